@@ -1,0 +1,110 @@
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Protocol;
+using Microsoft.Extensions.Logging;
+
+namespace FtpMount.Ftp.Data;
+
+/// <summary>
+/// Negotiates the data connection for one transfer on one control connection: EPSV first (it carries no address,
+/// so it works through NAT and over IPv6), PASV when EPSV is refused, or EPRT/PORT in active mode.
+/// </summary>
+internal sealed class FtpDataChannelOpener(FtpControlConnection control, FtpClientOptions options, ILogger logger)
+{
+    private bool _epsvRefused;
+    private bool _eprtRefused;
+
+    public Task<PendingDataConnection> PrepareAsync(CancellationToken cancellationToken) =>
+        options.DataConnectionMode == FtpDataConnectionMode.Active
+            ? PrepareActiveAsync(cancellationToken)
+            : PreparePassiveAsync(cancellationToken);
+
+    private async Task<PendingDataConnection> PreparePassiveAsync(CancellationToken cancellationToken)
+    {
+        int port;
+        if (!_epsvRefused)
+        {
+            var reply = await control.ExecuteAsync("EPSV", cancellationToken).ConfigureAwait(false);
+            if (reply.Code == 229)
+            {
+                port = PassiveReplyParser.ParseEpsv(reply);
+                return await ConnectAsync(port, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (!reply.IsPermanentFailure)
+            {
+                throw FtpReplyChecks.Failure(reply, "EPSV");
+            }
+
+            _epsvRefused = true;
+            FtpLog.EpsvRefused(logger, reply.Code);
+        }
+
+        var pasv = FtpReplyChecks.ExpectSuccess(await control.ExecuteAsync("PASV", cancellationToken).ConfigureAwait(false), "PASV");
+        // The address in a 227 reply is ignored on purpose: servers behind NAT put private addresses there, and a
+        // hostile server could aim us at a third host (curl CVE-2020-8284). Only the port is taken.
+        (_, port) = PassiveReplyParser.ParsePasv(pasv);
+        return await ConnectAsync(port, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<PendingDataConnection> ConnectAsync(int port, CancellationToken cancellationToken)
+    {
+        if (port < 1024 && !options.AllowPrivilegedDataPorts)
+        {
+            throw new FtpProtocolException(
+                $"The server offered data port {port}, below 1024; refused (set AllowPrivilegedDataPorts to permit it).");
+        }
+
+        var socket = await FtpControlConnection.OpenSocketAsync(
+            control.RemoteAddress.ToString(), port, options.ConnectTimeout, "data connection", cancellationToken).ConfigureAwait(false);
+        return PendingDataConnection.Connected(socket);
+    }
+
+    private async Task<PendingDataConnection> PrepareActiveAsync(CancellationToken cancellationToken)
+    {
+        var listener = new Socket(control.LocalAddress.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            listener.Bind(new IPEndPoint(control.LocalAddress, 0));
+            listener.Listen(1);
+            var endpoint = (IPEndPoint)listener.LocalEndPoint!;
+            await AnnounceAsync(endpoint, cancellationToken).ConfigureAwait(false);
+            return PendingDataConnection.Listening(listener, control.RemoteAddress);
+        }
+        catch
+        {
+            listener.Dispose();
+            throw;
+        }
+    }
+
+    private async Task AnnounceAsync(IPEndPoint endpoint, CancellationToken cancellationToken)
+    {
+        var address = endpoint.Address.IsIPv4MappedToIPv6 ? endpoint.Address.MapToIPv4() : endpoint.Address;
+        if (!_eprtRefused)
+        {
+            var family = address.AddressFamily == AddressFamily.InterNetworkV6 ? 2 : 1;
+            var reply = await control.ExecuteAsync(
+                string.Create(CultureInfo.InvariantCulture, $"EPRT |{family}|{address}|{endpoint.Port}|"), cancellationToken).ConfigureAwait(false);
+            if (reply.IsSuccess)
+            {
+                return;
+            }
+
+            if (!reply.IsPermanentFailure || address.AddressFamily != AddressFamily.InterNetwork)
+            {
+                throw FtpReplyChecks.Failure(reply, "EPRT");
+            }
+
+            _eprtRefused = true;
+        }
+
+        var bytes = address.GetAddressBytes();
+        var port = string.Create(
+            CultureInfo.InvariantCulture,
+            $"PORT {bytes[0]},{bytes[1]},{bytes[2]},{bytes[3]},{endpoint.Port / 256},{endpoint.Port % 256}");
+        FtpReplyChecks.ExpectSuccess(await control.ExecuteAsync(port, cancellationToken).ConfigureAwait(false), "PORT");
+    }
+}

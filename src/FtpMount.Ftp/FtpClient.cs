@@ -1,0 +1,180 @@
+using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Listing;
+using FtpMount.Ftp.Pool;
+using FtpMount.Ftp.Transfers;
+using Microsoft.Extensions.Logging;
+
+namespace FtpMount.Ftp;
+
+/// <summary>
+/// The FTP operations a filesystem needs, each run on a pooled session. Reads of metadata are retried after a lost
+/// connection; changes (delete, rename, mkdir, uploads from a non-seekable source) are not, since a retry could
+/// repeat or misreport an effect the server already applied.
+/// </summary>
+public sealed class FtpClient : IAsyncDisposable
+{
+    private readonly FtpConnectionPool _pool;
+
+    public FtpClient(FtpClientOptions options, ILogger? logger = null)
+        : this(new FtpConnectionPool(options, logger))
+    {
+    }
+
+    public FtpClient(FtpConnectionPool pool) => _pool = pool;
+
+    public FtpConnectionPool Pool => _pool;
+
+    public Task<string> GetWorkingDirectoryAsync(CancellationToken cancellationToken = default) =>
+        _pool.RunAsync("PWD", true, (s, ct) => s.GetWorkingDirectoryAsync(ct), cancellationToken);
+
+    public Task<FtpFeatures> GetFeaturesAsync(CancellationToken cancellationToken = default) =>
+        _pool.RunAsync("FEAT", true, (s, _) => Task.FromResult(s.Features), cancellationToken);
+
+    public Task<FtpListing> ListAsync(string path, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"list {path}", true, (s, ct) => s.ListAsync(path, ct), cancellationToken);
+
+    /// <summary>One entry by path: MLST where the server has it, else the parent's listing. Null when absent.</summary>
+    public Task<FtpListEntry?> GetEntryAsync(string path, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync<FtpListEntry?>(
+            $"stat {path}",
+            true,
+            async (s, ct) =>
+            {
+                if (s.Features.Mlst)
+                {
+                    return await s.GetEntryAsync(path, ct).ConfigureAwait(false);
+                }
+
+                var (parent, name) = FtpPaths.Split(path);
+                var listing = await s.ListAsync(parent, ct).ConfigureAwait(false);
+                foreach (var entry in listing.Entries)
+                {
+                    if (entry.Name == name)
+                    {
+                        return entry;
+                    }
+                }
+
+                return null;
+            },
+            cancellationToken);
+
+    public Task<long> GetSizeAsync(string path, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"SIZE {path}", true, (s, ct) => s.GetSizeAsync(path, ct), cancellationToken);
+
+    public Task<DateTimeOffset> GetModifiedTimeAsync(string path, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"MDTM {path}", true, (s, ct) => s.GetModifiedTimeAsync(path, ct), cancellationToken);
+
+    public Task SetModifiedTimeAsync(string path, DateTimeOffset time, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"set time of {path}", true, (s, ct) => s.SetModifiedTimeAsync(path, time, ct), cancellationToken);
+
+    public Task ChangeModeAsync(string path, int mode, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"chmod {path}", true, (s, ct) => s.ChangeModeAsync(path, mode, ct), cancellationToken);
+
+    public Task DeleteFileAsync(string path, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"DELE {path}", false, (s, ct) => s.DeleteFileAsync(path, ct), cancellationToken);
+
+    public Task CreateDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"MKD {path}", false, (s, ct) => s.CreateDirectoryAsync(path, ct), cancellationToken);
+
+    public Task RemoveDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"RMD {path}", false, (s, ct) => s.RemoveDirectoryAsync(path, ct), cancellationToken);
+
+    public Task RenameAsync(string from, string to, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"rename {from}", false, (s, ct) => s.RenameAsync(from, to, ct), cancellationToken);
+
+    /// <summary>
+    /// Opens a download from <paramref name="offset"/>. The stream holds one pooled connection until disposed;
+    /// disposing early aborts the transfer. Opening is retried after a lost connection, reading is not.
+    /// </summary>
+    public async Task<FtpDownloadStream> OpenReadAsync(string path, long offset = 0, CancellationToken cancellationToken = default)
+    {
+        return await OpenAsync(
+            $"RETR {path}",
+            true,
+            async (session, ct) => await session.OpenReadAsync(path, offset, ct).ConfigureAwait(false),
+            static (stream, release) => stream.Closed = release,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Opens an upload stream holding one pooled connection; finish it with <see cref="FtpUploadStream.CompleteAsync"/>.</summary>
+    public async Task<FtpUploadStream> OpenWriteAsync(
+        string path, FtpWriteMode mode = FtpWriteMode.Create, long offset = 0, CancellationToken cancellationToken = default)
+    {
+        return await OpenAsync(
+            $"{mode} {path}",
+            mode != FtpWriteMode.Append,
+            async (session, ct) => await session.OpenWriteAsync(path, mode, offset, ct).ConfigureAwait(false),
+            static (stream, release) => stream.Closed = release,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Uploads a whole stream with STOR and verifies the size afterwards. A seekable source is rewound and sent
+    /// again after a lost connection; a non-seekable one fails with the error.
+    /// </summary>
+    public Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken = default)
+    {
+        var start = source.CanSeek ? source.Position : 0;
+        return _pool.RunAsync(
+            $"upload {path}",
+            source.CanSeek,
+            async (session, ct) =>
+            {
+                if (source.CanSeek)
+                {
+                    source.Position = start;
+                }
+
+                var upload = await session.OpenWriteAsync(path, FtpWriteMode.Create, 0, ct).ConfigureAwait(false);
+                await using (upload.ConfigureAwait(false))
+                {
+                    await source.CopyToAsync(upload, 256 * 1024, ct).ConfigureAwait(false);
+                    await upload.CompleteAsync(null, ct).ConfigureAwait(false);
+                    return upload.BytesWritten;
+                }
+            },
+            cancellationToken);
+    }
+
+    private async Task<TStream> OpenAsync<TStream>(
+        string operation,
+        bool idempotent,
+        Func<FtpSession, CancellationToken, Task<TStream>> open,
+        Action<TStream, Action> attachRelease,
+        CancellationToken cancellationToken)
+        where TStream : Stream
+    {
+        var delay = _pool.Options.RetryBaseDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                var stream = await open(lease.Session, cancellationToken).ConfigureAwait(false);
+                attachRelease(stream, lease.Dispose);
+                return stream;
+            }
+            catch (FtpException e) when (idempotent && attempt <= _pool.Options.RetryCount && FtpConnectionPool.IsRetryable(e))
+            {
+                lease.Discard();
+                lease.Dispose();
+            }
+            catch
+            {
+                if (lease.Session.IsBroken)
+                {
+                    lease.Discard();
+                }
+
+                lease.Dispose();
+                throw;
+            }
+
+            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
+            delay *= 2;
+        }
+    }
+
+    public ValueTask DisposeAsync() => _pool.DisposeAsync();
+}

@@ -1,0 +1,106 @@
+using FtpMount.Ftp.Data;
+using FtpMount.Ftp.Tls;
+
+namespace FtpMount.Ftp;
+
+/// <summary>Immutable settings of one FTP endpoint and the pool that serves it. Validate once with <see cref="Validate"/>.</summary>
+public sealed record FtpClientOptions
+{
+    public required string Host { get; init; }
+
+    public int Port { get; init; } = 21;
+
+    public required FtpCredentials Credentials { get; init; }
+
+    public FtpTlsMode TlsMode { get; init; } = FtpTlsMode.None;
+
+    /// <summary>Name checked against the server certificate; also the SNI and TLS-session cache key. Defaults to <see cref="Host"/>.</summary>
+    public string? TlsHostName { get; init; }
+
+    /// <summary>
+    /// Optional SHA-256 fingerprint (hex, colons allowed) of the server's leaf certificate. When set, a certificate
+    /// with this fingerprint is accepted even if it is self-signed; any other certificate is refused.
+    /// </summary>
+    public string? CertificateSha256 { get; init; }
+
+    public FtpDataConnectionMode DataConnectionMode { get; init; } = FtpDataConnectionMode.Passive;
+
+    /// <summary>Deadline for TCP connect and the TLS handshake.</summary>
+    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Deadline for each reply on the control connection.</summary>
+    public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Deadline for each read or write on a data connection.</summary>
+    public TimeSpan DataTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>Deadline for the ABOR/NOOP drain after a read stopped early; past it the connection is discarded.</summary>
+    public TimeSpan AbortTimeout { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Upper bound of control connections to the server.</summary>
+    public int MaxConnections { get; init; } = 4;
+
+    /// <summary>Pooled connections idle for longer than this are closed (servers drop them anyway: vsftpd after 300 s).</summary>
+    public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>A connection idle for longer than this is checked with NOOP before it is handed out again.</summary>
+    public TimeSpan HealthCheckAfter { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>How many times an idempotent operation is retried after the connection was lost or closed with 421.</summary>
+    public int RetryCount { get; init; } = 3;
+
+    /// <summary>First backoff delay; doubles on each retry.</summary>
+    public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a caller waits for a pooled connection before giving up.</summary>
+    public TimeSpan PoolWaitTimeout { get; init; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>Data ports below 1024 offered in passive replies are refused unless this is set (RFC 2577 bounce/SSRF).</summary>
+    public bool AllowPrivilegedDataPorts { get; init; }
+
+    internal string EffectiveTlsHostName => TlsHostName ?? Host;
+
+    /// <summary>Throws <see cref="ArgumentException"/> naming the first bad option and its value.</summary>
+    public FtpClientOptions Validate()
+    {
+        if (string.IsNullOrWhiteSpace(Host))
+        {
+            throw new ArgumentException("Option Host must be a host name or address, got an empty value.", nameof(Host));
+        }
+
+        Check(Port is > 0 and <= 65535, nameof(Port), Port);
+        Check(MaxConnections is >= 1 and <= 256, nameof(MaxConnections), MaxConnections);
+        Check(RetryCount is >= 0 and <= 20, nameof(RetryCount), RetryCount);
+        foreach (var (name, value) in new[]
+                 {
+                     (nameof(ConnectTimeout), ConnectTimeout), (nameof(ReplyTimeout), ReplyTimeout),
+                     (nameof(DataTimeout), DataTimeout), (nameof(AbortTimeout), AbortTimeout),
+                     (nameof(IdleTimeout), IdleTimeout), (nameof(PoolWaitTimeout), PoolWaitTimeout),
+                 })
+        {
+            Check(value > TimeSpan.Zero, name, value);
+        }
+
+        if (CertificateSha256 is not null && CertificatePin.TryParse(CertificateSha256) is null)
+        {
+            throw new ArgumentException(
+                $"Option CertificateSha256 must be 64 hex digits (colons allowed), got \"{CertificateSha256}\".",
+                nameof(CertificateSha256));
+        }
+
+        if (CertificateSha256 is not null && TlsMode == FtpTlsMode.None)
+        {
+            throw new ArgumentException("Option CertificateSha256 needs TlsMode Explicit or Implicit.", nameof(CertificateSha256));
+        }
+
+        return this;
+    }
+
+    private static void Check(bool ok, string name, object value)
+    {
+        if (!ok)
+        {
+            throw new ArgumentException($"Option {name} has an invalid value: {value}.", name);
+        }
+    }
+}

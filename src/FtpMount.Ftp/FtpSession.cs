@@ -1,0 +1,328 @@
+using System.Globalization;
+using FtpMount.Ftp.Data;
+using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Listing;
+using FtpMount.Ftp.Protocol;
+using FtpMount.Ftp.Tls;
+using FtpMount.Ftp.Transfers;
+using Microsoft.Extensions.Logging;
+
+namespace FtpMount.Ftp;
+
+/// <summary>
+/// One logged-in control connection and the commands a filesystem needs. Not thread-safe: one caller at a time,
+/// which is what a pool lease guarantees. Paths are absolute server paths; none may contain CR, LF or NUL.
+/// </summary>
+public sealed class FtpSession : IAsyncDisposable
+{
+    /// <summary>Listings larger than this are refused rather than held in memory.</summary>
+    internal const int MaxListingBytes = 256 * 1024 * 1024;
+
+    private readonly FtpControlConnection _control;
+    private readonly FtpClientOptions _options;
+    private readonly FtpTlsSettings? _tls;
+    private readonly ILogger _logger;
+    private readonly FtpDataChannelOpener _dataChannels;
+    private bool _mdtmWriteRefused;
+    private bool _transferOpen;
+
+    internal FtpSession(FtpControlConnection control, FtpClientOptions options, FtpTlsSettings? tls, FtpFeatures features, ILogger logger)
+    {
+        _control = control;
+        _options = options;
+        _tls = tls;
+        _logger = logger;
+        Features = features;
+        _dataChannels = new FtpDataChannelOpener(control, options, logger);
+    }
+
+    public FtpFeatures Features { get; }
+
+    /// <summary>True once a timeout, reset, 421 or protocol error made this connection's state unknown.</summary>
+    public bool IsBroken => _control.IsBroken;
+
+    public bool IsTls => _control.IsTls;
+
+    internal FtpClientOptions Options => _options;
+
+    internal FtpControlConnection Control => _control;
+
+    public static Task<FtpSession> ConnectAsync(FtpClientOptions options, ILogger logger, CancellationToken cancellationToken = default) =>
+        FtpLogin.ConnectAsync(options.Validate(), logger, cancellationToken);
+
+    public async Task<string> GetWorkingDirectoryAsync(CancellationToken cancellationToken = default)
+    {
+        var reply = await CommandAsync("PWD", "PWD", cancellationToken).ConfigureAwait(false);
+        return ParseQuotedPath(reply) ?? throw new FtpProtocolException($"PWD reply carries no quoted path: {reply}", reply);
+    }
+
+    public Task ChangeDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
+        CommandAsync($"CWD {path}", $"CWD {path}", cancellationToken);
+
+    public async Task<long> GetSizeAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var reply = await CommandAsync($"SIZE {path}", $"SIZE {path}", cancellationToken).ConfigureAwait(false);
+        return long.TryParse(reply.Message.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+            ? size
+            : throw new FtpProtocolException($"SIZE reply is not a number: {reply}", reply);
+    }
+
+    public async Task<DateTimeOffset> GetModifiedTimeAsync(string path, CancellationToken cancellationToken = default)
+    {
+        var reply = await CommandAsync($"MDTM {path}", $"MDTM {path}", cancellationToken).ConfigureAwait(false);
+        return FtpTimestamp.TryParse(reply.Message.Trim(), out var time)
+            ? time
+            : throw new FtpProtocolException($"MDTM reply is not a timestamp: {reply}", reply);
+    }
+
+    /// <summary>MFMT where offered, else vsftpd's two-argument MDTM (mdtm_write, on by default).</summary>
+    public async Task SetModifiedTimeAsync(string path, DateTimeOffset time, CancellationToken cancellationToken = default)
+    {
+        var stamp = FtpTimestamp.Format(time);
+        if (Features.Mfmt)
+        {
+            await CommandAsync($"MFMT {stamp} {path}", $"MFMT {path}", cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        if (_mdtmWriteRefused)
+        {
+            throw new FtpPermanentException($"Setting the modification time of {path} is not supported by this server.", new FtpReply(502, ["MFMT and MDTM-write unsupported"]));
+        }
+
+        var reply = await _control.ExecuteAsync($"MDTM {stamp} {path}", cancellationToken).ConfigureAwait(false);
+        if (reply.Code is 500 or 502)
+        {
+            _mdtmWriteRefused = true;
+        }
+
+        FtpReplyChecks.ExpectSuccess(reply, $"MDTM-write {path}");
+    }
+
+    public Task DeleteFileAsync(string path, CancellationToken cancellationToken = default) =>
+        CommandAsync($"DELE {path}", $"DELE {path}", cancellationToken);
+
+    public Task CreateDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
+        CommandAsync($"MKD {path}", $"MKD {path}", cancellationToken);
+
+    public Task RemoveDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
+        CommandAsync($"RMD {path}", $"RMD {path}", cancellationToken);
+
+    /// <summary>RNFR and RNTO back to back on this connection, so no other command can come between them.</summary>
+    public async Task RenameAsync(string from, string to, CancellationToken cancellationToken = default)
+    {
+        FtpControlConnection.EnsureSafe(to);
+        var rnfr = await _control.ExecuteAsync($"RNFR {from}", cancellationToken).ConfigureAwait(false);
+        FtpReplyChecks.ExpectIntermediate(rnfr, $"RNFR {from}");
+        await CommandAsync($"RNTO {to}", $"Rename {from} to {to}", cancellationToken).ConfigureAwait(false);
+    }
+
+    public Task ChangeModeAsync(string path, int mode, CancellationToken cancellationToken = default) =>
+        CommandAsync(
+            string.Create(CultureInfo.InvariantCulture, $"SITE CHMOD {Convert.ToString(mode & 0xFFF, 8)} {path}"),
+            $"SITE CHMOD {path}",
+            cancellationToken);
+
+    public Task NoopAsync(CancellationToken cancellationToken = default) => CommandAsync("NOOP", "NOOP", cancellationToken);
+
+    /// <summary>MLST of one path (RFC 3659 §7); null when the server says it does not exist (550).</summary>
+    public async Task<FtpListEntry?> GetEntryAsync(string path, CancellationToken cancellationToken = default)
+    {
+        EnsureNoTransfer();
+        var reply = await _control.ExecuteAsync($"MLST {path}", cancellationToken).ConfigureAwait(false);
+        if (reply.Code == 550)
+        {
+            return null;
+        }
+
+        FtpReplyChecks.ExpectSuccess(reply, $"MLST {path}");
+        for (var i = 1; i < reply.Lines.Count; i++)
+        {
+            if (reply.Lines[i].StartsWith(' ') && MlstReplyParser.ParseFactsLine(reply.Lines[i]) is { } entry)
+            {
+                return entry;
+            }
+        }
+
+        throw new FtpProtocolException($"MLST reply for {path} has no usable fact line.", reply);
+    }
+
+    /// <summary>
+    /// Lists a directory: MLSD when FEAT has MLST (exact times and sizes), otherwise LIST parsed as Unix or DOS.
+    /// LIST runs after CWD because vsftpd treats a LIST argument as a glob.
+    /// </summary>
+    public async Task<FtpListing> ListAsync(string path, CancellationToken cancellationToken = default)
+    {
+        string command;
+        FtpListingFormat format;
+        if (Features.Mlst)
+        {
+            command = $"MLSD {path}";
+            format = FtpListingFormat.Mlsd;
+        }
+        else
+        {
+            await ChangeDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
+            command = "LIST -a";
+            format = FtpListingFormat.Auto;
+        }
+
+        var download = await StartDownloadAsync(command, command, cancellationToken).ConfigureAwait(false);
+        await using (download.ConfigureAwait(false))
+        {
+            var payload = await download.ReadToEndAsync(MaxListingBytes, cancellationToken).ConfigureAwait(false);
+            return new FtpListingParser(format).Parse(payload.Span);
+        }
+    }
+
+    /// <summary>RETR from an offset (REST first when the offset is not zero). Dispose the stream to stop early.</summary>
+    public Task<FtpDownloadStream> OpenReadAsync(string path, long offset = 0, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(offset);
+        return StartDownloadAsync($"RETR {path}", $"RETR {path}", cancellationToken, offset);
+    }
+
+    /// <summary>
+    /// Starts an upload. <see cref="FtpWriteMode.Resume"/> sends REST offset + STOR, whose effect on the file's tail
+    /// differs by server (vsftpd keeps it, pure-ftpd truncates): callers must know what they ask for.
+    /// </summary>
+    public async Task<FtpUploadStream> OpenWriteAsync(
+        string path, FtpWriteMode mode = FtpWriteMode.Create, long offset = 0, CancellationToken cancellationToken = default)
+    {
+        EnsureNoTransfer();
+        FtpControlConnection.EnsureSafe(path);
+        if (mode == FtpWriteMode.Resume)
+        {
+            await RestartAtAsync(offset, cancellationToken).ConfigureAwait(false);
+        }
+
+        var verb = mode == FtpWriteMode.Append ? "APPE" : "STOR";
+        var data = await StartTransferAsync($"{verb} {path}", $"{verb} {path}", cancellationToken).ConfigureAwait(false);
+        return new FtpUploadStream(this, data, path, knowsFinalSize: mode == FtpWriteMode.Create);
+    }
+
+    private async Task<FtpDownloadStream> StartDownloadAsync(
+        string command, string action, CancellationToken cancellationToken, long offset = 0)
+    {
+        EnsureNoTransfer();
+        FtpControlConnection.EnsureSafe(command);
+        if (offset > 0)
+        {
+            await RestartAtAsync(offset, cancellationToken).ConfigureAwait(false);
+        }
+
+        var data = await StartTransferAsync(command, action, cancellationToken).ConfigureAwait(false);
+        return new FtpDownloadStream(this, data, action);
+    }
+
+    private async Task RestartAtAsync(long offset, CancellationToken cancellationToken)
+    {
+        var rest = await _control.ExecuteAsync(string.Create(CultureInfo.InvariantCulture, $"REST {offset}"), cancellationToken)
+            .ConfigureAwait(false);
+        FtpReplyChecks.ExpectIntermediate(rest, $"REST {offset}");
+    }
+
+    private async Task<Stream> StartTransferAsync(string command, string action, CancellationToken cancellationToken)
+    {
+        var pending = await _dataChannels.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        await using var pendingScope = pending.ConfigureAwait(false);
+        var reply = await _control.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+        FtpReplyChecks.ExpectPreliminary(reply, action);
+        _transferOpen = true;
+        Stream? data = null;
+        try
+        {
+            data = await pending.OpenAsync(_options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            if (_tls is not null)
+            {
+                // The data handshake reuses the control session's settings so the server sees a resumed session.
+                data = await FtpControlConnection.AuthenticateAsync(data, _tls, _options.ConnectTimeout, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+
+            return data;
+        }
+        catch
+        {
+            // The server is mid-transfer and expects a data connection we could not give it: state unknown.
+            _control.MarkBroken();
+            _transferOpen = false;
+            if (data is not null)
+            {
+                await data.DisposeAsync().ConfigureAwait(false);
+            }
+
+            throw;
+        }
+    }
+
+    internal void TransferClosed() => _transferOpen = false;
+
+    internal ILogger Logger => _logger;
+
+    private void EnsureNoTransfer()
+    {
+        if (_transferOpen)
+        {
+            throw new InvalidOperationException("A transfer is still open on this FTP session; dispose its stream first.");
+        }
+    }
+
+    private async Task<FtpReply> CommandAsync(string command, string action, CancellationToken cancellationToken)
+    {
+        EnsureNoTransfer();
+        var reply = await _control.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+        return FtpReplyChecks.ExpectSuccess(reply, action);
+    }
+
+    /// <summary>RFC 959 Appendix II: the path is between the first and last quote, with "" standing for one quote.</summary>
+    internal static string? ParseQuotedPath(FtpReply reply)
+    {
+        var text = reply.Message;
+        var start = text.IndexOf('"', StringComparison.Ordinal);
+        if (start < 0)
+        {
+            return null;
+        }
+
+        var builder = new System.Text.StringBuilder();
+        for (var i = start + 1; i < text.Length; i++)
+        {
+            if (text[i] != '"')
+            {
+                builder.Append(text[i]);
+                continue;
+            }
+
+            if (i + 1 < text.Length && text[i + 1] == '"')
+            {
+                builder.Append('"');
+                i++;
+                continue;
+            }
+
+            return builder.ToString();
+        }
+
+        return null;
+    }
+
+    /// <summary>Sends QUIT politely (bounded wait), then closes the connection whatever the answer.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (!_control.IsBroken && !_transferOpen)
+        {
+            try
+            {
+                await _control.SendAsync("QUIT", CancellationToken.None).ConfigureAwait(false);
+                await _control.ReadReplyAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (FtpException)
+            {
+                // The connection is being closed anyway; a failed goodbye changes nothing.
+            }
+        }
+
+        await _control.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,382 @@
+using FtpMount.Ftp.Errors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FtpMount.Ftp.Pool;
+
+/// <summary>
+/// A bounded pool of logged-in sessions to one endpoint. Connections are made lazily, reused first-in first-out,
+/// health-checked with NOOP after a long idle spell and closed after <see cref="FtpClientOptions.IdleTimeout"/>.
+/// A connection that saw a timeout, reset or protocol error is never reused. When the server refuses a connection
+/// because of its own limit (421 at connect, proftpd's 530 "maximum number of clients"), the pool lowers its limit
+/// to what the server accepted and queues callers instead of failing them.
+/// </summary>
+public sealed class FtpConnectionPool : IAsyncDisposable
+{
+    private readonly FtpClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly Func<CancellationToken, Task<FtpSession>> _connect;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private readonly Queue<IdleSession> _idle = new();
+    private readonly LinkedList<TaskCompletionSource<FtpSession?>> _waiters = new();
+    private readonly ITimer _evictionTimer;
+    private int _total;
+    private int _limit;
+    private bool _disposed;
+
+    public FtpConnectionPool(
+        FtpClientOptions options,
+        ILogger? logger = null,
+        Func<CancellationToken, Task<FtpSession>>? connect = null,
+        TimeProvider? timeProvider = null)
+    {
+        _options = options.Validate();
+        _logger = logger ?? NullLogger.Instance;
+        _connect = connect ?? (ct => FtpLogin.ConnectAsync(_options, _logger, ct));
+        _time = timeProvider ?? TimeProvider.System;
+        _limit = options.MaxConnections;
+        var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, options.IdleTimeout.Ticks / 4));
+        _evictionTimer = _time.CreateTimer(static state => ((FtpConnectionPool)state!).EvictIdle(), this, period, period);
+    }
+
+    public FtpClientOptions Options => _options;
+
+    /// <summary>The current upper bound of connections: the configured maximum, or less after the server refused more.</summary>
+    public int Limit
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _limit;
+            }
+        }
+    }
+
+    /// <summary>Connections open or being opened.</summary>
+    public int OpenCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _total;
+            }
+        }
+    }
+
+    public int IdleCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _idle.Count;
+            }
+        }
+    }
+
+    /// <summary>Waits for a session (reused, new, or handed over by another caller) within the pool wait timeout.</summary>
+    public async ValueTask<FtpSessionLease> RentAsync(CancellationToken cancellationToken = default)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(_options.PoolWaitTimeout);
+        var limitBackoff = _options.RetryBaseDelay;
+        try
+        {
+            while (true)
+            {
+                FtpSession? reused = null;
+                TaskCompletionSource<FtpSession?>? waiter = null;
+                var create = false;
+                long idleSince = 0;
+                lock (_lock)
+                {
+                    ObjectDisposedException.ThrowIf(_disposed, this);
+                    if (_idle.TryDequeue(out var idle))
+                    {
+                        reused = idle.Session;
+                        idleSince = idle.ReturnedAt;
+                    }
+                    else if (_total < _limit)
+                    {
+                        _total++;
+                        create = true;
+                    }
+                    else
+                    {
+                        waiter = new TaskCompletionSource<FtpSession?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                        _waiters.AddLast(waiter);
+                    }
+                }
+
+                if (reused is not null)
+                {
+                    if (await IsHealthyAsync(reused, idleSince, deadline.Token).ConfigureAwait(false))
+                    {
+                        return new FtpSessionLease(this, reused);
+                    }
+
+                    Return(reused, discard: true);
+                    continue;
+                }
+
+                if (create)
+                {
+                    var session = await TryCreateAsync(deadline.Token).ConfigureAwait(false);
+                    if (session is not null)
+                    {
+                        return new FtpSessionLease(this, session);
+                    }
+
+                    // The server's limit was hit while nothing of ours was open to wait for: back off and try again.
+                    if (OpenCount == 0)
+                    {
+                        await Task.Delay(limitBackoff, _time, deadline.Token).ConfigureAwait(false);
+                        limitBackoff = TimeSpan.FromTicks(Math.Min(limitBackoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                    }
+
+                    continue;
+                }
+
+                var handed = await WaitAsync(waiter!, deadline.Token).ConfigureAwait(false);
+                if (handed is not null)
+                {
+                    return new FtpSessionLease(this, handed);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new FtpTimeoutException(
+                $"No FTP connection became free within {_options.PoolWaitTimeout.TotalSeconds:0} s (pool limit {Limit}).");
+        }
+    }
+
+    /// <summary>
+    /// Runs an operation on a pooled session. Idempotent operations are retried with backoff on a fresh connection
+    /// after the connection was lost, timed out or closed with 421 (or another 4xx); others fail at once.
+    /// </summary>
+    public async Task<T> RunAsync<T>(
+        string operation, bool idempotent, Func<FtpSession, CancellationToken, Task<T>> action, CancellationToken cancellationToken = default)
+    {
+        var delay = _options.RetryBaseDelay;
+        for (var attempt = 1; ; attempt++)
+        {
+            var lease = await RentAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                return await action(lease.Session, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FtpException e) when (idempotent && attempt <= _options.RetryCount && IsRetryable(e))
+            {
+                lease.Discard();
+                FtpLog.Retrying(_logger, operation, e.Message, attempt);
+            }
+            catch (Exception e) when (e is FtpException { BreaksConnection: true } or OperationCanceledException)
+            {
+                lease.Discard();
+                throw;
+            }
+            finally
+            {
+                await lease.DisposeAsync().ConfigureAwait(false);
+            }
+
+            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+        }
+    }
+
+    public Task RunAsync(
+        string operation, bool idempotent, Func<FtpSession, CancellationToken, Task> action, CancellationToken cancellationToken = default) =>
+        RunAsync(
+            operation,
+            idempotent,
+            async (session, ct) =>
+            {
+                await action(session, ct).ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
+
+    internal static bool IsRetryable(FtpException e) =>
+        e is FtpConnectionLostException or FtpTimeoutException or FtpTransientException or FtpConnectionLimitException;
+
+    internal void Return(FtpSession session, bool discard)
+    {
+        var close = discard || session.IsBroken;
+        lock (_lock)
+        {
+            if (!close && !_disposed)
+            {
+                while (_waiters.First is { } first)
+                {
+                    _waiters.RemoveFirst();
+                    if (first.Value.TrySetResult(session))
+                    {
+                        return;
+                    }
+                }
+
+                _idle.Enqueue(new IdleSession(session, _time.GetTimestamp()));
+                return;
+            }
+
+            _total--;
+            WakeOneWaiter();
+        }
+
+        _ = session.DisposeAsync().AsTask();
+    }
+
+    private async Task<FtpSession?> TryCreateAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _connect(cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpConnectionLimitException e)
+        {
+            lock (_lock)
+            {
+                _total--;
+                var old = _limit;
+                _limit = Math.Max(1, _total);
+                if (old != _limit)
+                {
+                    FtpLog.PoolShrunk(_logger, e.Reply?.ToString() ?? e.Message, old, _limit);
+                }
+            }
+
+            return null;
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                _total--;
+                WakeOneWaiter();
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<FtpSession?> WaitAsync(TaskCompletionSource<FtpSession?> waiter, CancellationToken cancellationToken)
+    {
+        using var registration = cancellationToken.Register(
+            static state => ((TaskCompletionSource<FtpSession?>)state!).TrySetCanceled(), waiter);
+        try
+        {
+            return await waiter.Task.ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            lock (_lock)
+            {
+                _waiters.Remove(waiter);
+            }
+
+            throw;
+        }
+    }
+
+    private async Task<bool> IsHealthyAsync(FtpSession session, long idleSince, CancellationToken cancellationToken)
+    {
+        if (session.IsBroken)
+        {
+            return false;
+        }
+
+        if (_time.GetElapsedTime(idleSince) < _options.HealthCheckAfter)
+        {
+            return true;
+        }
+
+        try
+        {
+            await session.NoopAsync(cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (FtpException e)
+        {
+            FtpLog.DiscardingConnection(_logger, $"health check failed: {e.Message}");
+            return false;
+        }
+    }
+
+    /// <summary>Tells one waiter that a slot is free so it can open a connection itself. Caller holds the lock.</summary>
+    private void WakeOneWaiter()
+    {
+        while (_waiters.First is { } first)
+        {
+            _waiters.RemoveFirst();
+            if (first.Value.TrySetResult(null))
+            {
+                return;
+            }
+        }
+    }
+
+    private void EvictIdle()
+    {
+        List<FtpSession>? expired = null;
+        lock (_lock)
+        {
+            var count = _idle.Count;
+            for (var i = 0; i < count; i++)
+            {
+                var idle = _idle.Dequeue();
+                if (_time.GetElapsedTime(idle.ReturnedAt) >= _options.IdleTimeout || idle.Session.IsBroken)
+                {
+                    (expired ??= []).Add(idle.Session);
+                    _total--;
+                    WakeOneWaiter();
+                }
+                else
+                {
+                    _idle.Enqueue(idle);
+                }
+            }
+        }
+
+        if (expired is not null)
+        {
+            foreach (var session in expired)
+            {
+                _ = session.DisposeAsync().AsTask();
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        List<FtpSession> idle;
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            idle = [.. _idle.Select(i => i.Session)];
+            _idle.Clear();
+            _total -= idle.Count;
+            foreach (var waiter in _waiters)
+            {
+                waiter.TrySetException(new ObjectDisposedException(nameof(FtpConnectionPool)));
+            }
+
+            _waiters.Clear();
+        }
+
+        await _evictionTimer.DisposeAsync().ConfigureAwait(false);
+        foreach (var session in idle)
+        {
+            await session.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+namespace FtpMount.Ftp.Pool;
+
+internal readonly record struct IdleSession(FtpSession Session, long ReturnedAt);

@@ -1,0 +1,276 @@
+using System.Buffers;
+using System.Net;
+using System.Net.Security;
+using System.Net.Sockets;
+using System.Security.Authentication;
+using System.Text;
+using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Tls;
+using Microsoft.Extensions.Logging;
+
+namespace FtpMount.Ftp.Protocol;
+
+/// <summary>
+/// One control connection: a socket (optionally wrapped in TLS), command writing and reply reading, every wait
+/// under a deadline. Any timeout, reset or protocol error marks it broken: its state is unknown from then on.
+/// </summary>
+internal sealed class FtpControlConnection : IAsyncDisposable
+{
+    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private readonly Socket _socket;
+    private readonly FtpClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly FtpReplyReader _reader;
+    private Stream _stream;
+    private int _disposed;
+
+    private FtpControlConnection(Socket socket, Stream stream, FtpClientOptions options, ILogger logger)
+    {
+        _socket = socket;
+        _stream = stream;
+        _options = options;
+        _logger = logger;
+        _reader = new FtpReplyReader(stream);
+        RemoteAddress = ((IPEndPoint)socket.RemoteEndPoint!).Address;
+        LocalAddress = ((IPEndPoint)socket.LocalEndPoint!).Address;
+    }
+
+    public IPAddress RemoteAddress { get; }
+
+    public IPAddress LocalAddress { get; }
+
+    public bool IsTls => _stream is SslStream;
+
+    public bool IsBroken { get; private set; }
+
+    public static async Task<FtpControlConnection> ConnectAsync(
+        FtpClientOptions options, FtpTlsSettings? tls, ILogger logger, CancellationToken cancellationToken)
+    {
+        var socket = await OpenSocketAsync(options.Host, options.Port, options.ConnectTimeout, "control connection", cancellationToken)
+            .ConfigureAwait(false);
+        try
+        {
+            // Keepalive lets the kernel notice a dead peer during long transfers, when no command is in flight.
+            socket.SetSocketOption(SocketOptionLevel.Socket, SocketOptionName.KeepAlive, true);
+            socket.NoDelay = true;
+            Stream stream = new NetworkStream(socket, ownsSocket: false);
+            if (tls is not null)
+            {
+                stream = await AuthenticateAsync(stream, tls, options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            }
+
+            return new FtpControlConnection(socket, stream, options, logger);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens a TCP connection with a deadline; host names resolve to every address, tried in order.</summary>
+    public static async Task<Socket> OpenSocketAsync(
+        string host, int port, TimeSpan timeout, string purpose, CancellationToken cancellationToken)
+    {
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp);
+        try
+        {
+            await Deadline.RunAsync(
+                static async (s, ct) =>
+                {
+                    await s.socket.ConnectAsync(s.host, s.port, ct).ConfigureAwait(false);
+                    return true;
+                },
+                (socket, host, port),
+                timeout,
+                $"{purpose} to {host}:{port}",
+                cancellationToken).ConfigureAwait(false);
+            return socket;
+        }
+        catch (FtpConnectionLostException e)
+        {
+            socket.Dispose();
+            throw new FtpConnectionLostException($"Cannot connect to {host}:{port} ({purpose}): {Reason(e)}.", e.InnerException);
+        }
+        catch
+        {
+            socket.Dispose();
+            throw;
+        }
+    }
+
+    private static string Reason(Exception e) =>
+        e.InnerException is SocketException se ? se.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused => "connection refused",
+            SocketError.HostNotFound or SocketError.NoData => "host not found",
+            SocketError.NetworkUnreachable or SocketError.HostUnreachable => "host unreachable",
+            _ => se.SocketErrorCode.ToString(),
+        } : e.Message;
+
+    /// <summary>Performs a client TLS handshake with the endpoint's shared settings (same target host for control and data).</summary>
+    public static async Task<SslStream> AuthenticateAsync(
+        Stream inner, FtpTlsSettings tls, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var ssl = new SslStream(inner, leaveInnerStreamOpen: false);
+        try
+        {
+            await Deadline.RunAsync(
+                static async (s, ct) =>
+                {
+                    await s.ssl.AuthenticateAsClientAsync(s.tls.CreateOptions(), ct).ConfigureAwait(false);
+                    return true;
+                },
+                (ssl, tls),
+                timeout,
+                "TLS handshake",
+                cancellationToken).ConfigureAwait(false);
+            return ssl;
+        }
+        catch (FtpConnectionLostException e) when (e.InnerException is AuthenticationException auth)
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            var why = tls.LastRejection is { } rejection
+                ? $"the server certificate was refused: {rejection}"
+                : auth.Message;
+            throw new FtpTlsException($"TLS handshake failed: {why}.", null, auth);
+        }
+        catch
+        {
+            await ssl.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
+    /// <summary>Wraps the control stream in TLS after a 234 reply to AUTH TLS.</summary>
+    public async Task UpgradeToTlsAsync(FtpTlsSettings tls, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var ssl = await AuthenticateAsync(_stream, tls, _options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            _stream = ssl;
+            var dropped = _reader.ReplaceStream(ssl);
+            if (dropped > 0)
+            {
+                FtpLog.DroppedPlaintext(_logger, dropped);
+            }
+        }
+        catch
+        {
+            IsBroken = true;
+            throw;
+        }
+    }
+
+    /// <summary>Sends one command and reads its reply.</summary>
+    public async ValueTask<FtpReply> ExecuteAsync(string command, CancellationToken cancellationToken)
+    {
+        await SendAsync(command, cancellationToken).ConfigureAwait(false);
+        return await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask SendAsync(string command, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        EnsureSafe(command);
+        FtpLog.Command(_logger, command.StartsWith("PASS ", StringComparison.Ordinal) ? "PASS ***" : command);
+        var length = StrictUtf8.GetByteCount(command) + 2;
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            var written = StrictUtf8.GetBytes(command, buffer);
+            buffer[written] = (byte)'\r';
+            buffer[written + 1] = (byte)'\n';
+            await Guard(
+                static async (s, ct) =>
+                {
+                    await s.stream.WriteAsync(s.buffer.AsMemory(0, s.length), ct).ConfigureAwait(false);
+                    await s.stream.FlushAsync(ct).ConfigureAwait(false);
+                    return true;
+                },
+                (stream: _stream, buffer, length),
+                "sending a command",
+                cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public async ValueTask<FtpReply> ReadReplyAsync(CancellationToken cancellationToken) =>
+        await ReadReplyAsync(_options.ReplyTimeout, cancellationToken).ConfigureAwait(false);
+
+    public async ValueTask<FtpReply> ReadReplyAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var reply = await Guard(
+            static (reader, ct) => reader.ReadAsync(ct),
+            _reader,
+            "a reply from the server",
+            cancellationToken,
+            timeout).ConfigureAwait(false);
+        FtpLog.Reply(_logger, reply.Code, FtpReplyReader.Printable(reply.Message));
+        if (reply.Code == 421)
+        {
+            // RFC 959: 421 means the server is closing the control connection.
+            IsBroken = true;
+        }
+
+        return reply;
+    }
+
+    /// <summary>Marks the connection unusable, e.g. after a transfer could not be drained in time.</summary>
+    public void MarkBroken() => IsBroken = true;
+
+    private async ValueTask<T> Guard<T, TState>(
+        Func<TState, CancellationToken, ValueTask<T>> operation,
+        TState state,
+        string waitingFor,
+        CancellationToken cancellationToken,
+        TimeSpan? timeout = null)
+    {
+        try
+        {
+            return await Deadline.RunAsync(operation, state, timeout ?? _options.ReplyTimeout, waitingFor, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FtpException { BreaksConnection: true } or OperationCanceledException)
+        {
+            // A cancelled or failed wait leaves a reply unread or half a command written: never reuse this connection.
+            IsBroken = true;
+            throw;
+        }
+    }
+
+    /// <summary>Refuses CR, LF and NUL anywhere in a command: they would end it early and inject another.</summary>
+    internal static void EnsureSafe(string command)
+    {
+        if (command.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+        {
+            throw new FtpUnsafeArgumentException(
+                "A path or argument contains CR, LF or NUL, which cannot be sent to an FTP server; it was refused.");
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        IsBroken = true;
+        try
+        {
+            await _stream.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
+        {
+            // Already gone; nothing to release beyond the socket below.
+        }
+
+        _socket.Dispose();
+        _reader.Dispose();
+    }
+}

@@ -1,0 +1,86 @@
+using System.Net.Security;
+using System.Security.Cryptography.X509Certificates;
+
+namespace FtpMount.Ftp.Tls;
+
+/// <summary>
+/// Builds the TLS client options for one endpoint. Control and data streams must use the same target host and
+/// identical options: .NET caches TLS sessions keyed on both, and servers with require_ssl_reuse (vsftpd, proftpd,
+/// FileZilla Server) answer 522/425 to a data connection that did not resume the control session.
+/// </summary>
+internal sealed class FtpTlsSettings
+{
+    private readonly string _targetHost;
+    private readonly CertificatePin? _pin;
+
+    public FtpTlsSettings(string targetHost, string? certificateSha256)
+    {
+        _targetHost = targetHost;
+        _pin = certificateSha256 is null ? null : CertificatePin.TryParse(certificateSha256);
+    }
+
+    /// <summary>Set by the validation callback when a certificate was refused, so the error can say why.</summary>
+    public string? LastRejection { get; private set; }
+
+    public SslClientAuthenticationOptions CreateOptions() => new()
+    {
+        TargetHost = _targetHost,
+        AllowTlsResume = true,
+        EnabledSslProtocols = System.Security.Authentication.SslProtocols.None,
+        CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+        RemoteCertificateValidationCallback = Validate,
+    };
+
+    private bool Validate(object sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (certificate is null)
+        {
+            LastRejection = "the server sent no certificate";
+            return false;
+        }
+
+        if (_pin is not null)
+        {
+            // A pin replaces chain and name checks: it is how users trust a self-signed server on purpose.
+            if (_pin.Matches(certificate))
+            {
+                return true;
+            }
+
+            LastRejection = "its SHA-256 fingerprint does not match the pinned one";
+            return false;
+        }
+
+        if (errors == SslPolicyErrors.None)
+        {
+            return true;
+        }
+
+        LastRejection = Describe(errors, chain);
+        return false;
+    }
+
+    private static string Describe(SslPolicyErrors errors, X509Chain? chain)
+    {
+        var reasons = new List<string>();
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNameMismatch))
+        {
+            reasons.Add("the certificate is for a different host name");
+        }
+
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateChainErrors))
+        {
+            var status = chain?.ChainStatus is { Length: > 0 } statuses
+                ? string.Join(", ", Array.ConvertAll(statuses, s => s.Status.ToString()))
+                : "untrusted chain";
+            reasons.Add($"the certificate chain is not trusted ({status}); pin its fingerprint to trust it explicitly");
+        }
+
+        if (errors.HasFlag(SslPolicyErrors.RemoteCertificateNotAvailable))
+        {
+            reasons.Add("no certificate was presented");
+        }
+
+        return string.Join("; ", reasons);
+    }
+}

@@ -1,0 +1,212 @@
+using System.Buffers;
+using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Protocol;
+
+namespace FtpMount.Ftp.Transfers;
+
+/// <summary>
+/// The bytes of one RETR/LIST/MLSD. Read to the end and the final reply is checked; dispose earlier and the transfer
+/// is aborted (bounded ABOR/NOOP drain, the connection discarded if it does not settle). Async use only.
+/// </summary>
+public sealed class FtpDownloadStream : Stream
+{
+    private readonly FtpSession _session;
+    private readonly Stream _data;
+    private readonly string _action;
+    private bool _finished;
+    private bool _dataClosed;
+    private long _position;
+
+    internal FtpDownloadStream(FtpSession session, Stream data, string action)
+    {
+        _session = session;
+        _data = data;
+        _action = action;
+    }
+
+    /// <summary>Called once when the stream is closed, after the control connection has settled.</summary>
+    internal Action? Closed { get; set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position
+    {
+        get => _position;
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        if (_finished || buffer.IsEmpty)
+        {
+            return 0;
+        }
+
+        int read;
+        try
+        {
+            read = await Deadline.RunAsync(
+                static (s, ct) => s.data.ReadAsync(s.buffer, ct),
+                (data: _data, buffer),
+                _session.Options.DataTimeout,
+                $"data of {_action}",
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _session.Control.MarkBroken();
+            await FinishAsync(abort: false).ConfigureAwait(false);
+            throw;
+        }
+
+        if (read > 0)
+        {
+            _position += read;
+            return read;
+        }
+
+        await CloseDataAsync().ConfigureAwait(false);
+        _finished = true;
+        try
+        {
+            await TransferEnd.CompleteAsync(_session, _action, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            NotifyClosed();
+        }
+
+        return 0;
+    }
+
+    public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <summary>Reads the whole payload, refusing more than <paramref name="maxBytes"/> (huge or endless listings).</summary>
+    internal async Task<ReadOnlyMemory<byte>> ReadToEndAsync(int maxBytes, CancellationToken cancellationToken)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var length = 0;
+        try
+        {
+            while (true)
+            {
+                if (length == buffer.Length)
+                {
+                    if (buffer.Length >= maxBytes)
+                    {
+                        throw new FtpProtocolException($"{_action} returned more than {maxBytes} bytes; refused.");
+                    }
+
+                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes));
+                    buffer.AsSpan(0, length).CopyTo(larger);
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    buffer = larger;
+                }
+
+                var read = await ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
+                {
+                    return buffer.AsSpan(0, length).ToArray();
+                }
+
+                length += read;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    public override int Read(byte[] buffer, int offset, int count) =>
+        throw new NotSupportedException("FTP transfers are asynchronous; use ReadAsync.");
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override async ValueTask DisposeAsync()
+    {
+        await FinishAsync(abort: true).ConfigureAwait(false);
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_finished)
+        {
+            // Without an async drain the connection's state is unknown: close it rather than guess.
+            _finished = true;
+            _data.Dispose();
+            _session.Control.MarkBroken();
+            _session.TransferClosed();
+            NotifyClosed();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private async Task FinishAsync(bool abort)
+    {
+        if (_finished)
+        {
+            return;
+        }
+
+        _finished = true;
+        await CloseDataAsync().ConfigureAwait(false);
+        try
+        {
+            if (abort)
+            {
+                await TransferEnd.AbortAsync(_session, $"{_action} closed after {_position} bytes").ConfigureAwait(false);
+            }
+            else
+            {
+                _session.TransferClosed();
+            }
+        }
+        finally
+        {
+            NotifyClosed();
+        }
+    }
+
+    private async Task CloseDataAsync()
+    {
+        if (_dataClosed)
+        {
+            return;
+        }
+
+        _dataClosed = true;
+        try
+        {
+            await _data.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
+        {
+            // A reset while closing changes nothing: the control reply decides the outcome.
+        }
+    }
+
+    private void NotifyClosed()
+    {
+        var closed = Closed;
+        Closed = null;
+        closed?.Invoke();
+    }
+}

@@ -1,0 +1,181 @@
+using System.Net.Security;
+using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Protocol;
+
+namespace FtpMount.Ftp.Transfers;
+
+/// <summary>
+/// The data side of one STOR/APPE. Call <see cref="CompleteAsync"/> to finish: it closes the data connection
+/// cleanly (TLS close_notify first), checks the final reply and verifies the size with SIZE, because in stream mode
+/// a cut connection looks like a normal end of file (vsftpd answered 226 to a truncated STOR). Disposing without
+/// completing aborts the upload.
+/// </summary>
+public sealed class FtpUploadStream : Stream
+{
+    private readonly FtpSession _session;
+    private readonly Stream _data;
+    private readonly string _path;
+    private readonly bool _knowsFinalSize;
+    private bool _finished;
+    private long _written;
+
+    internal FtpUploadStream(FtpSession session, Stream data, string path, bool knowsFinalSize)
+    {
+        _session = session;
+        _data = data;
+        _path = path;
+        _knowsFinalSize = knowsFinalSize;
+    }
+
+    internal Action? Closed { get; set; }
+
+    public long BytesWritten => _written;
+
+    public override bool CanRead => false;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => !_finished;
+
+    public override long Length => _written;
+
+    public override long Position
+    {
+        get => _written;
+        set => throw new NotSupportedException();
+    }
+
+    public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        try
+        {
+            await Deadline.RunAsync(
+                static async (s, ct) =>
+                {
+                    await s.data.WriteAsync(s.buffer, ct).ConfigureAwait(false);
+                    return true;
+                },
+                (data: _data, buffer),
+                _session.Options.DataTimeout,
+                $"the server to accept data for {_path}",
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            _session.Control.MarkBroken();
+            throw;
+        }
+
+        _written += buffer.Length;
+    }
+
+    public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+        WriteAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
+
+    /// <summary>
+    /// Ends the upload and verifies it. <paramref name="expectedSize"/> is the file's size the server must report
+    /// afterwards; for a plain STOR it defaults to the bytes written. A mismatch throws <see cref="FtpIntegrityException"/>.
+    /// </summary>
+    public async Task CompleteAsync(long? expectedSize = null, CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_finished, this);
+        _finished = true;
+        try
+        {
+            await Deadline.RunAsync(
+                static async (data, ct) =>
+                {
+                    await data.FlushAsync(ct).ConfigureAwait(false);
+                    if (data is SslStream ssl)
+                    {
+                        // close_notify tells the server the data really ended; vsftpd's strict_ssl_read_eof relies on it.
+                        await ssl.ShutdownAsync().ConfigureAwait(false);
+                    }
+
+                    await data.DisposeAsync().ConfigureAwait(false);
+                    return true;
+                },
+                _data,
+                _session.Options.DataTimeout,
+                $"the end of the upload of {_path}",
+                cancellationToken).ConfigureAwait(false);
+            await TransferEnd.CompleteAsync(_session, $"Upload of {_path}", cancellationToken).ConfigureAwait(false);
+            var expected = expectedSize ?? (_knowsFinalSize ? _written : (long?)null);
+            if (expected is { } size && _session.Features.Size)
+            {
+                var actual = await _session.GetSizeAsync(_path, cancellationToken).ConfigureAwait(false);
+                if (actual != size)
+                {
+                    throw new FtpIntegrityException(
+                        $"Upload of {_path} is incomplete: the server has {actual} bytes, {size} were expected.");
+                }
+            }
+        }
+        catch (Exception e) when (e is FtpException { BreaksConnection: true } or OperationCanceledException)
+        {
+            _session.Control.MarkBroken();
+            _session.TransferClosed();
+            throw;
+        }
+        finally
+        {
+            NotifyClosed();
+        }
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override Task FlushAsync(CancellationToken cancellationToken) => _data.FlushAsync(cancellationToken);
+
+    public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) =>
+        throw new NotSupportedException("FTP transfers are asynchronous; use WriteAsync.");
+
+    public override async ValueTask DisposeAsync()
+    {
+        if (!_finished)
+        {
+            _finished = true;
+            await _data.DisposeAsync().ConfigureAwait(false);
+            try
+            {
+                await TransferEnd.AbortAsync(_session, $"upload of {_path} abandoned after {_written} bytes").ConfigureAwait(false);
+            }
+            finally
+            {
+                NotifyClosed();
+            }
+        }
+
+        await base.DisposeAsync().ConfigureAwait(false);
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !_finished)
+        {
+            _finished = true;
+            _data.Dispose();
+            _session.Control.MarkBroken();
+            _session.TransferClosed();
+            NotifyClosed();
+        }
+
+        base.Dispose(disposing);
+    }
+
+    private void NotifyClosed()
+    {
+        var closed = Closed;
+        Closed = null;
+        closed?.Invoke();
+    }
+}
