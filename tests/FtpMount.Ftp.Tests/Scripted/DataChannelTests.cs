@@ -1,0 +1,104 @@
+using FtpMount.Ftp.Errors;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FtpMount.Ftp.Tests.Scripted;
+
+public class DataChannelTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static FtpClientOptions OptionsFor(ScriptedFtpServer server) => new()
+    {
+        Host = "127.0.0.1",
+        Port = server.Port,
+        Credentials = new FtpCredentials("u", "p"),
+        ReplyTimeout = TimeSpan.FromSeconds(5),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        DataTimeout = TimeSpan.FromSeconds(5),
+    };
+
+    [Fact(Timeout = 30_000)]
+    public async Task Refused_epsv_falls_back_to_pasv_and_connects_to_the_control_peer_not_the_advertised_host()
+    {
+        var payload = "hello over pasv"u8.ToArray();
+        await using var server = new ScriptedFtpServer(async (command, s) =>
+        {
+            if (ScriptedFtpServer.LoginReply(command) is { } login)
+            {
+                return login;
+            }
+
+            switch (command.Split(' ')[0])
+            {
+                case "EPSV":
+                    return "500 EPSV not understood\r\n";
+                case "PASV":
+                    var port = s.OpenDataListener();
+                    // 127.0.0.2 has no listener: following the advertised address would fail.
+                    return $"227 Entering Passive Mode (127,0,0,2,{port / 256},{port % 256})\r\n";
+                case "RETR":
+                    return await s.SendDataAsync(payload) + "\r\n";
+                default:
+                    return "502 not scripted\r\n";
+            }
+        });
+
+        await using var session = await FtpSession.ConnectAsync(OptionsFor(server), NullLogger.Instance, Ct);
+        for (var round = 0; round < 2; round++)
+        {
+            await using var download = await session.OpenReadAsync("/f", 0, Ct);
+            using var copy = new MemoryStream();
+            await download.CopyToAsync(copy, Ct);
+            Assert.Equal(payload, copy.ToArray());
+        }
+
+        // The second transfer goes straight to PASV: EPSV is not asked again on this connection.
+        Assert.Single(server.Commands, c => c == "EPSV");
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Passive_reply_with_a_privileged_port_is_refused()
+    {
+        await using var server = new ScriptedFtpServer((command, _) => Task.FromResult(
+            ScriptedFtpServer.LoginReply(command) ?? command switch
+            {
+                "EPSV" => "229 Entering Extended Passive Mode (|||22|)\r\n",
+                _ => "502 not scripted\r\n",
+            }));
+
+        await using var session = await FtpSession.ConnectAsync(OptionsFor(server), NullLogger.Instance, Ct);
+        var error = await Assert.ThrowsAsync<FtpProtocolException>(() => session.OpenReadAsync("/f", 0, Ct));
+        Assert.Contains("22", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Commands, c => c.StartsWith("RETR", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Greeting_421_is_reported_as_a_connection_limit()
+    {
+        await using var server = new ScriptedFtpServer(
+            (_, _) => Task.FromResult("421 bye\r\n"), greeting: "421 There are too many connections from your internet address.");
+        var error = await Assert.ThrowsAsync<FtpConnectionLimitException>(() => FtpSession.ConnectAsync(OptionsFor(server), NullLogger.Instance, Ct));
+        Assert.Contains("too many connections", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task Server_that_stops_answering_hits_the_reply_deadline()
+    {
+        await using var server = new ScriptedFtpServer(async (command, _) =>
+        {
+            if (command.StartsWith("SIZE", StringComparison.Ordinal))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(20), TestContext.Current.CancellationToken);
+            }
+
+            return ScriptedFtpServer.LoginReply(command) ?? "502 not scripted\r\n";
+        });
+
+        var options = OptionsFor(server) with { ReplyTimeout = TimeSpan.FromSeconds(1) };
+        await using var session = await FtpSession.ConnectAsync(options, NullLogger.Instance, Ct);
+        var watch = System.Diagnostics.Stopwatch.StartNew();
+        await Assert.ThrowsAsync<FtpTimeoutException>(() => session.GetSizeAsync("/f", Ct));
+        Assert.InRange(watch.Elapsed, TimeSpan.FromSeconds(0.9), TimeSpan.FromSeconds(5));
+        Assert.True(session.IsBroken);
+    }
+}

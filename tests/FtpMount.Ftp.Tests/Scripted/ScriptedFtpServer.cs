@@ -1,0 +1,107 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace FtpMount.Ftp.Tests.Scripted;
+
+/// <summary>
+/// A tiny in-process FTP server whose replies a test scripts, for cases real servers never produce (a 227 naming
+/// another host, refused EPSV, malformed replies). Serves one control connection at a time on 127.0.0.1.
+/// </summary>
+internal sealed class ScriptedFtpServer : IAsyncDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private readonly Func<string, ScriptedFtpServer, Task<string>> _handler;
+    private readonly CancellationTokenSource _stop = new();
+    private readonly Task _loop;
+    private TcpListener? _dataListener;
+    private StreamWriter? _writer;
+
+    public ScriptedFtpServer(Func<string, ScriptedFtpServer, Task<string>> handler, string greeting = "220 scripted")
+    {
+        _handler = handler;
+        _listener.Start();
+        _loop = Task.Run(() => ServeAsync(greeting));
+    }
+
+    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    public List<string> Commands { get; } = [];
+
+    /// <summary>Opens a data listener on 127.0.0.1 and returns its port, for scripted PASV/EPSV replies.</summary>
+    public int OpenDataListener()
+    {
+        _dataListener?.Stop();
+        _dataListener = new TcpListener(IPAddress.Loopback, 0);
+        _dataListener.Start();
+        return ((IPEndPoint)_dataListener.LocalEndpoint).Port;
+    }
+
+    /// <summary>Sends a preliminary reply, the payload over the data connection, then closes it (stream-mode EOF).</summary>
+    public async Task<string> SendDataAsync(byte[] payload, string finalReply = "226 done")
+    {
+        await _writer!.WriteAsync("150 opening\r\n");
+        await _writer.FlushAsync();
+        using var data = await _dataListener!.AcceptTcpClientAsync(_stop.Token);
+        await data.GetStream().WriteAsync(payload, _stop.Token);
+        data.Client.Shutdown(SocketShutdown.Both);
+        return finalReply;
+    }
+
+    private async Task ServeAsync(string greeting)
+    {
+        try
+        {
+            using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            var stream = client.GetStream();
+            using var reader = new StreamReader(stream, Encoding.UTF8);
+            _writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\r\n" };
+            await _writer.WriteAsync(greeting + "\r\n");
+            await _writer.FlushAsync();
+            while (await reader.ReadLineAsync(_stop.Token) is { } line)
+            {
+                Commands.Add(line);
+                var reply = await _handler(line, this);
+                await _writer.WriteAsync(reply);
+                await _writer.FlushAsync();
+                if (line == "QUIT")
+                {
+                    return;
+                }
+            }
+        }
+        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        {
+            // The test is over or the client went away.
+        }
+    }
+
+    /// <summary>Replies every login and setup command the client sends with success.</summary>
+    public static string? LoginReply(string command) => command.Split(' ')[0] switch
+    {
+        "USER" => "331 password please\r\n",
+        "PASS" => "230 logged in\r\n",
+        "FEAT" => "211-Features:\r\n SIZE\r\n REST STREAM\r\n211 End\r\n",
+        "OPTS" => "200 ok\r\n",
+        "TYPE" => "200 binary\r\n",
+        "PWD" => "257 \"/\"\r\n",
+        "NOOP" => "200 ok\r\n",
+        "QUIT" => "221 bye\r\n",
+        _ => null,
+    };
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stop.CancelAsync();
+        _listener.Stop();
+        _dataListener?.Stop();
+        try
+        {
+            await _loop.WaitAsync(TimeSpan.FromSeconds(5));
+        }
+        catch (TimeoutException)
+        {
+            // A handler still sleeping on purpose (black-hole tests); it ends with the test's token.
+        }
+    }
+}
