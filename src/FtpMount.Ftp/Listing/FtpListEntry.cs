@@ -1,0 +1,18 @@
+namespace FtpMount.Ftp.Listing;
+
+/// <summary>One entry of a directory listing, already checked by the entry-name rules.</summary>
+/// <param name="Name">The entry name exactly as the server sent it: never empty, <c>.</c> or <c>..</c>,
+/// never containing <c>/</c>, <c>\</c>, NUL, CR or LF.</param>
+/// <param name="Type">File, directory, symlink or other.</param>
+/// <param name="Size">Size in bytes when the listing shows one (devices and some MLSD lines do not).</param>
+/// <param name="Modified">Modification time in UTC when known. LIST times have minute (or day) precision.</param>
+/// <param name="UnixMode">Permission bits including setuid, setgid and sticky (0..4095, e.g. 0o644), when known.</param>
+/// <param name="SymlinkTarget">The link target as the server shows it. Untrusted: it may point anywhere,
+/// and must never be resolved against the local filesystem.</param>
+public sealed record FtpListEntry(
+    string Name,
+    FtpEntryType Type,
+    long? Size,
+    DateTimeOffset? Modified,
+    int? UnixMode,
+    string? SymlinkTarget);
