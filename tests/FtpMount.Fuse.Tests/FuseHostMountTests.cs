@@ -97,6 +97,23 @@ public sealed class FuseHostMountTests
     }
 
     [Fact]
+    public async Task Concurrent_readers_each_get_their_whole_file()
+    {
+        var fileSystem = new InMemoryFileSystem();
+        for (int i = 0; i < 16; i++)
+        {
+            fileSystem.AddFile($"/f{i}", new string((char)('a' + i), 100_000));
+        }
+
+        await using TestMount mount = await TestMount.StartAsync(fileSystem, TestContext.Current.CancellationToken);
+
+        string output = await ProcessRunner.RunCheckedAsync(
+            "sh", "-c", "cd \"$1\" && for f in f*; do wc -c < \"$f\" & done; wait", "sh", mount.MountPoint);
+
+        Assert.Equal(Enumerable.Repeat("100000", 16), output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+    }
+
+    [Fact]
     public async Task Unmount_ends_RunAsync_and_calls_destroy()
     {
         var fileSystem = new InMemoryFileSystem();

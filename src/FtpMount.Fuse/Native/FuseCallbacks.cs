@@ -1,14 +1,15 @@
-using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text;
+using static FtpMount.Fuse.Native.FuseDispatch;
 
 namespace FtpMount.Fuse.Native;
 
 /// <summary>
-/// The <c>struct fuse_operations</c> slots we fill: static <see cref="UnmanagedCallersOnly"/> entry points that
-/// find their <see cref="FuseHost"/> through <c>fuse_get_context()->private_data</c> (a <see cref="GCHandle"/>) and
-/// dispatch to its <see cref="IFuseFileSystem"/>. No exception may unwind into libfuse: each entry point catches
-/// everything and answers -EIO.
+/// The <c>struct fuse_operations</c> table and its path operations: static <see cref="UnmanagedCallersOnly"/> entry
+/// points that find their <see cref="FuseHost"/> through <c>fuse_get_context()->private_data</c> (a
+/// <see cref="GCHandle"/>) and dispatch to its <see cref="IFuseFileSystem"/>. No exception may unwind into libfuse:
+/// each entry point catches everything and answers -EIO (<see cref="FuseDispatch.Fail"/>). Operations on an open
+/// file are in <see cref="FuseFileCallbacks"/>.
 /// </summary>
 internal static unsafe class FuseCallbacks
 {
@@ -22,17 +23,17 @@ internal static unsafe class FuseCallbacks
         rename = &Rename,
         chmod = &Chmod,
         truncate = &Truncate,
-        open = &Open,
-        read = &Read,
-        write = &Write,
+        open = &FuseFileCallbacks.Open,
+        read = &FuseFileCallbacks.Read,
+        write = &FuseFileCallbacks.Write,
         statfs = &StatFs,
-        flush = &Flush,
-        release = &Release,
-        fsync = &Fsync,
+        flush = &FuseFileCallbacks.Flush,
+        release = &FuseFileCallbacks.Release,
+        fsync = &FuseFileCallbacks.Fsync,
         readdir = &ReadDir,
         init = &Init,
         destroy = &Destroy,
-        create = &Create,
+        create = &FuseFileCallbacks.Create,
         utimens = &Utimens,
     };
 
@@ -175,84 +176,6 @@ internal static unsafe class FuseCallbacks
     }
 
     [UnmanagedCallersOnly]
-    private static int Open(byte* path, FuseFileInfo* fi)
-    {
-        FuseHost? host = null;
-        try
-        {
-            host = CurrentHost();
-            var info = OpenInfoOf(fi);
-            int result = host.FileSystem.Open(PathOf(path), ref info);
-            if (result == 0)
-            {
-                Store(fi, info);
-            }
-
-            return result;
-        }
-        catch (Exception exception)
-        {
-            return Fail(host, exception);
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int Create(byte* path, uint mode, FuseFileInfo* fi)
-    {
-        FuseHost? host = null;
-        try
-        {
-            host = CurrentHost();
-            var info = OpenInfoOf(fi);
-            int result = host.FileSystem.Create(PathOf(path), Permissions(mode), ref info);
-            if (result == 0)
-            {
-                Store(fi, info);
-            }
-
-            return result;
-        }
-        catch (Exception exception)
-        {
-            return Fail(host, exception);
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int Read(byte* path, byte* buffer, nuint size, long offset, FuseFileInfo* fi)
-    {
-        FuseHost? host = null;
-        try
-        {
-            host = CurrentHost();
-            int length = (int)Math.Min(size, int.MaxValue);
-            int result = host.FileSystem.Read(PathOf(path), new Span<byte>(buffer, length), offset, OpenInfoOf(fi));
-            return result <= length ? result : -Errno.EIO;
-        }
-        catch (Exception exception)
-        {
-            return Fail(host, exception);
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int Write(byte* path, byte* buffer, nuint size, long offset, FuseFileInfo* fi)
-    {
-        FuseHost? host = null;
-        try
-        {
-            host = CurrentHost();
-            int length = (int)Math.Min(size, int.MaxValue);
-            int result = host.FileSystem.Write(PathOf(path), new ReadOnlySpan<byte>(buffer, length), offset, OpenInfoOf(fi));
-            return result <= length ? result : -Errno.EIO;
-        }
-        catch (Exception exception)
-        {
-            return Fail(host, exception);
-        }
-    }
-
-    [UnmanagedCallersOnly]
     private static int StatFs(byte* path, StatVfs* stat)
     {
         FuseHost? host = null;
@@ -275,51 +198,6 @@ internal static unsafe class FuseCallbacks
             }
 
             return result;
-        }
-        catch (Exception exception)
-        {
-            return Fail(host, exception);
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int Flush(byte* path, FuseFileInfo* fi)
-    {
-        FuseHost? host = null;
-        try
-        {
-            host = CurrentHost();
-            return host.FileSystem.Flush(PathOf(path), OpenInfoOf(fi));
-        }
-        catch (Exception exception)
-        {
-            return Fail(host, exception);
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int Release(byte* path, FuseFileInfo* fi)
-    {
-        FuseHost? host = null;
-        try
-        {
-            host = CurrentHost();
-            return host.FileSystem.Release(PathOf(path), OpenInfoOf(fi));
-        }
-        catch (Exception exception)
-        {
-            return Fail(host, exception);
-        }
-    }
-
-    [UnmanagedCallersOnly]
-    private static int Fsync(byte* path, int dataSync, FuseFileInfo* fi)
-    {
-        FuseHost? host = null;
-        try
-        {
-            host = CurrentHost();
-            return host.FileSystem.Fsync(PathOf(path), dataSync != 0, OpenInfoOf(fi));
         }
         catch (Exception exception)
         {
@@ -418,49 +296,5 @@ internal static unsafe class FuseCallbacks
         {
             return Fail(host, exception);
         }
-    }
-
-    private static FuseHost CurrentHost() => HostOf(LibFuse3.fuse_get_context()->private_data);
-
-    private static FuseHost HostOf(nint privateData) => (FuseHost)GCHandle.FromIntPtr(privateData).Target!;
-
-    private static string PathOf(byte* path) => path == null ? string.Empty : Marshal.PtrToStringUTF8((nint)path)!;
-
-    private static ulong? HandleOf(FuseFileInfo* fi) => fi == null ? null : fi->fh;
-
-    private static UnixFileMode Permissions(uint mode) => (UnixFileMode)(mode & 0xFFF);
-
-    private static FuseOpenInfo OpenInfoOf(FuseFileInfo* fi) => fi == null
-        ? default
-        : new FuseOpenInfo(fi->flags)
-        {
-            Handle = fi->fh,
-            DirectIo = fi->DirectIo,
-            KeepCache = fi->KeepCache,
-            NonSeekable = fi->NonSeekable,
-        };
-
-    private static void Store(FuseFileInfo* fi, in FuseOpenInfo info)
-    {
-        fi->fh = info.Handle;
-        fi->DirectIo = info.DirectIo;
-        fi->KeepCache = info.KeepCache;
-        fi->NonSeekable = info.NonSeekable;
-    }
-
-    /// <summary>Reports an exception and turns it into -EIO; must itself never throw.</summary>
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private static int Fail(FuseHost? host, Exception exception, [CallerMemberName] string operation = "")
-    {
-        try
-        {
-            host?.OnCallbackException(operation, exception);
-        }
-        catch
-        {
-            // Nothing may unwind into libfuse, not even a failing logger.
-        }
-
-        return -Errno.EIO;
     }
 }
