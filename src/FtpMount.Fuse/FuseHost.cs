@@ -1,0 +1,267 @@
+using System.Runtime.InteropServices;
+using FtpMount.Fuse.Native;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FtpMount.Fuse;
+
+/// <summary>
+/// Mounts one <see cref="IFuseFileSystem"/> through libfuse3 and serves it on a dedicated thread running
+/// libfuse's multithreaded loop, until <see cref="Unmount"/>, cancellation of <see cref="RunAsync"/>'s token,
+/// or an external <c>fusermount3 -u</c>.
+/// </summary>
+/// <remarks>
+/// The host installs no signal handlers: libfuse's <c>fuse_set_signal_handlers</c> would replace the .NET
+/// runtime's own SIGINT/SIGTERM handling process-wide. The application maps signals to the token instead
+/// (<see cref="PosixSignalRegistration"/> → cancel), which ends in the same clean unmount.
+/// </remarks>
+public sealed partial class FuseHost : IAsyncDisposable
+{
+    private readonly Lock _gate = new();
+    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ILogger _logger;
+    private State _state;
+    private FuseInstance? _instance;
+    private GCHandle _self;
+
+    public FuseHost(IFuseFileSystem fileSystem, FuseMountOptions options, ILogger<FuseHost>? logger = null)
+    {
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        ArgumentNullException.ThrowIfNull(options);
+        if (!OperatingSystem.IsLinux() || !StatWriter.IsSupported(RuntimeInformation.ProcessArchitecture))
+        {
+            throw new PlatformNotSupportedException($"FUSE mounts need 64-bit Linux on x64, arm64, riscv64 or loongarch64, not {RuntimeInformation.OSDescription} on {RuntimeInformation.ProcessArchitecture}.");
+        }
+
+        options.Validate();
+        FileSystem = fileSystem;
+        Options = options;
+        _logger = logger ?? (ILogger)NullLogger.Instance;
+    }
+
+    private enum State
+    {
+        Created,
+        Running,
+        Stopping,
+        Stopped,
+    }
+
+    public FuseMountOptions Options { get; }
+
+    internal IFuseFileSystem FileSystem { get; }
+
+    /// <summary>
+    /// Mounts and serves the file system. The mount is in place once this method has returned a task that is not
+    /// faulted; the task completes when the file system is unmounted, whatever the reason. Cancelling
+    /// <paramref name="cancellationToken"/> unmounts. A host runs once.
+    /// </summary>
+    public Task RunAsync(CancellationToken cancellationToken = default)
+    {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled(cancellationToken);
+        }
+
+        lock (_gate)
+        {
+            if (_state != State.Created)
+            {
+                throw new InvalidOperationException("A FuseHost mounts only once.");
+            }
+
+            _state = State.Running;
+        }
+
+        try
+        {
+            Start();
+        }
+        catch (Exception exception)
+        {
+            lock (_gate)
+            {
+                _state = State.Stopped;
+            }
+
+            _stopped.TrySetException(exception);
+            return _stopped.Task;
+        }
+
+        LogMounted(Options.MountPoint, Options.FileSystemName);
+        return WaitForUnmountAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Asks the loop to end and unmount. Returns at once; <see cref="RunAsync"/>'s task completes when done.
+    /// Safe to call at any time, from any thread, more than once; never call it from a file system callback
+    /// expecting to wait for the result.
+    /// </summary>
+    public void Unmount()
+    {
+        lock (_gate)
+        {
+            if (_state != State.Running)
+            {
+                return;
+            }
+
+            _state = State.Stopping;
+            _instance!.RequestExit();
+        }
+
+        // The wake-up is a request to our own mount, so it must come from a thread that no callback waits on.
+        var wake = new Thread(static mountPoint => FuseInstance.Wake((string)mountPoint!))
+        {
+            IsBackground = true,
+            Name = "fuse wake",
+        };
+        wake.UnsafeStart(Options.MountPoint);
+    }
+
+    /// <summary>
+    /// Drops the kernel's cached data and attributes for <paramref name="path"/> after a change made elsewhere.
+    /// Never call it from a callback: the kernel may need to write back dirty pages through this very mount.
+    /// </summary>
+    /// <returns>0, or a negated errno (-ENOENT when the kernel has nothing cached for the path).</returns>
+    public int InvalidatePath(string path)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        lock (_gate)
+        {
+            return _state == State.Running ? _instance!.InvalidatePath(path) : -Errno.ENOTCONN;
+        }
+    }
+
+    /// <summary>Unmounts and waits up to <see cref="FuseMountOptions.UnmountTimeout"/> for the loop to end.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Unmount();
+        bool started;
+        lock (_gate)
+        {
+            started = _state != State.Created;
+        }
+
+        if (!started)
+        {
+            return;
+        }
+
+        try
+        {
+            await _stopped.Task.WaitAsync(Options.UnmountTimeout).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            LogUnmountTimedOut(Options.MountPoint, Options.UnmountTimeout);
+        }
+        catch (Exception)
+        {
+            // Faults were already surfaced through RunAsync's task; disposal must not throw them again.
+        }
+    }
+
+    internal void OnCallbackException(string operation, Exception exception) => LogCallbackFailed(operation, exception);
+
+    private void Start()
+    {
+        _self = GCHandle.Alloc(this);
+        try
+        {
+            _instance = FuseInstance.Create(FuseArguments.Build(Options), GCHandle.ToIntPtr(_self));
+            try
+            {
+                _instance.Mount(Options.MountPoint);
+            }
+            catch
+            {
+                _instance.Destroy();
+                throw;
+            }
+        }
+        catch
+        {
+            _self.Free();
+            throw;
+        }
+
+        var loop = new Thread(RunLoop)
+        {
+            IsBackground = true,
+            Name = "fuse loop",
+        };
+        loop.UnsafeStart();
+    }
+
+    private async Task WaitForUnmountAsync(CancellationToken cancellationToken)
+    {
+        using CancellationTokenRegistration registration = cancellationToken.UnsafeRegister(static host => ((FuseHost)host!).Unmount(), this);
+        await _stopped.Task.ConfigureAwait(false);
+    }
+
+    private void RunLoop()
+    {
+        FuseInstance instance = _instance!;
+        int result = 0;
+        Exception? failure = null;
+        try
+        {
+            result = instance.Loop((uint)Options.MaxThreads);
+        }
+        catch (Exception exception)
+        {
+            // Surfaced through RunAsync's task instead of killing the process on this thread.
+            failure = exception;
+        }
+
+        bool requested;
+        lock (_gate)
+        {
+            requested = _state == State.Stopping;
+            _state = State.Stopped;
+        }
+
+        try
+        {
+            // With no worker left reading /dev/fuse, closing it aborts the connection, so even a mount still
+            // pinned by open files lets go; then the (lazy) unmount detaches it.
+            instance.Unmount();
+            instance.Destroy();
+        }
+        catch (Exception exception)
+        {
+            failure ??= exception;
+        }
+        finally
+        {
+            _self.Free();
+        }
+
+        LogUnmounted(Options.MountPoint, result);
+        if (failure is not null)
+        {
+            _stopped.TrySetException(failure);
+        }
+        else if (result != 0 && !requested)
+        {
+            _stopped.TrySetException(new FuseException($"fuse_loop_mt failed for '{Options.MountPoint}'", result));
+        }
+        else
+        {
+            _stopped.TrySetResult();
+        }
+    }
+
+    [LoggerMessage(1, LogLevel.Information, "Mounted {FileSystemName} on {MountPoint}")]
+    private partial void LogMounted(string mountPoint, string fileSystemName);
+
+    [LoggerMessage(2, LogLevel.Information, "Unmounted {MountPoint} (loop result {Result})")]
+    private partial void LogUnmounted(string mountPoint, int result);
+
+    [LoggerMessage(3, LogLevel.Error, "FUSE operation {Operation} threw; answered EIO")]
+    private partial void LogCallbackFailed(string operation, Exception exception);
+
+    [LoggerMessage(4, LogLevel.Warning, "The FUSE loop for {MountPoint} did not end within {Timeout}")]
+    private partial void LogUnmountTimedOut(string mountPoint, TimeSpan timeout);
+}

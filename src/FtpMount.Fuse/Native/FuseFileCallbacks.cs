@@ -1,0 +1,152 @@
+using System.Runtime.InteropServices;
+using static FtpMount.Fuse.Native.FuseDispatch;
+
+namespace FtpMount.Fuse.Native;
+
+/// <summary>
+/// The operations on an open file: open and create hand out a handle (<c>fi->fh</c>) that every later call
+/// receives. Entry points are referenced from <see cref="FuseCallbacks.CreateOperations"/>.
+/// </summary>
+internal static unsafe class FuseFileCallbacks
+{
+    [UnmanagedCallersOnly]
+    internal static int Open(byte* path, FuseFileInfo* fi)
+    {
+        FuseHost? host = null;
+        try
+        {
+            host = CurrentHost();
+            var info = OpenInfoOf(fi);
+            int result = host.FileSystem.Open(PathOf(path), ref info);
+            if (result == 0)
+            {
+                Store(fi, info);
+            }
+
+            return result;
+        }
+        catch (Exception exception)
+        {
+            return Fail(host, exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    internal static int Create(byte* path, uint mode, FuseFileInfo* fi)
+    {
+        FuseHost? host = null;
+        try
+        {
+            host = CurrentHost();
+            var info = OpenInfoOf(fi);
+            int result = host.FileSystem.Create(PathOf(path), Permissions(mode), ref info);
+            if (result == 0)
+            {
+                Store(fi, info);
+            }
+
+            return result;
+        }
+        catch (Exception exception)
+        {
+            return Fail(host, exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    internal static int Read(byte* path, byte* buffer, nuint size, long offset, FuseFileInfo* fi)
+    {
+        FuseHost? host = null;
+        try
+        {
+            host = CurrentHost();
+            int length = (int)Math.Min(size, int.MaxValue);
+            int result = host.FileSystem.Read(PathOf(path), new Span<byte>(buffer, length), offset, OpenInfoOf(fi));
+            return result <= length ? result : -Errno.EIO;
+        }
+        catch (Exception exception)
+        {
+            return Fail(host, exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    internal static int Write(byte* path, byte* buffer, nuint size, long offset, FuseFileInfo* fi)
+    {
+        FuseHost? host = null;
+        try
+        {
+            host = CurrentHost();
+            int length = (int)Math.Min(size, int.MaxValue);
+            int result = host.FileSystem.Write(PathOf(path), new ReadOnlySpan<byte>(buffer, length), offset, OpenInfoOf(fi));
+            return result <= length ? result : -Errno.EIO;
+        }
+        catch (Exception exception)
+        {
+            return Fail(host, exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    internal static int Flush(byte* path, FuseFileInfo* fi)
+    {
+        FuseHost? host = null;
+        try
+        {
+            host = CurrentHost();
+            return host.FileSystem.Flush(PathOf(path), OpenInfoOf(fi));
+        }
+        catch (Exception exception)
+        {
+            return Fail(host, exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    internal static int Release(byte* path, FuseFileInfo* fi)
+    {
+        FuseHost? host = null;
+        try
+        {
+            host = CurrentHost();
+            return host.FileSystem.Release(PathOf(path), OpenInfoOf(fi));
+        }
+        catch (Exception exception)
+        {
+            return Fail(host, exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    internal static int Fsync(byte* path, int dataSync, FuseFileInfo* fi)
+    {
+        FuseHost? host = null;
+        try
+        {
+            host = CurrentHost();
+            return host.FileSystem.Fsync(PathOf(path), dataSync != 0, OpenInfoOf(fi));
+        }
+        catch (Exception exception)
+        {
+            return Fail(host, exception);
+        }
+    }
+
+    private static FuseOpenInfo OpenInfoOf(FuseFileInfo* fi) => fi == null
+        ? default
+        : new FuseOpenInfo(fi->flags)
+        {
+            Handle = fi->fh,
+            DirectIo = fi->DirectIo,
+            KeepCache = fi->KeepCache,
+            NonSeekable = fi->NonSeekable,
+        };
+
+    private static void Store(FuseFileInfo* fi, in FuseOpenInfo info)
+    {
+        fi->fh = info.Handle;
+        fi->DirectIo = info.DirectIo;
+        fi->KeepCache = info.KeepCache;
+        fi->NonSeekable = info.NonSeekable;
+    }
+}
