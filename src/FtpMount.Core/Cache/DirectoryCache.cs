@@ -1,0 +1,224 @@
+using System.Collections.Concurrent;
+using FtpMount.Core.Entries;
+using FtpMount.Core.Paths;
+using Microsoft.Extensions.Caching.Memory;
+
+namespace FtpMount.Core.Cache;
+
+/// <summary>
+/// Directory listings and single entries with per-kind TTLs on a size-bounded <see cref="MemoryCache"/>.
+/// Concurrent misses for one directory share one listing (single flight). Our own changes patch or drop exactly
+/// the listings they affect; a listing fetched across such a change is not stored (generation check), so a write
+/// is never hidden by an older listing.
+/// </summary>
+public sealed class DirectoryCache : IDisposable
+{
+    private readonly MemoryCache _cache;
+    private readonly DirectoryCacheOptions _options;
+    private readonly Func<RemotePath, CancellationToken, Task<DirectoryListing>> _list;
+    private readonly TimeProvider _time;
+    private readonly ConcurrentDictionary<RemotePath, Task<DirectoryListing>> _inflight = new();
+    private readonly ConcurrentDictionary<RemotePath, long> _generations = new();
+    private readonly ConcurrentDictionary<RemotePath, byte> _cachedDirectories = new();
+    private long _hits;
+    private long _misses;
+
+    public DirectoryCache(
+        Func<RemotePath, CancellationToken, Task<DirectoryListing>> list, DirectoryCacheOptions options, TimeProvider? time = null)
+    {
+        _list = list;
+        _options = options;
+        _time = time ?? TimeProvider.System;
+        _cache = new MemoryCache(new MemoryCacheOptions { SizeLimit = options.MaxEntries, Clock = null });
+    }
+
+    public long Hits => Interlocked.Read(ref _hits);
+
+    public long Misses => Interlocked.Read(ref _misses);
+
+    public DirectoryCacheOptions Options => _options;
+
+    public bool TryGetListing(RemotePath directory, out DirectoryListing listing)
+    {
+        if (_cache.TryGetValue(ListingKey(directory), out CachedListing? cached) && !IsExpired(cached!.StoredAt, _options.DirectoryTtl))
+        {
+            listing = cached.Listing;
+            return true;
+        }
+
+        listing = null!;
+        return false;
+    }
+
+    /// <summary>The cached listing, or one fetched now (shared with concurrent callers for the same directory).</summary>
+    public async ValueTask<DirectoryListing> GetListingAsync(RemotePath directory, CancellationToken cancellationToken)
+    {
+        if (TryGetListing(directory, out var cached))
+        {
+            Interlocked.Increment(ref _hits);
+            return cached;
+        }
+
+        Interlocked.Increment(ref _misses);
+        var fetch = new TaskCompletionSource<DirectoryListing>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shared = _inflight.GetOrAdd(directory, fetch.Task);
+        if (shared == fetch.Task)
+        {
+            _ = FetchAsync(directory, fetch);
+        }
+
+        return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task FetchAsync(RemotePath directory, TaskCompletionSource<DirectoryListing> fetch)
+    {
+        var generation = _generations.GetValueOrDefault(directory);
+        try
+        {
+            // Not the caller's token: other callers share this fetch. FTP deadlines bound it.
+            var listing = await _list(directory, CancellationToken.None).ConfigureAwait(false);
+            if (_generations.GetValueOrDefault(directory) == generation)
+            {
+                StoreListing(directory, listing);
+            }
+
+            fetch.SetResult(listing);
+        }
+        catch (Exception e)
+        {
+            fetch.SetException(e);
+        }
+        finally
+        {
+            // Removed only after it was added (the fetch may finish synchronously), and only this fetch.
+            _inflight.TryRemove(new KeyValuePair<RemotePath, Task<DirectoryListing>>(directory, fetch.Task));
+        }
+    }
+
+    /// <summary>
+    /// What the cache knows of one path: true with an entry, true with null (known absent), or false (unknown).
+    /// The parent's listing answers first; then single entries from MLST or earlier misses.
+    /// </summary>
+    public bool TryGetEntry(RemotePath path, out RemoteEntry? entry)
+    {
+        if (!path.IsRoot && TryGetListing(path.Parent, out var listing))
+        {
+            Interlocked.Increment(ref _hits);
+            entry = listing.Find(path.Name);
+            return true;
+        }
+
+        if (_cache.TryGetValue(EntryKey(path), out CachedEntry? cached)
+            && !IsExpired(cached!.StoredAt, cached.Entry is null ? _options.NegativeTtl : _options.DirectoryTtl))
+        {
+            Interlocked.Increment(ref _hits);
+            entry = cached.Entry;
+            return true;
+        }
+
+        entry = null;
+        return false;
+    }
+
+    /// <summary>Remembers one looked-up entry (null: it does not exist).</summary>
+    public void StoreEntry(RemotePath path, RemoteEntry? entry)
+    {
+        var ttl = entry is null ? _options.NegativeTtl : _options.DirectoryTtl;
+        _cache.Set(EntryKey(path), new CachedEntry(entry, _time.GetUtcNow()), new MemoryCacheEntryOptions
+        {
+            Size = 1,
+            AbsoluteExpirationRelativeToNow = ttl,
+        });
+    }
+
+    /// <summary>
+    /// Records the effect of our own change to <paramref name="path"/>: the entry now is <paramref name="entry"/>
+    /// (null: removed). The parent's listing is patched in place when cached, so no re-listing is needed.
+    /// </summary>
+    public void Update(RemotePath path, RemoteEntry? entry)
+    {
+        var parent = path.Parent;
+        BumpGeneration(parent);
+        if (!path.IsRoot && _cache.TryGetValue(ListingKey(parent), out CachedListing? cached))
+        {
+            StoreListing(parent, cached!.Listing.With(path.Name, entry), cached.StoredAt);
+        }
+
+        StoreEntry(path, entry);
+    }
+
+    /// <summary>Drops a single remembered entry (positive or negative).</summary>
+    public void Forget(RemotePath path) => _cache.Remove(EntryKey(path));
+
+    /// <summary>Records a directory we just created as empty, so listing it costs no round trip.</summary>
+    public void SeedEmptyListing(RemotePath directory)
+    {
+        BumpGeneration(directory);
+        StoreListing(directory, new DirectoryListing([], _time.GetUtcNow()));
+    }
+
+    /// <summary>Drops one directory's listing.</summary>
+    public void InvalidateDirectory(RemotePath directory)
+    {
+        BumpGeneration(directory);
+        _cache.Remove(ListingKey(directory));
+        _cachedDirectories.TryRemove(directory, out _);
+    }
+
+    /// <summary>Drops a directory's listing and everything cached below it (after the directory was renamed or removed).</summary>
+    public void InvalidateTree(RemotePath directory)
+    {
+        foreach (var cached in _cachedDirectories.Keys)
+        {
+            if (cached.IsWithin(directory))
+            {
+                InvalidateDirectory(cached);
+            }
+        }
+
+        InvalidateDirectory(directory);
+        _cache.Remove(EntryKey(directory));
+    }
+
+    /// <summary>Forgets everything (e.g. on request from the user).</summary>
+    public void Clear()
+    {
+        foreach (var directory in _cachedDirectories.Keys)
+        {
+            InvalidateDirectory(directory);
+        }
+
+        _cache.Clear();
+    }
+
+    private void StoreListing(RemotePath directory, DirectoryListing listing, DateTimeOffset? storedAt = null)
+    {
+        var at = storedAt ?? _time.GetUtcNow();
+        var remaining = _options.DirectoryTtl - (_time.GetUtcNow() - at);
+        if (remaining <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        _cache.Set(ListingKey(directory), new CachedListing(listing, at), new MemoryCacheEntryOptions
+        {
+            Size = listing.Count + 1,
+            AbsoluteExpirationRelativeToNow = remaining,
+        });
+        _cachedDirectories[directory] = 0;
+    }
+
+    private void BumpGeneration(RemotePath directory) => _generations.AddOrUpdate(directory, 1, static (_, g) => g + 1);
+
+    private bool IsExpired(DateTimeOffset storedAt, TimeSpan ttl) => _time.GetUtcNow() - storedAt >= ttl;
+
+    private static string ListingKey(RemotePath path) => "d:" + path.Value;
+
+    private static string EntryKey(RemotePath path) => "e:" + path.Value;
+
+    public void Dispose() => _cache.Dispose();
+
+    private sealed record CachedListing(DirectoryListing Listing, DateTimeOffset StoredAt);
+
+    private sealed record CachedEntry(RemoteEntry? Entry, DateTimeOffset StoredAt);
+}

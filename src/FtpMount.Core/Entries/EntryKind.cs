@@ -1,0 +1,9 @@
+namespace FtpMount.Core.Entries;
+
+public enum EntryKind
+{
+    File,
+    Directory,
+    Symlink,
+    Other,
+}

@@ -1,0 +1,75 @@
+using FtpMount.Ftp.Errors;
+
+namespace FtpMount.Core.Errors;
+
+/// <summary>
+/// The one table from FTP failures to filesystem errors. A 550 reply means "file unavailable" for many reasons,
+/// so its text decides where servers are explicit; callers that need certainty re-check (e.g. existence).
+/// </summary>
+public static class FtpErrorTranslator
+{
+    private static readonly (string Text, FsError Error)[] Reply550Texts =
+    [
+        ("not empty", FsError.NotEmpty),
+        ("no such file", FsError.NotFound),
+        ("not found", FsError.NotFound),
+        ("does not exist", FsError.NotFound),
+        ("doesn't exist", FsError.NotFound),
+        ("can't check for file existence", FsError.NotFound),
+        ("file exists", FsError.AlreadyExists),
+        ("already exists", FsError.AlreadyExists),
+        ("is a directory", FsError.IsDirectory),
+        ("not a directory", FsError.NotDirectory),
+        ("not a plain file", FsError.IsDirectory),
+        ("permission denied", FsError.AccessDenied),
+        ("access denied", FsError.AccessDenied),
+        ("not permitted", FsError.AccessDenied),
+        ("read-only", FsError.ReadOnly),
+        ("quota", FsError.NoSpace),
+        ("disk full", FsError.NoSpace),
+    ];
+
+    public static FsError Classify(Exception error) => error switch
+    {
+        RemoteFsException fs => fs.Error,
+        FtpUnsafeArgumentException => FsError.InvalidName,
+        FtpTimeoutException => FsError.TimedOut,
+        FtpAuthenticationException => FsError.AccessDenied,
+        FtpConnectionLostException or FtpProtocolException or FtpTlsException or FtpIntegrityException or FtpConnectionLimitException
+            => FsError.IoError,
+        FtpException { Reply: { } reply } => ClassifyReply(reply.Code, reply.AllText),
+        OperationCanceledException => FsError.TimedOut,
+        IOException => FsError.IoError,
+        _ => FsError.IoError,
+    };
+
+    internal static FsError ClassifyReply(int code, string text) => code switch
+    {
+        452 or 552 => FsError.NoSpace,
+        450 => FsError.Busy,
+        553 => FsError.InvalidName,
+        501 => FsError.InvalidName,
+        500 or 502 or 504 => FsError.NotSupported,
+        530 or 532 => FsError.AccessDenied,
+        550 or 551 => ClassifyByText(text) ?? FsError.AccessDenied,
+        >= 400 and < 500 => FsError.IoError,
+        _ => ClassifyByText(text) ?? FsError.IoError,
+    };
+
+    private static FsError? ClassifyByText(string text)
+    {
+        foreach (var (fragment, error) in Reply550Texts)
+        {
+            if (text.Contains(fragment, StringComparison.OrdinalIgnoreCase))
+            {
+                return error;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Wraps any failure as a <see cref="RemoteFsException"/> that names the action and keeps the cause.</summary>
+    public static RemoteFsException Translate(Exception error, string action) =>
+        error as RemoteFsException ?? new RemoteFsException(Classify(error), $"{action}: {error.Message}", error);
+}

@@ -1,0 +1,18 @@
+using Microsoft.Extensions.Logging;
+
+namespace FtpMount.Core;
+
+internal static partial class FsLog
+{
+    [LoggerMessage(EventId = 100, Level = LogLevel.Debug, Message = "Streaming upload of {Path} fell back to the spool: {Reason}")]
+    public static partial void StreamingFallback(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 101, Level = LogLevel.Warning, Message = "Metadata of {Path} not applied: {Reason}")]
+    public static partial void MetadataNotApplied(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 102, Level = LogLevel.Warning, Message = "Listing of {Path}: refused {Count} entries from the server, first: {Reason} ({Excerpt})")]
+    public static partial void RejectedEntries(ILogger logger, string path, int count, string reason, string excerpt);
+
+    [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "Upload of {Path} failed; its content is kept in {Spool}: {Reason}")]
+    public static partial void UploadFailedKept(ILogger logger, string path, string spool, string reason);
+}

@@ -1,0 +1,139 @@
+using System.Buffers;
+using FtpMount.Ftp;
+using FtpMount.Ftp.Transfers;
+
+namespace FtpMount.Core.Handles;
+
+/// <summary>
+/// Reads one remote file for one open handle. A single RETR streams from the current offset; the bytes read
+/// recently stay in a window so requests that arrive slightly out of order (the kernel's parallel read-ahead)
+/// are served from memory; a short jump forward reads through; anything else aborts the stream (ABOR drain)
+/// and restarts it with REST at the new offset.
+/// </summary>
+internal sealed class RemoteReader : IAsyncDisposable
+{
+    private readonly FtpClient _client;
+    private readonly string _serverPath;
+    private readonly long _forwardSkip;
+    private readonly SemaphoreSlim _gate = new(1, 1);
+    private byte[] _window;
+    private long _windowStart;
+    private int _windowLength;
+    private FtpDownloadStream? _stream;
+    private long _streamPosition;
+    private long _endOfFile = long.MaxValue;
+
+    public RemoteReader(FtpClient client, string serverPath, int windowBytes, long forwardSkip)
+    {
+        _client = client;
+        _serverPath = serverPath;
+        _forwardSkip = forwardSkip;
+        _window = ArrayPool<byte>.Shared.Rent(Math.Max(windowBytes, 256 * 1024));
+    }
+
+    public async ValueTask<int> ReadAsync(Memory<byte> destination, long offset, long knownSize, CancellationToken cancellationToken)
+    {
+        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var total = 0;
+            while (total < destination.Length)
+            {
+                var position = offset + total;
+                // Never REST past the known end: pure-ftpd answers that with "restart offset reset to 0".
+                if (position >= _endOfFile || position >= knownSize)
+                {
+                    break;
+                }
+
+                if (position >= _windowStart && position < _windowStart + _windowLength)
+                {
+                    var from = (int)(position - _windowStart);
+                    var count = Math.Min(_windowLength - from, destination.Length - total);
+                    _window.AsSpan(from, count).CopyTo(destination.Span[total..]);
+                    total += count;
+                    continue;
+                }
+
+                if (_stream is null || position < _streamPosition || position - _streamPosition > _forwardSkip)
+                {
+                    await RestartAtAsync(position, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (!await FillWindowAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    break;
+                }
+            }
+
+            return total;
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+
+    /// <summary>Reads the next chunk of the stream into the window, dropping the oldest half when it is full.</summary>
+    private async ValueTask<bool> FillWindowAsync(CancellationToken cancellationToken)
+    {
+        if (_windowLength == _window.Length)
+        {
+            var keep = _window.Length / 2;
+            Buffer.BlockCopy(_window, _windowLength - keep, _window, 0, keep);
+            _windowStart += _windowLength - keep;
+            _windowLength = keep;
+        }
+
+        var read = await _stream!.ReadAsync(_window.AsMemory(_windowLength), cancellationToken).ConfigureAwait(false);
+        if (read == 0)
+        {
+            _endOfFile = _streamPosition;
+            await _stream.DisposeAsync().ConfigureAwait(false);
+            _stream = null;
+            return false;
+        }
+
+        _windowLength += read;
+        _streamPosition += read;
+        return true;
+    }
+
+    private async ValueTask RestartAtAsync(long position, CancellationToken cancellationToken)
+    {
+        await CloseStreamAsync().ConfigureAwait(false);
+        _stream = await _client.OpenReadAsync(_serverPath, position, cancellationToken).ConfigureAwait(false);
+        _streamPosition = position;
+        _windowStart = position;
+        _windowLength = 0;
+        _endOfFile = long.MaxValue;
+    }
+
+    private async ValueTask CloseStreamAsync()
+    {
+        var stream = _stream;
+        _stream = null;
+        if (stream is not null)
+        {
+            await stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _gate.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            await CloseStreamAsync().ConfigureAwait(false);
+            var window = Interlocked.Exchange(ref _window, []);
+            if (window.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(window);
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+    }
+}

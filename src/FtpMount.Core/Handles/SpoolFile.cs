@@ -1,0 +1,124 @@
+using Microsoft.Win32.SafeHandles;
+
+namespace FtpMount.Core.Handles;
+
+/// <summary>
+/// A local file holding the content of one remote file while it is being changed: random writes, truncation and
+/// reads of unsaved data happen here, and the whole file is uploaded from it. Created 0600 in the spool folder.
+/// </summary>
+internal sealed class SpoolFile : IDisposable
+{
+    private readonly SafeFileHandle _handle;
+    private long _length;
+    private int _disposed;
+
+    private SpoolFile(string path, SafeFileHandle handle)
+    {
+        FilePath = path;
+        _handle = handle;
+    }
+
+    public string FilePath { get; }
+
+    public long Length => Interlocked.Read(ref _length);
+
+    public static SpoolFile Create(string directory)
+    {
+        Directory.CreateDirectory(directory);
+        var path = Path.Combine(directory, $"{Guid.NewGuid():N}.spool");
+        var options = new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.ReadWrite,
+            Share = FileShare.Read,
+        };
+        if (!OperatingSystem.IsWindows())
+        {
+            options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+        }
+
+        var handle = File.OpenHandle(path, options.Mode, options.Access, options.Share, FileOptions.None, 0);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(handle, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        }
+
+        return new SpoolFile(path, handle);
+    }
+
+    public int Read(Span<byte> buffer, long offset)
+    {
+        if (offset >= Length)
+        {
+            return 0;
+        }
+
+        var wanted = (int)Math.Min(buffer.Length, Length - offset);
+        var total = 0;
+        while (total < wanted)
+        {
+            var read = RandomAccess.Read(_handle, buffer[total..wanted], offset + total);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    public void Write(ReadOnlySpan<byte> data, long offset)
+    {
+        RandomAccess.Write(_handle, data, offset);
+        var end = offset + data.Length;
+        long current;
+        do
+        {
+            current = Interlocked.Read(ref _length);
+            if (end <= current)
+            {
+                return;
+            }
+        }
+        while (Interlocked.CompareExchange(ref _length, end, current) != current);
+    }
+
+    public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
+    {
+        await RandomAccess.WriteAsync(_handle, data, offset, cancellationToken).ConfigureAwait(false);
+        var end = offset + data.Length;
+        if (end > Length)
+        {
+            Interlocked.Exchange(ref _length, end);
+        }
+    }
+
+    public void SetLength(long length)
+    {
+        RandomAccess.SetLength(_handle, length);
+        Interlocked.Exchange(ref _length, length);
+    }
+
+    /// <summary>A read-only stream over the spool's current content, for uploading.</summary>
+    public Stream OpenRead() => new FileStream(FilePath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite, 1, FileOptions.Asynchronous);
+
+    public void Dispose()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
+        _handle.Dispose();
+        try
+        {
+            File.Delete(FilePath);
+        }
+        catch (IOException)
+        {
+            // A leftover spool file is harmless; the folder is private to the mount.
+        }
+    }
+}

@@ -1,0 +1,186 @@
+using FtpMount.Core.Cache;
+using FtpMount.Core.Errors;
+using FtpMount.Core.Handles;
+using FtpMount.Core.Paths;
+using FtpMount.Ftp;
+using FtpMount.Ftp.Errors;
+using Microsoft.Extensions.Logging;
+
+namespace FtpMount.Core.Nodes;
+
+/// <summary>
+/// Content operations on an open file: reads (spool or remote), writes (spool, plus a streaming STOR while writes
+/// come in order from offset 0), truncation, and saving (flush/fsync/release). Callers hold the node's gate for
+/// everything but remote reads.
+/// </summary>
+internal sealed class FileContent(
+    FtpClient client, ServerPathMap map, Uploader uploader, DirectoryCache cache, RemoteFileSystemOptions options, ILogger logger)
+{
+    /// <summary>Gives the node an empty spool: a new file, or O_TRUNC. Starts a streaming upload on the first write.</summary>
+    public void StartEmpty(FileNode node)
+    {
+        node.Spool ??= SpoolFile.Create(options.SpoolDirectory);
+        node.Spool.SetLength(0);
+        node.Dirty = true;
+        node.LocalModified = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>Copies the server's content into a spool so it can be changed in place (O_RDWR, append, truncate to non-zero).</summary>
+    public async Task MaterializeAsync(FileNode node, CancellationToken cancellationToken)
+    {
+        if (node.Spool is not null)
+        {
+            return;
+        }
+
+        var spool = SpoolFile.Create(options.SpoolDirectory);
+        try
+        {
+            if (node.ServerEntry is { Size: > 0 })
+            {
+                var download = await client.OpenReadAsync(map.ToServer(node.Path), 0, cancellationToken).ConfigureAwait(false);
+                await using (download.ConfigureAwait(false))
+                {
+                    var buffer = new byte[256 * 1024];
+                    long offset = 0;
+                    int read;
+                    while ((read = await download.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+                    {
+                        await spool.WriteAsync(buffer.AsMemory(0, read), offset, cancellationToken).ConfigureAwait(false);
+                        offset += read;
+                    }
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            spool.Dispose();
+            throw FtpErrorTranslator.Translate(e, $"Reading {node.Path} for changing it failed");
+        }
+
+        node.Spool = spool;
+        node.LocalModified = node.ServerEntry?.Modified ?? DateTimeOffset.UtcNow;
+    }
+
+    public async ValueTask<int> ReadAsync(OpenFile file, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+    {
+        var node = file.Node;
+        if (node.Spool is { } spool)
+        {
+            return spool.Read(buffer.Span, offset);
+        }
+
+        var size = node.ServerEntry?.Size ?? 0;
+        if (offset >= size)
+        {
+            return 0;
+        }
+
+        file.Reader ??= new RemoteReader(client, map.ToServer(node.Path), options.ReadAheadBytes, options.ForwardSkipBytes);
+        try
+        {
+            return await file.Reader.ReadAsync(buffer, offset, size, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FtpException or IOException)
+        {
+            throw FtpErrorTranslator.Translate(e, $"Reading {node.Path} failed");
+        }
+    }
+
+    public async ValueTask WriteAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
+    {
+        await MaterializeAsync(node, cancellationToken).ConfigureAwait(false);
+        var spool = node.Spool!;
+        await FeedStreamingAsync(node, data, offset, cancellationToken).ConfigureAwait(false);
+        await spool.WriteAsync(data, offset, cancellationToken).ConfigureAwait(false);
+        node.Dirty = true;
+        node.LocalModified = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>
+    /// Sends in-order writes of a file that started empty straight into a STOR, so closing a large file does not
+    /// wait for the whole upload. Any deviation (a seek, a rewrite, a truncate) cancels it; the spool has every byte.
+    /// </summary>
+    private async ValueTask FeedStreamingAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
+    {
+        var spoolLength = node.Spool!.Length;
+        if (node.Streaming is null)
+        {
+            if (offset != 0 || spoolLength != 0 || data.Length < 64 * 1024)
+            {
+                // Small files are cheaper to send whole at close: no connection is held open while the app writes.
+                return;
+            }
+
+            try
+            {
+                node.Streaming = await uploader.StartStreamingAsync(node, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FtpException e)
+            {
+                FsLog.StreamingFallback(logger, node.Path.Value, e.Message);
+                return;
+            }
+        }
+
+        var streaming = node.Streaming;
+        if (offset != streaming.NextOffset || spoolLength != streaming.NextOffset)
+        {
+            await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await streaming.Stream.WriteAsync(data, cancellationToken).ConfigureAwait(false);
+            streaming.NextOffset += data.Length;
+        }
+        catch (Exception e) when (e is FtpException or IOException)
+        {
+            FsLog.StreamingFallback(logger, node.Path.Value, e.Message);
+            await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
+        }
+    }
+
+    public async Task TruncateAsync(FileNode node, long length, CancellationToken cancellationToken)
+    {
+        if (length == 0)
+        {
+            await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
+            StartEmpty(node);
+            return;
+        }
+
+        await MaterializeAsync(node, cancellationToken).ConfigureAwait(false);
+        if (node.Streaming is not null && length != node.Spool!.Length)
+        {
+            await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
+        }
+
+        node.Spool!.SetLength(length);
+        node.Dirty = true;
+        node.LocalModified = DateTimeOffset.UtcNow;
+    }
+
+    /// <summary>Puts unsaved content on the server; errors propagate so close() and fsync() report them.</summary>
+    public async Task SaveAsync(FileNode node, CancellationToken cancellationToken)
+    {
+        if (!node.Dirty || node.Deleted)
+        {
+            return;
+        }
+
+        var entry = node.Streaming is not null && node.Streaming.NextOffset == node.Spool!.Length
+            ? await uploader.TryFinishStreamingAsync(node, cancellationToken).ConfigureAwait(false)
+            : null;
+        if (entry is null)
+        {
+            await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
+            entry = await uploader.UploadAsync(node, cancellationToken).ConfigureAwait(false);
+        }
+
+        node.ServerEntry = entry;
+        node.Dirty = false;
+        cache.Update(node.Path, entry);
+    }
+}

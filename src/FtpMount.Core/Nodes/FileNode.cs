@@ -1,0 +1,49 @@
+using FtpMount.Core.Entries;
+using FtpMount.Core.Handles;
+using FtpMount.Core.Paths;
+
+namespace FtpMount.Core.Nodes;
+
+/// <summary>
+/// The shared state of one open file, whatever the number of handles on it: its local spool once content is
+/// changed, whether that differs from the server (dirty), and metadata changes waiting for the upload.
+/// All content changes and uploads run under <see cref="Gate"/>.
+/// </summary>
+internal sealed class FileNode(RemotePath path, RemoteEntry? serverEntry)
+{
+    public SemaphoreSlim Gate { get; } = new(1, 1);
+
+    public RemotePath Path { get; set; } = path;
+
+    /// <summary>The file as the server has it; null while it exists only locally (created, not yet uploaded).</summary>
+    public RemoteEntry? ServerEntry { get; set; } = serverEntry;
+
+    public int OpenHandles { get; set; }
+
+    /// <summary>Local copy of the whole content, present once the content was changed.</summary>
+    public SpoolFile? Spool { get; set; }
+
+    public bool Dirty { get; set; }
+
+    public bool Deleted { get; set; }
+
+    public DateTimeOffset LocalModified { get; set; }
+
+    public DateTimeOffset? PendingModified { get; set; }
+
+    public int? PendingMode { get; set; }
+
+    /// <summary>A STOR into a temporary name fed by sequential writes from offset 0, while they stay sequential.</summary>
+    public StreamingUpload? Streaming { get; set; }
+
+    /// <summary>The size as the filesystem shows it: the spool's when content is local.</summary>
+    public long Size => Spool?.Length ?? ServerEntry?.Size ?? 0;
+
+    public RemoteEntry ToEntry() => new(
+        Path.Name,
+        EntryKind.File,
+        Size,
+        PendingModified ?? (Spool is not null ? LocalModified : ServerEntry?.Modified ?? LocalModified),
+        PendingMode ?? ServerEntry?.Mode,
+        null);
+}

@@ -1,0 +1,107 @@
+using FtpMount.Core.Paths;
+
+namespace FtpMount.Core.Nodes;
+
+/// <summary>The open files by path. A node lives from the first open to the last release of its path.</summary>
+internal sealed class FileNodeTable
+{
+    private readonly Lock _lock = new();
+    private readonly Dictionary<RemotePath, FileNode> _nodes = [];
+
+    public FileNode? Find(RemotePath path)
+    {
+        lock (_lock)
+        {
+            return _nodes.GetValueOrDefault(path);
+        }
+    }
+
+    /// <summary>Finds or creates the node and counts one more handle on it.</summary>
+    public FileNode Acquire(RemotePath path, Func<FileNode> create)
+    {
+        lock (_lock)
+        {
+            if (!_nodes.TryGetValue(path, out var node))
+            {
+                node = create();
+                _nodes[path] = node;
+            }
+
+            node.OpenHandles++;
+            return node;
+        }
+    }
+
+    /// <summary>Counts one handle less; returns true when it was the last and the node left the table.</summary>
+    public bool Release(FileNode node)
+    {
+        lock (_lock)
+        {
+            node.OpenHandles--;
+            if (node.OpenHandles > 0)
+            {
+                return false;
+            }
+
+            if (_nodes.TryGetValue(node.Path, out var current) && ReferenceEquals(current, node))
+            {
+                _nodes.Remove(node.Path);
+            }
+
+            return true;
+        }
+    }
+
+    /// <summary>Takes a node out of the table (unlinked or replaced while open); its handles keep working.</summary>
+    public void Detach(FileNode node)
+    {
+        lock (_lock)
+        {
+            if (_nodes.TryGetValue(node.Path, out var current) && ReferenceEquals(current, node))
+            {
+                _nodes.Remove(node.Path);
+            }
+        }
+    }
+
+    /// <summary>Moves nodes after a rename of a file or a whole directory.</summary>
+    public void Move(RemotePath from, RemotePath to)
+    {
+        lock (_lock)
+        {
+            var moved = new List<FileNode>();
+            foreach (var (path, node) in _nodes)
+            {
+                if (path.IsWithin(from))
+                {
+                    moved.Add(node);
+                }
+            }
+
+            foreach (var node in moved)
+            {
+                _nodes.Remove(node.Path);
+                node.Path = node.Path.Rebase(from, to);
+                _nodes[node.Path] = node;
+            }
+        }
+    }
+
+    /// <summary>Open nodes directly inside <paramref name="directory"/>, for listings.</summary>
+    public List<FileNode> ChildrenOf(RemotePath directory)
+    {
+        lock (_lock)
+        {
+            var children = new List<FileNode>();
+            foreach (var (path, node) in _nodes)
+            {
+                if (!path.IsRoot && path.Parent.Equals(directory))
+                {
+                    children.Add(node);
+                }
+            }
+
+            return children;
+        }
+    }
+}

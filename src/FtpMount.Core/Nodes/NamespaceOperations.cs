@@ -1,0 +1,296 @@
+using FtpMount.Core.Cache;
+using FtpMount.Core.Entries;
+using FtpMount.Core.Errors;
+using FtpMount.Core.Paths;
+using FtpMount.Ftp;
+using FtpMount.Ftp.Errors;
+
+namespace FtpMount.Core.Nodes;
+
+/// <summary>
+/// Operations on names: mkdir, rmdir, unlink, rename, utimens, chmod. FTP answers most refusals with a bare 550,
+/// so on failure the path is looked up again to give the precise error (ENOENT, EEXIST, ENOTEMPTY ...).
+/// </summary>
+internal sealed class NamespaceOperations(
+    RemoteFileSystem fs, FtpClient client, ServerPathMap map, DirectoryCache cache, FileNodeTable nodes, FileContent content)
+{
+    public async Task CreateDirectoryAsync(RemotePath path, CancellationToken cancellationToken)
+    {
+        fs.EnsureWritable(true);
+        try
+        {
+            await client.CreateDirectoryAsync(map.ToServer(path), cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpException e)
+        {
+            if (await fs.FindFreshAsync(path, cancellationToken).ConfigureAwait(false) is not null)
+            {
+                throw new RemoteFsException(FsError.AlreadyExists, $"{path} already exists.", e);
+            }
+
+            throw await ExplainAsync(e, path, "Creating the directory").ConfigureAwait(false);
+        }
+
+        cache.Update(path, new RemoteEntry(path.Name, EntryKind.Directory, 0, DateTimeOffset.UtcNow, null, null));
+        cache.SeedEmptyListing(path);
+    }
+
+    public async Task RemoveDirectoryAsync(RemotePath path, CancellationToken cancellationToken)
+    {
+        fs.EnsureWritable(true);
+        try
+        {
+            await client.RemoveDirectoryAsync(map.ToServer(path), cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpException e)
+        {
+            var entry = await fs.FindFreshAsync(path, cancellationToken).ConfigureAwait(false);
+            if (entry is { IsDirectory: true })
+            {
+                cache.InvalidateDirectory(path);
+                var children = await fs.ListAsync(path, cancellationToken).ConfigureAwait(false);
+                if (children.Count > 0)
+                {
+                    throw new RemoteFsException(FsError.NotEmpty, $"{path} is not empty.", e);
+                }
+            }
+
+            throw await ExplainAsync(e, path, "Removing the directory", entry).ConfigureAwait(false);
+        }
+
+        cache.Update(path, null);
+        cache.InvalidateTree(path);
+    }
+
+    public async Task DeleteFileAsync(RemotePath path, CancellationToken cancellationToken)
+    {
+        fs.EnsureWritable(true);
+        if (nodes.Find(path) is { } node)
+        {
+            await RemoteFileSystem.WithGateAsync(node, n => DetachAsync(n), cancellationToken).ConfigureAwait(false);
+            if (node.ServerEntry is null)
+            {
+                cache.Update(path, null);
+                return;
+            }
+        }
+
+        try
+        {
+            await client.DeleteFileAsync(map.ToServer(path), cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpException e)
+        {
+            throw await ExplainAsync(e, path, "Deleting").ConfigureAwait(false);
+        }
+
+        cache.Update(path, null);
+    }
+
+    public async Task RenameAsync(RemotePath from, RemotePath to, bool noReplace, CancellationToken cancellationToken)
+    {
+        fs.EnsureWritable(true);
+        if (from.Equals(to))
+        {
+            return;
+        }
+
+        if (to.IsWithin(from))
+        {
+            throw new RemoteFsException(FsError.InvalidName, $"Cannot move {from} into itself.");
+        }
+
+        // Content still local must exist on the server under the old name before the server can rename it.
+        if (nodes.Find(from) is { } moving)
+        {
+            await RemoteFileSystem.WithGateAsync(moving, n => content.SaveAsync(n, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        var source = await fs.FindAsync(from, cancellationToken).ConfigureAwait(false)
+                     ?? throw new RemoteFsException(FsError.NotFound, $"{from} does not exist.");
+        var target = await fs.FindAsync(to, cancellationToken).ConfigureAwait(false);
+        if (target is not null)
+        {
+            await PrepareTargetAsync(source, target, to, noReplace, cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            await RenameOnServerAsync(map.ToServer(from), map.ToServer(to), replaceFile: target is { IsDirectory: false }, cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch (FtpException e)
+        {
+            throw await ExplainAsync(e, from, $"Renaming to {to}").ConfigureAwait(false);
+        }
+
+        if (nodes.Find(to) is { } replaced)
+        {
+            replaced.Deleted = true;
+            nodes.Detach(replaced);
+        }
+
+        nodes.Move(from, to);
+        cache.Update(from, null);
+        cache.Update(to, source with { Name = to.Name });
+        if (source.IsDirectory)
+        {
+            cache.InvalidateTree(from);
+            cache.InvalidateTree(to);
+        }
+    }
+
+    private async Task PrepareTargetAsync(RemoteEntry source, RemoteEntry target, RemotePath to, bool noReplace, CancellationToken cancellationToken)
+    {
+        if (noReplace)
+        {
+            throw new RemoteFsException(FsError.AlreadyExists, $"{to} already exists.");
+        }
+
+        if (source.IsDirectory && !target.IsDirectory)
+        {
+            throw new RemoteFsException(FsError.NotDirectory, $"{to} is not a directory.");
+        }
+
+        if (!source.IsDirectory && target.IsDirectory)
+        {
+            throw new RemoteFsException(FsError.IsDirectory, $"{to} is a directory.");
+        }
+
+        if (target.IsDirectory)
+        {
+            // rename(2) replaces an empty directory; FTP servers refuse RNTO onto one, so remove it first.
+            await RemoveDirectoryAsync(to, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>RNTO over a file; a server that refuses to overwrite gets DELE, then RNTO again.</summary>
+    private async Task RenameOnServerAsync(string from, string to, bool replaceFile, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpPermanentException) when (replaceFile)
+        {
+            await client.DeleteFileAsync(to, cancellationToken).ConfigureAwait(false);
+            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task SetModifiedTimeAsync(RemotePath path, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        fs.EnsureWritable(true);
+        if (await DeferToUploadAsync(path, n => n.PendingModified = time, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await client.SetModifiedTimeAsync(map.ToServer(path), time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpException e)
+        {
+            throw await ExplainAsync(e, path, "Setting the modification time").ConfigureAwait(false);
+        }
+
+        if (await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } entry)
+        {
+            cache.Update(path, entry with { Modified = time });
+        }
+    }
+
+    public async Task ChangeModeAsync(RemotePath path, int mode, CancellationToken cancellationToken)
+    {
+        fs.EnsureWritable(true);
+        if (await DeferToUploadAsync(path, n => n.PendingMode = mode, cancellationToken).ConfigureAwait(false))
+        {
+            return;
+        }
+
+        try
+        {
+            await client.ChangeModeAsync(map.ToServer(path), mode, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpPermanentException e)
+        {
+            if (await fs.FindFreshAsync(path, cancellationToken).ConfigureAwait(false) is null)
+            {
+                throw new RemoteFsException(FsError.NotFound, $"{path} does not exist.", e);
+            }
+
+            throw new RemoteFsException(FsError.NotSupported, $"The server refused to change the mode of {path}: {e.Message}", e);
+        }
+        catch (FtpException e)
+        {
+            throw FtpErrorTranslator.Translate(e, $"Changing the mode of {path} failed");
+        }
+
+        if (await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } entry)
+        {
+            cache.Update(path, entry with { Mode = mode & 0xFFF });
+        }
+    }
+
+    /// <summary>Metadata of a file whose content is not on the server yet is applied right after its upload.</summary>
+    private async Task<bool> DeferToUploadAsync(RemotePath path, Action<FileNode> record, CancellationToken cancellationToken)
+    {
+        if (nodes.Find(path) is not { } node)
+        {
+            return false;
+        }
+
+        var deferred = false;
+        await RemoteFileSystem.WithGateAsync(
+            node,
+            n =>
+            {
+                if (n.Dirty || n.ServerEntry is null)
+                {
+                    record(n);
+                    deferred = true;
+                }
+
+                return Task.CompletedTask;
+            },
+            cancellationToken).ConfigureAwait(false);
+        return deferred;
+    }
+
+    private async Task DetachAsync(FileNode node)
+    {
+        node.Deleted = true;
+        node.Dirty = false;
+        nodes.Detach(node);
+        if (node.Streaming is not null)
+        {
+            var streaming = node.Streaming;
+            node.Streaming = null;
+            await streaming.Stream.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Turns an FTP failure into the most precise error: a path that is gone is ENOENT whatever the reply said.</summary>
+    private async Task<RemoteFsException> ExplainAsync(FtpException error, RemotePath path, string action, RemoteEntry? known = null)
+    {
+        if (error is FtpPermanentException)
+        {
+            try
+            {
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                var entry = known ?? await fs.FindFreshAsync(path, deadline.Token).ConfigureAwait(false);
+                if (entry is null)
+                {
+                    return new RemoteFsException(FsError.NotFound, $"{action} {path} failed: it does not exist.", error);
+                }
+            }
+            catch (RemoteFsException)
+            {
+                // The lookup failed as well; the original error is the better report.
+            }
+        }
+
+        return FtpErrorTranslator.Translate(error, $"{action} {path} failed");
+    }
+}

@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using FtpMount.Core.Entries;
+using FtpMount.Core.Errors;
+using FtpMount.Core.Paths;
+using FtpMount.Ftp;
+using FtpMount.Ftp.Errors;
+using Microsoft.Extensions.Logging;
+
+namespace FtpMount.Core.Nodes;
+
+/// <summary>
+/// Puts a file's new content on the server without ever destroying the old one on failure: upload to a
+/// temporary name in the same directory, verify its size, then RNFR/RNTO over the target (rename(2) on vsftpd,
+/// pure-ftpd, proftpd and pyftpdlib). Metadata set while the file was open (mode, mtime) follows the rename.
+/// </summary>
+internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logger)
+{
+    public static string TemporaryName() => $".ftpmount-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.part";
+
+    /// <summary>Uploads the node's spool and places it; returns the entry now on the server.</summary>
+    public async Task<RemoteEntry> UploadAsync(FileNode node, CancellationToken cancellationToken)
+    {
+        var spool = node.Spool ?? throw new InvalidOperationException("Nothing to upload: the file has no local content.");
+        var temporary = FtpPaths.Combine(map.ToServer(node.Path.Parent), TemporaryName());
+        var length = spool.Length;
+        try
+        {
+            // The node's gate is held: no write can change the spool while it is sent. A seekable source lets
+            // the client resend it after a lost connection.
+            var source = spool.OpenRead();
+            await using (source.ConfigureAwait(false))
+            {
+                var uploaded = await client.UploadAsync(temporary, source, cancellationToken).ConfigureAwait(false);
+                if (uploaded != length)
+                {
+                    throw new FtpIntegrityException($"Upload of {node.Path} sent {uploaded} of {length} bytes.");
+                }
+            }
+        }
+        catch (Exception e)
+        {
+            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            throw FtpErrorTranslator.Translate(e, $"Saving {node.Path} to the server failed");
+        }
+
+        return await PlaceAsync(temporary, node, length, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<StreamingUpload> StartStreamingAsync(FileNode node, CancellationToken cancellationToken)
+    {
+        var temporary = FtpPaths.Combine(map.ToServer(node.Path.Parent), TemporaryName());
+        var stream = await client.OpenWriteAsync(temporary, FtpWriteMode.Create, 0, cancellationToken).ConfigureAwait(false);
+        return new StreamingUpload(temporary, stream);
+    }
+
+    /// <summary>Completes a streaming upload that received every byte of the spool; false means "fall back to the spool".</summary>
+    public async Task<RemoteEntry?> TryFinishStreamingAsync(FileNode node, CancellationToken cancellationToken)
+    {
+        var streaming = node.Streaming!;
+        node.Streaming = null;
+        try
+        {
+            await streaming.Stream.CompleteAsync(node.Spool!.Length, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FtpException or IOException)
+        {
+            FsLog.StreamingFallback(logger, node.Path.Value, e.Message);
+            await streaming.Stream.DisposeAsync().ConfigureAwait(false);
+            await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
+            return null;
+        }
+
+        await streaming.Stream.DisposeAsync().ConfigureAwait(false);
+        return await PlaceAsync(streaming.TemporaryPath, node, node.Spool!.Length, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Abandons a streaming upload (writes stopped being sequential) and removes its temporary file.</summary>
+    public async Task CancelStreamingAsync(FileNode node)
+    {
+        var streaming = node.Streaming;
+        node.Streaming = null;
+        if (streaming is not null)
+        {
+            await streaming.Stream.DisposeAsync().ConfigureAwait(false);
+            await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
+        }
+    }
+
+    private async Task<RemoteEntry> PlaceAsync(string temporary, FileNode node, long length, CancellationToken cancellationToken)
+    {
+        var target = map.ToServer(node.Path);
+        try
+        {
+            var mode = node.PendingMode ?? node.ServerEntry?.Mode;
+            if (mode is { } wanted)
+            {
+                await TryChangeModeAsync(temporary, wanted, cancellationToken).ConfigureAwait(false);
+            }
+
+            await RenameOverAsync(temporary, target, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            throw FtpErrorTranslator.Translate(e, $"Saving {node.Path} to the server failed");
+        }
+
+        var modified = DateTimeOffset.UtcNow;
+        if (node.PendingModified is { } pending)
+        {
+            try
+            {
+                await client.SetModifiedTimeAsync(target, pending, cancellationToken).ConfigureAwait(false);
+                modified = pending;
+                node.PendingModified = null;
+            }
+            catch (FtpException e)
+            {
+                FsLog.MetadataNotApplied(logger, node.Path.Value, e.Message);
+            }
+        }
+
+        var entry = new RemoteEntry(node.Path.Name, EntryKind.File, length, modified, node.PendingMode ?? node.ServerEntry?.Mode, null);
+        node.PendingMode = null;
+        return entry;
+    }
+
+    /// <summary>RNTO over an existing file; servers that refuse to overwrite get DELE then RNTO (a short window without the file).</summary>
+    private async Task RenameOverAsync(string from, string to, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpPermanentException first)
+        {
+            try
+            {
+                await client.DeleteFileAsync(to, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FtpPermanentException)
+            {
+                throw first;
+            }
+
+            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async Task TryChangeModeAsync(string path, int mode, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.ChangeModeAsync(path, mode, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpPermanentException e)
+        {
+            // Keeping the content matters more than keeping the mode; SITE CHMOD is optional on servers.
+            FsLog.MetadataNotApplied(logger, path, e.Message);
+        }
+    }
+
+    private async Task DeleteQuietlyAsync(string path)
+    {
+        try
+        {
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await client.DeleteFileAsync(path, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FtpException or OperationCanceledException)
+        {
+            // The temporary file may never have been created; a leftover one is only clutter.
+        }
+    }
+}

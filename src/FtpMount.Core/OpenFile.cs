@@ -1,0 +1,25 @@
+using FtpMount.Core.Handles;
+using FtpMount.Core.Nodes;
+
+namespace FtpMount.Core;
+
+/// <summary>One open handle on a file: how it was opened, and its own remote reader when it reads unchanged content.</summary>
+public sealed class OpenFile
+{
+    internal OpenFile(FileNode node, bool canRead, bool canWrite)
+    {
+        Node = node;
+        CanRead = canRead;
+        CanWrite = canWrite;
+    }
+
+    internal FileNode Node { get; }
+
+    internal RemoteReader? Reader { get; set; }
+
+    public bool CanRead { get; }
+
+    public bool CanWrite { get; }
+
+    public string Path => Node.Path.Value;
+}

@@ -1,0 +1,19 @@
+using FtpMount.Core.Cache;
+
+namespace FtpMount.Core;
+
+public sealed record RemoteFileSystemOptions
+{
+    public DirectoryCacheOptions Cache { get; init; } = new();
+
+    /// <summary>Folder for spool files of files being changed; private to the mounting user.</summary>
+    public string SpoolDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "ftpmount-spool");
+
+    public bool ReadOnly { get; init; }
+
+    /// <summary>Reads ahead of the caller within one RETR stream, so small sequential reads cost no round trip.</summary>
+    public int ReadAheadBytes { get; init; } = 1024 * 1024;
+
+    /// <summary>A forward jump up to this size is read through instead of restarting the download.</summary>
+    public long ForwardSkipBytes { get; init; } = 4 * 1024 * 1024;
+}

@@ -1,0 +1,9 @@
+using Microsoft.Extensions.Logging;
+
+namespace FtpMount.Fuse.Adapter;
+
+internal static partial class FuseAdapterLog
+{
+    [LoggerMessage(EventId = 200, Level = LogLevel.Debug, Message = "{Operation} {Path} failed with errno {Errno}: {Reason}")]
+    public static partial void OperationFailed(ILogger logger, string operation, string path, int errno, string reason);
+}

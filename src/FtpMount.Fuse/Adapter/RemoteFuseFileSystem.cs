@@ -1,0 +1,329 @@
+using System.Collections.Concurrent;
+using FtpMount.Core;
+using FtpMount.Core.Entries;
+using FtpMount.Core.Paths;
+using FtpMount.Fuse.Native;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FtpMount.Fuse.Adapter;
+
+/// <summary>
+/// Serves a <see cref="RemoteFileSystem"/> through FUSE. libfuse's high-level API is synchronous and calls us on
+/// its worker threads, so each call blocks its thread on the core's async operation, under a deadline. Nothing
+/// here touches the mount itself, so no call can wait on another request of the same mount.
+/// </summary>
+public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOptions options, ILogger? logger = null) : IFuseFileSystem
+{
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+    private readonly ConcurrentDictionary<ulong, OpenFile> _handles = new();
+    private long _nextHandle;
+
+    public int OpenHandleCount => _handles.Count;
+
+    public void Init(FuseConnectionInfo connection)
+    {
+    }
+
+    public void Destroy()
+    {
+    }
+
+    public int GetAttr(string path, out FuseAttributes attributes, ulong? handle)
+    {
+        attributes = default;
+        RemoteEntry entry;
+        try
+        {
+            entry = Run(ct => core.GetEntryAsync(RemotePath.Parse(path), ct), options.RequestTimeout);
+        }
+        catch (Exception e)
+        {
+            return Fail(e, "getattr", path);
+        }
+
+        attributes = ToAttributes(entry);
+        return 0;
+    }
+
+    public int ReadDir(string path, FuseDirectoryFiller filler)
+    {
+        IReadOnlyList<RemoteEntry> entries;
+        try
+        {
+            entries = Run(ct => core.ListAsync(RemotePath.Parse(path), ct), options.RequestTimeout);
+        }
+        catch (Exception e)
+        {
+            return Fail(e, "readdir", path);
+        }
+
+        filler.Add(".");
+        filler.Add("..");
+        foreach (var entry in entries)
+        {
+            if (!filler.Add(entry.Name, ToAttributes(entry)))
+            {
+                break;
+            }
+        }
+
+        return 0;
+    }
+
+    public int ReadLink(string path, out string target)
+    {
+        target = string.Empty;
+        try
+        {
+            target = Run(ct => core.ReadLinkAsync(RemotePath.Parse(path), ct), options.RequestTimeout);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, "readlink", path);
+        }
+    }
+
+    public int Open(string path, ref FuseOpenInfo info)
+    {
+        var access = info.Access;
+        var truncate = info.Truncate;
+        try
+        {
+            var file = Run(
+                ct => core.OpenAsync(RemotePath.Parse(path), access != FileAccess.Write, access != FileAccess.Read, truncate, ct),
+                options.RequestTimeout);
+            info.Handle = Register(file);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, "open", path);
+        }
+    }
+
+    public int Create(string path, UnixFileMode mode, ref FuseOpenInfo info)
+    {
+        try
+        {
+            var file = Run(ct => core.CreateAsync(RemotePath.Parse(path), (int)mode, ct), options.RequestTimeout);
+            info.Handle = Register(file);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, "create", path);
+        }
+    }
+
+    public int Read(string path, Span<byte> buffer, long offset, FuseOpenInfo info)
+    {
+        if (!_handles.TryGetValue(info.Handle, out var file))
+        {
+            return -Errno.EBADF;
+        }
+
+        // The span cannot cross an await; read into a pooled array and copy.
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            var length = buffer.Length;
+            var read = Run(ct => core.ReadAsync(file, rented.AsMemory(0, length), offset, ct).AsTask(), options.RequestTimeout);
+            rented.AsSpan(0, read).CopyTo(buffer);
+            return read;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, "read", path);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    public int Write(string path, ReadOnlySpan<byte> buffer, long offset, FuseOpenInfo info)
+    {
+        if (!_handles.TryGetValue(info.Handle, out var file))
+        {
+            return -Errno.EBADF;
+        }
+
+        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
+        try
+        {
+            buffer.CopyTo(rented);
+            var length = buffer.Length;
+            RunVoid(ct => core.WriteAsync(file, rented.AsMemory(0, length), offset, ct).AsTask(), options.RequestTimeout);
+            return length;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, "write", path);
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
+        }
+    }
+
+    public int Flush(string path, FuseOpenInfo info) => Save(path, info, "flush");
+
+    public int Fsync(string path, bool dataOnly, FuseOpenInfo info) => Save(path, info, "fsync");
+
+    private int Save(string path, FuseOpenInfo info, string operation)
+    {
+        if (!_handles.TryGetValue(info.Handle, out var file))
+        {
+            return -Errno.EBADF;
+        }
+
+        try
+        {
+            RunVoid(ct => core.FlushAsync(file, ct), options.SaveTimeout);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, operation, path);
+        }
+    }
+
+    public int Release(string path, FuseOpenInfo info)
+    {
+        if (!_handles.TryRemove(info.Handle, out var file))
+        {
+            return -Errno.EBADF;
+        }
+
+        try
+        {
+            RunVoid(ct => core.ReleaseAsync(file, ct), options.SaveTimeout);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, "release", path);
+        }
+    }
+
+    public int Truncate(string path, long length, ulong? handle)
+    {
+        var file = handle is { } h && _handles.TryGetValue(h, out var open) ? open : null;
+        return Do("truncate", path, ct => core.TruncateAsync(RemotePath.Parse(path), length, file, ct), options.SaveTimeout);
+    }
+
+    public int Unlink(string path) => Do("unlink", path, ct => core.DeleteFileAsync(RemotePath.Parse(path), ct));
+
+    public int Mkdir(string path, UnixFileMode mode) => Do("mkdir", path, ct => core.CreateDirectoryAsync(RemotePath.Parse(path), ct));
+
+    public int Rmdir(string path) => Do("rmdir", path, ct => core.RemoveDirectoryAsync(RemotePath.Parse(path), ct));
+
+    public int Rename(string path, string newPath, FuseRenameOptions flags)
+    {
+        if (flags.HasFlag(FuseRenameOptions.Exchange))
+        {
+            // FTP has no atomic exchange of two names.
+            return -Errno.EINVAL;
+        }
+
+        var noReplace = flags.HasFlag(FuseRenameOptions.NoReplace);
+        return Do("rename", path, ct => core.RenameAsync(RemotePath.Parse(path), RemotePath.Parse(newPath), noReplace, ct), options.SaveTimeout);
+    }
+
+    public int Utimens(string path, DateTimeOffset? accessTime, DateTimeOffset? modificationTime, ulong? handle)
+    {
+        if (modificationTime is not { } time)
+        {
+            // FTP keeps no access time; changing only atime is accepted and has no effect.
+            return 0;
+        }
+
+        return Do("utimens", path, ct => core.SetModifiedTimeAsync(RemotePath.Parse(path), time, ct));
+    }
+
+    public int Chmod(string path, UnixFileMode mode, ulong? handle) =>
+        Do("chmod", path, ct => core.ChangeModeAsync(RemotePath.Parse(path), (int)mode & 0xFFF, ct));
+
+    public int StatFs(string path, out FuseFileSystemStats stats)
+    {
+        var figures = RemoteFileSystem.GetStats();
+        stats = new FuseFileSystemStats
+        {
+            BlockSize = (ulong)figures.BlockSize,
+            TotalBlocks = (ulong)figures.TotalBlocks,
+            FreeBlocks = (ulong)figures.FreeBlocks,
+            AvailableBlocks = (ulong)figures.FreeBlocks,
+            TotalFiles = (ulong)figures.TotalFiles,
+            FreeFiles = (ulong)figures.FreeFiles,
+            MaxNameLength = (ulong)figures.MaxNameLength,
+        };
+        return 0;
+    }
+
+    internal FuseAttributes ToAttributes(RemoteEntry entry)
+    {
+        var kind = entry.Kind switch
+        {
+            EntryKind.Directory => FuseNodeKind.Directory,
+            EntryKind.Symlink => FuseNodeKind.SymbolicLink,
+            _ => FuseNodeKind.RegularFile,
+        };
+        var mode = entry.Mode is { } m
+            ? (UnixFileMode)(m & 0xFFF)
+            : kind == FuseNodeKind.Directory ? options.DefaultDirectoryMode : options.DefaultFileMode;
+        return new FuseAttributes
+        {
+            Kind = kind,
+            Permissions = mode & ~options.Umask,
+            Size = entry.Kind == EntryKind.Symlink ? entry.SymlinkTarget?.Length ?? 0 : entry.Size,
+            AccessTime = entry.Modified,
+            ModificationTime = entry.Modified,
+            ChangeTime = entry.Modified,
+        };
+    }
+
+    private ulong Register(OpenFile file)
+    {
+        var handle = (ulong)Interlocked.Increment(ref _nextHandle);
+        _handles[handle] = file;
+        return handle;
+    }
+
+    private int Do(string operation, string path, Func<CancellationToken, Task> action, TimeSpan? timeout = null)
+    {
+        try
+        {
+            RunVoid(action, timeout ?? options.RequestTimeout);
+            return 0;
+        }
+        catch (Exception e)
+        {
+            return Fail(e, operation, path);
+        }
+    }
+
+    /// <summary>Blocks this libfuse worker thread on an async core call, cancelled at the deadline.</summary>
+    private static T Run<T>(Func<CancellationToken, Task<T>> action, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        return Task.Run(() => action(deadline.Token), deadline.Token).WaitAsync(timeout + TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+    }
+
+    private static void RunVoid(Func<CancellationToken, Task> action, TimeSpan timeout) =>
+        Run(
+            async ct =>
+            {
+                await action(ct).ConfigureAwait(false);
+                return true;
+            },
+            timeout);
+
+    private int Fail(Exception error, string operation, string path)
+    {
+        var errno = ErrnoTable.Negative(error);
+        FuseAdapterLog.OperationFailed(_logger, operation, path, -errno, error.Message);
+        return errno;
+    }
+}

@@ -1,0 +1,150 @@
+using FtpMount.Core.Cache;
+using FtpMount.Core.Entries;
+using FtpMount.Core.Paths;
+
+namespace FtpMount.Core.Tests.Cache;
+
+public class DirectoryCacheTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static RemoteEntry File(string name, long size = 1) => new(name, EntryKind.File, size, DateTimeOffset.UnixEpoch, null, null);
+
+    private sealed class ManualClock : TimeProvider
+    {
+        public DateTimeOffset Now { get; set; } = new(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public override DateTimeOffset GetUtcNow() => Now;
+    }
+
+    private sealed class CountingLister
+    {
+        public int Calls;
+        public TaskCompletionSource? Gate;
+
+        public async Task<DirectoryListing> ListAsync(RemotePath directory, CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref Calls);
+            if (Gate is { } gate)
+            {
+                await gate.Task;
+            }
+
+            return new DirectoryListing([File("a"), File("b")], DateTimeOffset.UnixEpoch);
+        }
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Concurrent_misses_for_one_directory_issue_one_listing()
+    {
+        var lister = new CountingLister { Gate = new TaskCompletionSource() };
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions());
+        var dir = RemotePath.Parse("/d");
+        var calls = Enumerable.Range(0, 20).Select(_ => cache.GetListingAsync(dir, Ct).AsTask()).ToArray();
+        lister.Gate.SetResult();
+        var results = await Task.WhenAll(calls);
+        Assert.Equal(1, lister.Calls);
+        Assert.All(results, r => Assert.Equal(2, r.Count));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Listing_expires_after_its_ttl()
+    {
+        var clock = new ManualClock();
+        var lister = new CountingLister();
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions { DirectoryTtl = TimeSpan.FromSeconds(10) }, clock);
+        var dir = RemotePath.Parse("/d");
+        await cache.GetListingAsync(dir, Ct);
+        clock.Now += TimeSpan.FromSeconds(9);
+        await cache.GetListingAsync(dir, Ct);
+        Assert.Equal(1, lister.Calls);
+        clock.Now += TimeSpan.FromSeconds(2);
+        await cache.GetListingAsync(dir, Ct);
+        Assert.Equal(2, lister.Calls);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Entries_are_answered_from_the_parent_listing_including_absence()
+    {
+        var lister = new CountingLister();
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions());
+        Assert.False(cache.TryGetEntry(RemotePath.Parse("/d/a"), out _));
+        await cache.GetListingAsync(RemotePath.Parse("/d"), Ct);
+        Assert.True(cache.TryGetEntry(RemotePath.Parse("/d/a"), out var found));
+        Assert.Equal("a", found!.Name);
+        Assert.True(cache.TryGetEntry(RemotePath.Parse("/d/zzz"), out var missing));
+        Assert.Null(missing);
+    }
+
+    [Fact]
+    public void Negative_entries_expire_after_the_negative_ttl()
+    {
+        var clock = new ManualClock();
+        using var cache = new DirectoryCache(new CountingLister().ListAsync, new DirectoryCacheOptions { NegativeTtl = TimeSpan.FromSeconds(2) }, clock);
+        var path = RemotePath.Parse("/nope");
+        cache.StoreEntry(path, null);
+        Assert.True(cache.TryGetEntry(path, out var entry));
+        Assert.Null(entry);
+        clock.Now += TimeSpan.FromSeconds(3);
+        Assert.False(cache.TryGetEntry(path, out _));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Own_changes_patch_the_cached_parent_listing_without_relisting()
+    {
+        var lister = new CountingLister();
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions());
+        var dir = RemotePath.Parse("/d");
+        await cache.GetListingAsync(dir, Ct);
+        cache.Update(dir.Combine("c"), File("c", 42));
+        cache.Update(dir.Combine("a"), null);
+        var listing = await cache.GetListingAsync(dir, Ct);
+        Assert.Equal(1, lister.Calls);
+        Assert.Equal(42, listing.Find("c")!.Size);
+        Assert.Null(listing.Find("a"));
+        Assert.NotNull(listing.Find("b"));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task A_listing_fetched_across_our_own_change_is_not_stored()
+    {
+        var lister = new CountingLister { Gate = new TaskCompletionSource() };
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions());
+        var dir = RemotePath.Parse("/d");
+        var pending = cache.GetListingAsync(dir, Ct).AsTask();
+        cache.Update(dir.Combine("new"), File("new"));
+        lister.Gate.SetResult();
+        await pending;
+        Assert.False(cache.TryGetListing(dir, out _));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Invalidating_a_tree_drops_every_listing_below_it()
+    {
+        var lister = new CountingLister();
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions());
+        foreach (var path in new[] { "/t", "/t/x", "/t/x/y", "/other" })
+        {
+            await cache.GetListingAsync(RemotePath.Parse(path), Ct);
+        }
+
+        cache.InvalidateTree(RemotePath.Parse("/t"));
+        Assert.False(cache.TryGetListing(RemotePath.Parse("/t"), out _));
+        Assert.False(cache.TryGetListing(RemotePath.Parse("/t/x/y"), out _));
+        Assert.True(cache.TryGetListing(RemotePath.Parse("/other"), out _));
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Cache_size_is_bounded()
+    {
+        var lister = new CountingLister();
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions { MaxEntries = 30 });
+        for (var i = 0; i < 100; i++)
+        {
+            await cache.GetListingAsync(RemotePath.Parse($"/d{i}"), Ct);
+        }
+
+        var cached = Enumerable.Range(0, 100).Count(i => cache.TryGetListing(RemotePath.Parse($"/d{i}"), out _));
+        Assert.InRange(cached, 1, 10);
+    }
+}
