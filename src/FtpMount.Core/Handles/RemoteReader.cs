@@ -23,9 +23,12 @@ internal sealed class RemoteReader : IAsyncDisposable
     private long _streamPosition;
     private long _endOfFile = long.MaxValue;
 
-    public RemoteReader(FtpClient client, string serverPath, int windowBytes, long forwardSkip)
+    private readonly StreamBudget _budget;
+
+    public RemoteReader(FtpClient client, string serverPath, int windowBytes, long forwardSkip, StreamBudget budget)
     {
         _client = client;
+        _budget = budget;
         _serverPath = serverPath;
         _forwardSkip = forwardSkip;
         _window = ArrayPool<byte>.Shared.Rent(Math.Max(windowBytes, 256 * 1024));
@@ -102,11 +105,36 @@ internal sealed class RemoteReader : IAsyncDisposable
     private async ValueTask RestartAtAsync(long position, CancellationToken cancellationToken)
     {
         await CloseStreamAsync().ConfigureAwait(false);
+        await _budget.BeforeReaderOpensAsync(this).ConfigureAwait(false);
         _stream = await _client.OpenReadAsync(_serverPath, position, cancellationToken).ConfigureAwait(false);
         _streamPosition = position;
         _windowStart = position;
         _windowLength = 0;
         _endOfFile = long.MaxValue;
+    }
+
+    /// <summary>Gives the connection back if this reader is idle; the window stays, so nearby reads still hit memory.</summary>
+    public async ValueTask<bool> TryReleaseStreamAsync()
+    {
+        if (!_gate.Wait(0))
+        {
+            return false;
+        }
+
+        try
+        {
+            if (_stream is null)
+            {
+                return false;
+            }
+
+            await CloseStreamAsync().ConfigureAwait(false);
+            return true;
+        }
+        finally
+        {
+            _gate.Release();
+        }
     }
 
     private async ValueTask CloseStreamAsync()
@@ -115,6 +143,7 @@ internal sealed class RemoteReader : IAsyncDisposable
         _stream = null;
         if (stream is not null)
         {
+            _budget.ReaderStreamClosed(this);
             await stream.DisposeAsync().ConfigureAwait(false);
         }
     }

@@ -16,6 +16,8 @@ namespace FtpMount.Core.Nodes;
 internal sealed class FileContent(
     FtpClient client, ServerPathMap map, Uploader uploader, DirectoryCache cache, RemoteFileSystemOptions options, ILogger logger)
 {
+    private readonly StreamBudget _budget = new(() => client.Pool.Limit);
+
     /// <summary>Gives the node an empty spool: a new file, or O_TRUNC. Starts a streaming upload on the first write.</summary>
     public void StartEmpty(FileNode node)
     {
@@ -76,7 +78,7 @@ internal sealed class FileContent(
             return 0;
         }
 
-        file.Reader ??= new RemoteReader(client, map.ToServer(node.Path), options.ReadAheadBytes, options.ForwardSkipBytes);
+        file.Reader ??= new RemoteReader(client, map.ToServer(node.Path), options.ReadAheadBytes, options.ForwardSkipBytes, _budget);
         try
         {
             return await file.Reader.ReadAsync(buffer, offset, size, cancellationToken).ConfigureAwait(false);
@@ -112,12 +114,19 @@ internal sealed class FileContent(
                 return;
             }
 
+            if (!_budget.TryStartUpload())
+            {
+                return;
+            }
+
             try
             {
                 node.Streaming = await uploader.StartStreamingAsync(node, cancellationToken).ConfigureAwait(false);
+                node.Streaming.Ended = _budget.UploadEnded;
             }
             catch (FtpException e)
             {
+                _budget.UploadEnded();
                 FsLog.StreamingFallback(logger, node.Path.Value, e.Message);
                 return;
             }
@@ -141,6 +150,9 @@ internal sealed class FileContent(
             await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
         }
     }
+
+    /// <summary>Stops a streaming upload and removes its temporary file (the file was deleted while open).</summary>
+    public Task AbandonStreamingAsync(FileNode node) => uploader.CancelStreamingAsync(node);
 
     public async Task TruncateAsync(FileNode node, long length, CancellationToken cancellationToken)
     {

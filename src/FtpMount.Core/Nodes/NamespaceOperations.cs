@@ -263,12 +263,7 @@ internal sealed class NamespaceOperations(
         node.Deleted = true;
         node.Dirty = false;
         nodes.Detach(node);
-        if (node.Streaming is not null)
-        {
-            var streaming = node.Streaming;
-            node.Streaming = null;
-            await streaming.Stream.DisposeAsync().ConfigureAwait(false);
-        }
+        await content.AbandonStreamingAsync(node).ConfigureAwait(false);
     }
 
     /// <summary>Turns an FTP failure into the most precise error: a path that is gone is ENOENT whatever the reply said.</summary>

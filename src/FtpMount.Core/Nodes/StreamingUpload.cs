@@ -10,4 +10,15 @@ internal sealed class StreamingUpload(string temporaryPath, FtpUploadStream stre
     public FtpUploadStream Stream { get; } = stream;
 
     public long NextOffset { get; set; }
+
+    /// <summary>Told once when the upload is finished or abandoned, to free its stream slot.</summary>
+    public Action? Ended { get; set; }
+
+    public async ValueTask CloseAsync()
+    {
+        await Stream.DisposeAsync().ConfigureAwait(false);
+        var ended = Ended;
+        Ended = null;
+        ended?.Invoke();
+    }
 }

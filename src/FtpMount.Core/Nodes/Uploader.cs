@@ -65,12 +65,12 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logg
         catch (Exception e) when (e is FtpException or IOException)
         {
             FsLog.StreamingFallback(logger, node.Path.Value, e.Message);
-            await streaming.Stream.DisposeAsync().ConfigureAwait(false);
+            await streaming.CloseAsync().ConfigureAwait(false);
             await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
             return null;
         }
 
-        await streaming.Stream.DisposeAsync().ConfigureAwait(false);
+        await streaming.CloseAsync().ConfigureAwait(false);
         return await PlaceAsync(streaming.TemporaryPath, node, node.Spool!.Length, cancellationToken).ConfigureAwait(false);
     }
 
@@ -81,7 +81,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logg
         node.Streaming = null;
         if (streaming is not null)
         {
-            await streaming.Stream.DisposeAsync().ConfigureAwait(false);
+            await streaming.CloseAsync().ConfigureAwait(false);
             await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
         }
     }
