@@ -23,6 +23,12 @@ public sealed record FtpClientOptions
     /// </summary>
     public string? CertificateSha256 { get; init; }
 
+    /// <summary>
+    /// Offer TLS 1.3 as well as 1.2. Off by default: servers that demand TLS session reuse on data connections
+    /// (vsftpd require_ssl_reuse, proftpd, FileZilla Server) refuse data connections after an upload under TLS 1.3.
+    /// </summary>
+    public bool AllowTls13 { get; init; }
+
     public FtpDataConnectionMode DataConnectionMode { get; init; } = FtpDataConnectionMode.Passive;
 
     /// <summary>Deadline for TCP connect and the TLS handshake.</summary>

@@ -32,9 +32,12 @@ internal sealed class FtpControlConnection : IAsyncDisposable
         _options = options;
         _logger = logger;
         _reader = new FtpReplyReader(stream);
-        RemoteAddress = ((IPEndPoint)socket.RemoteEndPoint!).Address;
-        LocalAddress = ((IPEndPoint)socket.LocalEndPoint!).Address;
+        // Dual-mode sockets report IPv4 peers as ::ffff:a.b.c.d; data connections and EPRT need the plain form.
+        RemoteAddress = Plain(((IPEndPoint)socket.RemoteEndPoint!).Address);
+        LocalAddress = Plain(((IPEndPoint)socket.LocalEndPoint!).Address);
     }
+
+    private static IPAddress Plain(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
 
     public IPAddress RemoteAddress { get; }
 
@@ -128,8 +131,9 @@ internal sealed class FtpControlConnection : IAsyncDisposable
                 cancellationToken).ConfigureAwait(false);
             return ssl;
         }
-        catch (FtpConnectionLostException e) when (e.InnerException is AuthenticationException auth)
+        catch (Exception e) when (e is AuthenticationException || e.InnerException is AuthenticationException)
         {
+            var auth = e as AuthenticationException ?? (AuthenticationException)e.InnerException!;
             await ssl.DisposeAsync().ConfigureAwait(false);
             var why = tls.LastRejection is { } rejection
                 ? $"the server certificate was refused: {rejection}"

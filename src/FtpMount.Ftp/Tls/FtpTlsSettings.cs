@@ -13,9 +13,12 @@ internal sealed class FtpTlsSettings
     private readonly string _targetHost;
     private readonly CertificatePin? _pin;
 
-    public FtpTlsSettings(string targetHost, string? certificateSha256)
+    private readonly bool _allowTls13;
+
+    public FtpTlsSettings(string targetHost, string? certificateSha256, bool allowTls13 = false)
     {
         _targetHost = targetHost;
+        _allowTls13 = allowTls13;
         _pin = certificateSha256 is null ? null : CertificatePin.TryParse(certificateSha256);
     }
 
@@ -26,7 +29,12 @@ internal sealed class FtpTlsSettings
     {
         TargetHost = _targetHost,
         AllowTlsResume = true,
-        EnabledSslProtocols = System.Security.Authentication.SslProtocols.None,
+        // TLS 1.3 tickets are single-use and arrive after the handshake; an upload's data connection never reads
+        // them, so the next data connection finds no ticket, does a full handshake, and vsftpd answers 522
+        // (require_ssl_reuse). A TLS 1.2 session can be resumed by every data connection of the session.
+        EnabledSslProtocols = _allowTls13
+            ? System.Security.Authentication.SslProtocols.Tls12 | System.Security.Authentication.SslProtocols.Tls13
+            : System.Security.Authentication.SslProtocols.Tls12,
         CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
         RemoteCertificateValidationCallback = Validate,
     };

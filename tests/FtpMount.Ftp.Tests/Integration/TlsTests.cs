@@ -1,0 +1,71 @@
+using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Tls;
+using FtpMount.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FtpMount.Ftp.Tests.Integration;
+
+public class TlsTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<FtpServerKind> TlsServers => FtpServerKinds.Tls;
+
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(TlsServers))]
+    public async Task Data_connections_resume_the_control_session_as_vsftpd_requires(FtpServerKind kind)
+    {
+        await using var server = await FtpTestServer.StartAsync(kind, new FtpServerOptions { RequireTlsSessionReuse = true }, Ct);
+        await using var session = await TestClients.ConnectAsync(server);
+        Assert.True(session.IsTls);
+        var home = await session.GetWorkingDirectoryAsync(Ct);
+        // Several data connections in a row: each must resume, or vsftpd answers 522 and closes the connection.
+        for (var i = 0; i < 4; i++)
+        {
+            var content = TestClients.RandomBytes(50_000 + i, i);
+            var path = FtpPaths.Combine(home, $"f{i}.bin");
+            var upload = await session.OpenWriteAsync(path, FtpWriteMode.Create, 0, Ct);
+            await using (upload)
+            {
+                await upload.WriteAsync(content, Ct);
+                await upload.CompleteAsync(null, Ct);
+            }
+
+            await using var download = await session.OpenReadAsync(path, 0, Ct);
+            Assert.Equal(content, await TestClients.ReadAllAsync(download));
+            var listing = await session.ListAsync(home, Ct);
+            Assert.Equal(i + 1, listing.Entries.Count);
+        }
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TlsServers))]
+    public async Task Self_signed_certificate_without_a_pin_is_refused(FtpServerKind kind)
+    {
+        await using var server = await FtpTestServer.StartAsync(kind, null, Ct);
+        var options = TestClients.OptionsFor(server) with { CertificateSha256 = null };
+        var error = await Assert.ThrowsAsync<FtpTlsException>(() => FtpSession.ConnectAsync(options, NullLogger.Instance, Ct));
+        Assert.Contains("not trusted", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(TlsServers))]
+    public async Task Wrong_pin_is_refused(FtpServerKind kind)
+    {
+        await using var server = await FtpTestServer.StartAsync(kind, null, Ct);
+        var options = TestClients.OptionsFor(server) with { CertificateSha256 = new string('a', 64) };
+        var error = await Assert.ThrowsAsync<FtpTlsException>(() => FtpSession.ConnectAsync(options, NullLogger.Instance, Ct));
+        Assert.Contains("fingerprint", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Explicit_tls_against_a_server_without_tls_fails_closed()
+    {
+        // proftpd-core has no mod_tls, so it refuses AUTH TLS; the client must stop rather than log in in clear.
+        await using var server = await FtpTestServer.StartAsync(FtpServerKind.Proftpd, null, Ct);
+        var options = TestClients.OptionsFor(server) with { TlsMode = FtpTlsMode.Explicit };
+        var error = await Assert.ThrowsAsync<FtpTlsException>(() => FtpSession.ConnectAsync(options, NullLogger.Instance, Ct));
+        Assert.Contains("plaintext", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(server.Password, error.ToString(), StringComparison.Ordinal);
+    }
+}
