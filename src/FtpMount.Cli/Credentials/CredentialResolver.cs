@@ -1,0 +1,139 @@
+using FtpMount.Cli.Options;
+using FtpMount.Ftp;
+
+namespace FtpMount.Cli.Credentials;
+
+/// <summary>
+/// Finds the password, first source wins: <c>password_file=</c>, the variable named by <c>password_env=</c>
+/// (<c>FTPMOUNT_PASSWORD</c>), systemd's <c>$CREDENTIALS_DIRECTORY/ftpmount-password</c>, netrc, a password in the
+/// URL, a terminal prompt. Without any user name: netrc's login for the host, else anonymous.
+/// A source named explicitly by an option that cannot be used is an error, never skipped silently.
+/// </summary>
+internal sealed class CredentialResolver(CredentialContext context)
+{
+    /// <summary>File name looked up in <c>$CREDENTIALS_DIRECTORY</c> (systemd <c>LoadCredential=ftpmount-password:…</c>).</summary>
+    public const string SystemdCredentialName = "ftpmount-password";
+
+    public ResolvedCredentials Resolve(MountRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var sources = request.PasswordSources;
+        var user = request.UserName;
+        if (user is null)
+        {
+            return ResolveWithoutUser(request.Host, sources);
+        }
+
+        if (sources.PasswordFile is { } file)
+        {
+            return Found(user, SecretFile.ReadFirstLine(file, "password_file"), $"password_file {file}");
+        }
+
+        if (FromEnvironment(sources) is { } fromEnvironment)
+        {
+            return Found(user, fromEnvironment, $"environment variable {sources.EffectiveEnvironmentVariable}");
+        }
+
+        if (FromSystemdCredential() is { } fromSystemd)
+        {
+            return Found(user, fromSystemd.Password, fromSystemd.Path);
+        }
+
+        if (FromNetrc(request.Host, user, sources) is { } fromNetrc)
+        {
+            return fromNetrc;
+        }
+
+        if (request.Source.Password is { } inUrl)
+        {
+            return Found(user, inUrl, "the URL");
+        }
+
+        if (context.Prompt?.ReadPassword($"Password for {user}@{request.Host}: ") is { } typed)
+        {
+            return Found(user, typed, "the terminal");
+        }
+
+        throw new CredentialException(
+            $"No password for user {user} on host {request.Host}: use password_file=, FTPMOUNT_PASSWORD " +
+            $"(or password_env=), $CREDENTIALS_DIRECTORY/{SystemdCredentialName}, ~/.netrc, or run ftpmount on a terminal to be asked.");
+    }
+
+    private ResolvedCredentials ResolveWithoutUser(string host, PasswordSources sources)
+    {
+        if (sources.PasswordFile is not null || sources.EnvironmentVariable is not null)
+        {
+            var option = sources.PasswordFile is not null ? "password_file=" : "password_env=";
+            throw new CredentialException(
+                $"Option {option} gives a password but no user name is set: write ftp://USER@{host}/ or add ftp_user=USER.");
+        }
+
+        if (FromNetrc(host, null, sources) is { } fromNetrc)
+        {
+            return fromNetrc;
+        }
+
+        return new ResolvedCredentials(FtpCredentials.Anonymous, "anonymous login (no user name given)");
+    }
+
+    private string? FromEnvironment(PasswordSources sources)
+    {
+        var value = context.GetEnvironmentVariable(sources.EffectiveEnvironmentVariable);
+        if (!string.IsNullOrEmpty(value))
+        {
+            return value;
+        }
+
+        if (sources.EnvironmentVariable is not null)
+        {
+            throw new CredentialException(
+                $"Option password_env={sources.EnvironmentVariable} names a variable that is not set or is empty.");
+        }
+
+        return null;
+    }
+
+    private (string Password, string Path)? FromSystemdCredential()
+    {
+        var directory = context.GetEnvironmentVariable("CREDENTIALS_DIRECTORY");
+        if (string.IsNullOrEmpty(directory))
+        {
+            return null;
+        }
+
+        // systemd makes these files readable by the service only, on a private ramfs; no mode check needed.
+        var path = Path.Combine(directory, SystemdCredentialName);
+        return File.Exists(path) ? (SecretFile.ReadFirstLine(path, "systemd credential", checkMode: false), path) : null;
+    }
+
+    private ResolvedCredentials? FromNetrc(string host, string? user, PasswordSources sources)
+    {
+        var path = sources.NetrcFile;
+        if (path is null)
+        {
+            if (context.HomeDirectory is null)
+            {
+                return null;
+            }
+
+            path = Path.Combine(context.HomeDirectory, ".netrc");
+            if (!File.Exists(path))
+            {
+                return null;
+            }
+        }
+
+        var entry = NetrcFile.Parse(SecretFile.ReadPrivateText(path, "netrc file")).Find(host, user);
+        if (entry?.Password is not { } password)
+        {
+            return null;
+        }
+
+        var login = user ?? entry.Login ?? FtpCredentials.Anonymous.UserName;
+        var block = entry.Machine is null ? "default" : $"machine {entry.Machine}";
+        return new ResolvedCredentials(new FtpCredentials(login, password), $"{path} ({block})");
+    }
+
+    private static ResolvedCredentials Found(string user, string password, string source) =>
+        new(new FtpCredentials(user, password), source);
+}

@@ -1,0 +1,62 @@
+using System.Reflection;
+using FtpMount.Cli.Mounting;
+using FtpMount.Cli.Options;
+
+namespace FtpMount.Cli.Hosting;
+
+/// <summary>Parses the command line and runs the command it names.</summary>
+internal sealed class CliHost(IMountRunner runner, TextWriter output, TextWriter error)
+{
+    public static string Version =>
+        typeof(CliHost).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+
+    public async Task<int> RunAsync(IReadOnlyList<string> args)
+    {
+        CliCommand command;
+        try
+        {
+            command = MountOptionsParser.Parse(args, Environment.CurrentDirectory);
+        }
+        catch (CommandLineException e)
+        {
+            await error.WriteLineAsync("ftpmount: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        switch (command)
+        {
+            case HelpCommand:
+                await output.WriteAsync(UsageText.Help).ConfigureAwait(false);
+                return ExitCodes.Success;
+            case VersionCommand:
+                await output.WriteLineAsync("ftpmount " + Version).ConfigureAwait(false);
+                return ExitCodes.Success;
+            case UnmountCommand unmount:
+                return await UnmountAsync(unmount.MountPoint).ConfigureAwait(false);
+            case MountCommand mount:
+                return await new MountFlow(runner, error).RunAsync(mount.Request).ConfigureAwait(false);
+            default:
+                throw new InvalidOperationException($"Unhandled command {command}.");
+        }
+    }
+
+    private async Task<int> UnmountAsync(string mountPoint)
+    {
+        using var signals = new StopSignals();
+        try
+        {
+            await new Unmounter().UnmountAsync(mountPoint, signals.Token).ConfigureAwait(false);
+            return ExitCodes.Success;
+        }
+        catch (MountpointException e)
+        {
+            await error.WriteLineAsync("ftpmount: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.Mountpoint;
+        }
+        catch (OperationCanceledException)
+        {
+            await error.WriteLineAsync("ftpmount: Interrupted.").ConfigureAwait(false);
+            return ExitCodes.Interrupted;
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace FtpMount.Cli.Options;
+
+/// <summary>What the command line asks for.</summary>
+internal abstract record CliCommand;
+
+internal sealed record HelpCommand : CliCommand;
+
+internal sealed record VersionCommand : CliCommand;
+
+/// <summary><c>ftpmount unmount MOUNTPOINT</c>; the path is absolute.</summary>
+internal sealed record UnmountCommand(string MountPoint) : CliCommand;
+
+internal sealed record MountCommand(MountRequest Request) : CliCommand;

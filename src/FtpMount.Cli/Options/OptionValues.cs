@@ -1,0 +1,92 @@
+using System.Globalization;
+
+namespace FtpMount.Cli.Options;
+
+/// <summary>Typed values of -o options. Every error names the option and the bad value.</summary>
+internal static class OptionValues
+{
+    /// <summary>Longest accepted duration: a year. Longer values are almost certainly a unit mistake.</summary>
+    private const double MaxSeconds = 365 * 24 * 3600;
+
+    public static string Text(MountOption option)
+    {
+        if (string.IsNullOrEmpty(option.Value))
+        {
+            throw new CommandLineException($"Option {option.Name}= needs a value.");
+        }
+
+        return option.Value;
+    }
+
+    public static TimeSpan Seconds(MountOption option, bool allowZero)
+    {
+        var text = Text(option);
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
+            || seconds > MaxSeconds || (!allowZero && seconds == 0))
+        {
+            var lowest = allowZero ? "0" : "more than 0";
+            throw new CommandLineException(
+                $"Option {option.Name}={text} is not a number of seconds; expected {lowest} to {MaxSeconds:0}, decimals allowed (e.g. 2.5).");
+        }
+
+        return TimeSpan.FromSeconds(seconds);
+    }
+
+    public static int Integer(MountOption option, int min, int max)
+    {
+        var text = Text(option);
+        if (!int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value < min || value > max)
+        {
+            throw new CommandLineException($"Option {option.Name}={text} is not a whole number from {min} to {max}.");
+        }
+
+        return value;
+    }
+
+    public static uint Id(MountOption option)
+    {
+        var text = Text(option);
+        // (uid_t)-1 means "no change" to chown(2); it is never a real owner.
+        if (!uint.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var value) || value == uint.MaxValue)
+        {
+            throw new CommandLineException($"Option {option.Name}={text} is not a numeric id (0 to {uint.MaxValue - 1}).");
+        }
+
+        return value;
+    }
+
+    public static int Octal(MountOption option, int max)
+    {
+        var text = Text(option);
+        var value = 0;
+        foreach (var c in text)
+        {
+            if (c is < '0' or > '7' || (value = (value * 8) + (c - '0')) > max)
+            {
+                throw new CommandLineException(
+                    $"Option {option.Name}={text} is not an octal mode from 0 to {Convert.ToString(max, 8)} (e.g. 022).");
+            }
+        }
+
+        return value;
+    }
+
+    public static string Path(MountOption option, string currentDirectory)
+    {
+        var text = Text(option);
+        if (text.Contains('\0', StringComparison.Ordinal))
+        {
+            throw new CommandLineException($"Option {option.Name}= contains a NUL character.");
+        }
+
+        return System.IO.Path.GetFullPath(text, currentDirectory);
+    }
+
+    public static void NoValue(MountOption option)
+    {
+        if (option.Value is not null)
+        {
+            throw new CommandLineException($"Option {option.Name} takes no value, got {option.Name}={option.Value}.");
+        }
+    }
+}

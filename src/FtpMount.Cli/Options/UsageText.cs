@@ -1,0 +1,47 @@
+namespace FtpMount.Cli.Options;
+
+internal static class UsageText
+{
+    public const string Help = """
+        Usage:
+          ftpmount SOURCE MOUNTPOINT [-f] [-o OPTION[,OPTION...]]...
+          ftpmount unmount MOUNTPOINT
+          ftpmount --help | --version
+
+        SOURCE is ftp://[USER@]HOST[:PORT][/PATH] (plain, or explicit TLS with tls=explicit)
+        or ftps://[USER@]HOST[:PORT][/PATH] (implicit TLS, port 990). IPv6: ftp://[::1]/.
+        Percent-encode special characters in USER and PATH (space is %20).
+
+        ftpmount returns once the mount is ready, or prints why it failed. -f stays in the foreground.
+        In /etc/fstab:  ftp://alice@example.org/pub  /mnt/pub  fuse.ftpmount  _netdev,password_file=/etc/ftp.pw  0 0
+
+        Options (-o):
+          ro, read_only            mount read-only (rw undoes it)
+          allow_other, allow_root  let other users (or root) use the mount
+          default_permissions      let the kernel check permissions from mode/uid/gid
+          uid=N, gid=N, umask=OOO  owner, group and octal umask shown for all files
+          dir_cache_ttl=S          seconds a directory listing is trusted (decimals allowed)
+          attr_timeout=S           seconds the kernel may cache attributes
+          negative_ttl=S           seconds "no such file" is trusted
+          max_connections=N        FTP connections to the server (1-256)
+          connect_timeout=S        seconds for connecting and the TLS handshake
+          tls=none|explicit|implicit
+          fingerprint=HEX          SHA-256 of the server certificate (colons allowed); accepts self-signed
+          tls_host=NAME            name to check the certificate against
+          active, passive          data connection mode (default passive)
+          user=NAME, ftp_user=NAME FTP user when SOURCE names none
+          password_file=PATH       file holding the password (must not be readable by group or others)
+          password_env=VAR         environment variable holding the password (default FTPMOUNT_PASSWORD)
+          netrc=PATH               netrc file (default ~/.netrc)
+          spool_dir=PATH           local directory for files being written
+          fsname=NAME              source name shown in mount tables
+          log_level=trace|debug|info|warning|error
+          daemon_timeout=S         seconds to wait for the background mount (default 60)
+          foreground               same as -f
+        Generic mount options (rw, nosuid, nodev, noexec, noatime, _netdev, nofail, noauto, x-systemd.*, ...) are accepted.
+
+        Password sources, first found wins: password_file=, the variable named by password_env= (FTPMOUNT_PASSWORD),
+        $CREDENTIALS_DIRECTORY/ftpmount-password (systemd LoadCredential=), ~/.netrc, a password in SOURCE
+        (visible to all users: avoid), a prompt when run on a terminal. Without a user: anonymous login.
+        """;
+}

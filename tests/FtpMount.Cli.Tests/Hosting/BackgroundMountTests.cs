@@ -1,0 +1,128 @@
+using System.Diagnostics;
+using FtpMount.Cli.Hosting;
+using FtpMount.Cli.Mounting;
+
+namespace FtpMount.Cli.Tests.Hosting;
+
+/// <summary>The real binary, end to end, with the placeholder runner: daemonizing, readiness and secret hygiene.</summary>
+public sealed class BackgroundMountTests : IDisposable
+{
+    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    private readonly TempDirectory _mountPoint = new();
+    private readonly string _secret = "s3cret-" + Guid.NewGuid().ToString("N");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _mountPoint.Dispose();
+
+    [Theory(Timeout = 120_000)]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Parent_returns_the_childs_error_and_the_child_never_holds_the_password_in_argv_or_environment(bool passwordInUrl)
+    {
+        var source = passwordInUrl ? $"ftp://alice:{_secret}@127.0.0.1:1/pub" : "ftp://alice@127.0.0.1:1/pub";
+        var environment = new Dictionary<string, string>
+        {
+            [NotYetWiredMountRunner.HoldVariable] = "3000",
+        };
+        if (!passwordInUrl)
+        {
+            environment["FTPMOUNT_PASSWORD"] = _secret;
+        }
+
+        var clock = Stopwatch.StartNew();
+        using var parent = FtpmountBinary.Start([source, _mountPoint.Path, "-o", "ro,log_level=debug"], environment);
+
+        var child = await WaitForAsync(() => FtpmountBinary.ChildrenOf(parent.Id).Cast<int?>().FirstOrDefault());
+        var cmdline = FtpmountBinary.ProcStrings(child, "cmdline");
+        var environ = FtpmountBinary.ProcStrings(child, "environ");
+        Assert.NotNull(cmdline);
+        Assert.NotNull(environ);
+        Assert.Contains(_mountPoint.Path, cmdline);
+        Assert.Equal("-f", cmdline[^1]);
+        Assert.Contains("ftp://alice@127.0.0.1:1/pub", cmdline);
+        Assert.DoesNotContain(cmdline, arg => arg.Contains(_secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(environ, variable => variable.Contains(_secret, StringComparison.Ordinal));
+        Assert.DoesNotContain(environ, variable => variable.StartsWith("FTPMOUNT_PASSWORD=", StringComparison.Ordinal));
+
+        // The child leaves the starter's session (setsid), so a closing terminal cannot take the mount down.
+        await WaitForAsync(() => FtpmountBinary.SessionOf(child) is { } session && session == child ? child : null);
+
+        var (exitCode, output, error) = await FtpmountBinary.FinishAsync(parent, Deadline, Ct);
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Contains("ftpmount: " + NotYetWiredMountRunner.Sentence, error, StringComparison.Ordinal);
+        Assert.DoesNotContain(_secret, error + output, StringComparison.Ordinal);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
+        Assert.Equal(passwordInUrl, error.Contains("URL contains a password", StringComparison.Ordinal));
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Foreground_mode_reports_the_runners_error_itself()
+    {
+        var (exitCode, _, error) = await FtpmountBinary.RunAsync(
+            ["ftp://127.0.0.1:1/", _mountPoint.Path, "-f"], new Dictionary<string, string>(), Deadline, Ct);
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Contains("ftpmount: " + NotYetWiredMountRunner.Sentence, error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Background_mode_gives_up_after_daemon_timeout_and_stops_the_child()
+    {
+        var (exitCode, _, error) = await FtpmountBinary.RunAsync(
+            ["ftp://127.0.0.1:1/", _mountPoint.Path, "-o", "daemon_timeout=1"],
+            new Dictionary<string, string> { [NotYetWiredMountRunner.HoldVariable] = "30000" }, Deadline, Ct);
+        Assert.Equal(ExitCodes.NotReady, exitCode);
+        Assert.Contains("not ready within 1 s", error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Missing_password_without_a_terminal_fails_before_forking()
+    {
+        var (exitCode, _, error) = await FtpmountBinary.RunAsync(
+            ["ftp://alice@127.0.0.1:1/", _mountPoint.Path], new Dictionary<string, string>(), Deadline, Ct);
+        Assert.Equal(ExitCodes.Credentials, exitCode);
+        Assert.Contains("No password for user alice on host 127.0.0.1", error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Busy_mount_point_fails_before_forking()
+    {
+        var (exitCode, _, error) = await FtpmountBinary.RunAsync(["ftp://127.0.0.1:1/", "/proc"], new Dictionary<string, string>(), Deadline, Ct);
+        Assert.Equal(ExitCodes.Mountpoint, exitCode);
+        Assert.Contains("/proc is busy", error, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Bad_option_is_a_usage_error_and_help_and_version_succeed()
+    {
+        var bad = await FtpmountBinary.RunAsync(["ftp://h/", _mountPoint.Path, "-o", "frobnicate"], new Dictionary<string, string>(), Deadline, Ct);
+        Assert.Equal(ExitCodes.Usage, bad.ExitCode);
+        Assert.Contains("Unknown option \"frobnicate\"", bad.Error, StringComparison.Ordinal);
+
+        var help = await FtpmountBinary.RunAsync(["--help"], new Dictionary<string, string>(), Deadline, Ct);
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("ftpmount SOURCE MOUNTPOINT", help.Output, StringComparison.Ordinal);
+
+        var version = await FtpmountBinary.RunAsync(["--version"], new Dictionary<string, string>(), Deadline, Ct);
+        Assert.Equal(0, version.ExitCode);
+        Assert.StartsWith("ftpmount ", version.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task<int> WaitForAsync(Func<int?> probe)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < Deadline)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(20, Ct);
+        }
+
+        Assert.Fail("The condition did not hold within the deadline.");
+        return 0;
+    }
+}
