@@ -1,0 +1,85 @@
+namespace FtpMount.FtpProxy.Relay;
+
+/// <summary>
+/// The state every relay consults per chunk: the options in force, the fault rules and the shared counters. Options
+/// change while traffic flows, so waiters re-check them on <see cref="Changed"/> instead of polling.
+/// </summary>
+internal sealed class LinkConditions
+{
+    private FtpProxyOptions _options;
+    private TaskCompletionSource _changed = NewSignal();
+    private DataCutRule? _dataCut;
+    private Func<string, string?>? _nextReplyReplacement;
+    private long _bytesRelayed;
+
+    public LinkConditions(FtpProxyOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        _options = options;
+    }
+
+    public FtpProxyOptions Options
+    {
+        get => Volatile.Read(ref _options);
+        set
+        {
+            ArgumentNullException.ThrowIfNull(value);
+            value.Validate();
+            Volatile.Write(ref _options, value);
+            SignalChange();
+        }
+    }
+
+    public long BytesRelayed => Interlocked.Read(ref _bytesRelayed);
+
+    public DataCutRule? DataCut
+    {
+        get => Volatile.Read(ref _dataCut);
+        set => Volatile.Write(ref _dataCut, value);
+    }
+
+    public bool ReplyReplacementArmed => Volatile.Read(ref _nextReplyReplacement) is not null;
+
+    /// <summary>Applies <paramref name="change"/> atomically, so two shortcut setters racing do not lose an update.</summary>
+    public void Update(Func<FtpProxyOptions, FtpProxyOptions> change)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _options);
+            var next = change(current);
+            next.Validate();
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _options, next, current), current))
+            {
+                SignalChange();
+                return;
+            }
+        }
+    }
+
+    public void AddRelayed(long bytes) => Interlocked.Add(ref _bytesRelayed, bytes);
+
+    public void ArmReplyReplacement(Func<string, string?> replace) => Volatile.Write(ref _nextReplyReplacement, replace);
+
+    /// <summary>Hands the armed replacement to exactly one control connection.</summary>
+    public Func<string, string?>? TakeReplyReplacement() => Interlocked.Exchange(ref _nextReplyReplacement, null);
+
+    public async ValueTask WaitWhileBlackHoledAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            // Take the signal before reading the options: a change in between completes this very signal.
+            var changed = Volatile.Read(ref _changed).Task;
+            if (!Options.BlackHole)
+            {
+                return;
+            }
+
+            await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void SignalChange() => Interlocked.Exchange(ref _changed, NewSignal()).TrySetResult();
+
+    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
+}
