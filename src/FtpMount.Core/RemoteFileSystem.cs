@@ -36,7 +36,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _hasMlst = hasMlst;
         _cache = new DirectoryCache(FetchListingAsync, options.Cache);
         _content = new FileContent(client, map, new Uploader(client, map, logger), _cache, options, logger);
-        _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content);
+        _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, logger);
     }
 
     public DirectoryCache Cache => _cache;

@@ -69,4 +69,7 @@ public interface IFuseFileSystem
     int Chmod(string path, UnixFileMode mode, ulong? handle);
 
     int StatFs(string path, out FuseFileSystemStats stats);
+
+    /// <summary>chown(2); uid or gid is uint.MaxValue when it is to be left unchanged. Unsupported unless overridden.</summary>
+    int Chown(string path, uint uid, uint gid, ulong? handle) => -Native.Errno.ENOSYS;
 }

@@ -24,6 +24,8 @@ internal static class FailureClassifier
             FtpConnectionLostException e => new(ExitCodes.Unreachable, $"Cannot reach {server}: {e.Message}"),
             SocketException e => new(ExitCodes.Unreachable, $"Cannot reach {server}: {e.Message}."),
             FtpException e => new(ExitCodes.Failure, $"{server}: {e.Message}"),
+            Core.Errors.RemoteFsException e => new(ExitCodes.Failure, $"{server}: {e.Message}"),
+            Fuse.FuseException e => new(ExitCodes.Mountpoint, $"Mounting failed: {e.Message}"),
             OperationCanceledException => new(ExitCodes.Interrupted, "Stopped before the mount was ready."),
             _ when exception.InnerException is SocketException inner => new(ExitCodes.Unreachable, $"Cannot reach {server}: {inner.Message}."),
             _ => new(ExitCodes.Failure, $"Unexpected {exception.GetType().Name}: {exception.Message}"),

@@ -4,6 +4,7 @@ using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
+using Microsoft.Extensions.Logging;
 
 namespace FtpMount.Core.Nodes;
 
@@ -12,7 +13,7 @@ namespace FtpMount.Core.Nodes;
 /// so on failure the path is looked up again to give the precise error (ENOENT, EEXIST, ENOTEMPTY ...).
 /// </summary>
 internal sealed class NamespaceOperations(
-    RemoteFileSystem fs, FtpClient client, ServerPathMap map, DirectoryCache cache, FileNodeTable nodes, FileContent content)
+    RemoteFileSystem fs, FtpClient client, ServerPathMap map, DirectoryCache cache, FileNodeTable nodes, FileContent content, ILogger logger)
 {
     public async Task CreateDirectoryAsync(RemotePath path, CancellationToken cancellationToken)
     {
@@ -192,6 +193,14 @@ internal sealed class NamespaceOperations(
         }
         catch (FtpException e)
         {
+            if (e is FtpPermanentException && await IsDirectoryAsync(path, cancellationToken).ConfigureAwait(false))
+            {
+                // vsftpd's MDTM-write and some MFMTs only accept files; a directory keeps its server time. Failing
+                // here would make tar and cp -a report an error for every directory they create.
+                FsLog.MetadataNotApplied(logger, path.Value, e.Message);
+                return;
+            }
+
             throw await ExplainAsync(e, path, "Setting the modification time").ConfigureAwait(false);
         }
 
@@ -232,6 +241,9 @@ internal sealed class NamespaceOperations(
             cache.Update(path, entry with { Mode = mode & 0xFFF });
         }
     }
+
+    private async Task<bool> IsDirectoryAsync(RemotePath path, CancellationToken cancellationToken) =>
+        path.IsRoot || await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is { IsDirectory: true };
 
     /// <summary>Metadata of a file whose content is not on the server yet is applied right after its upload.</summary>
     private async Task<bool> DeferToUploadAsync(RemotePath path, Action<FileNode> record, CancellationToken cancellationToken)

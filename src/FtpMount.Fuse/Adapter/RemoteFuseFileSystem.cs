@@ -246,6 +246,12 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
     public int Chmod(string path, UnixFileMode mode, ulong? handle) =>
         Do("chmod", path, ct => core.ChangeModeAsync(RemotePath.Parse(path), (int)mode & 0xFFF, ct));
 
+    /// <summary>
+    /// FTP has no owners: every node shows the mounting user. chown is accepted and has no effect (as in rclone),
+    /// so tools that preserve ownership (tar, cp -a as root) do not fail on every file; a missing path still fails.
+    /// </summary>
+    public int Chown(string path, uint uid, uint gid, ulong? handle) => GetAttr(path, out _, handle);
+
     public int StatFs(string path, out FuseFileSystemStats stats)
     {
         var figures = RemoteFileSystem.GetStats();

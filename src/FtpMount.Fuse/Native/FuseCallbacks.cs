@@ -22,6 +22,7 @@ internal static unsafe class FuseCallbacks
         rmdir = &Rmdir,
         rename = &Rename,
         chmod = &Chmod,
+        chown = (nint)(delegate* unmanaged<byte*, uint, uint, FuseFileInfo*, int>)&Chown,
         truncate = &Truncate,
         open = &FuseFileCallbacks.Open,
         read = &FuseFileCallbacks.Read,
@@ -153,6 +154,21 @@ internal static unsafe class FuseCallbacks
         {
             host = CurrentHost();
             return host.FileSystem.Chmod(PathOf(path), Permissions(mode), HandleOf(fi));
+        }
+        catch (Exception exception)
+        {
+            return Fail(host, exception);
+        }
+    }
+
+    [UnmanagedCallersOnly]
+    private static int Chown(byte* path, uint uid, uint gid, FuseFileInfo* fi)
+    {
+        FuseHost? host = null;
+        try
+        {
+            host = CurrentHost();
+            return host.FileSystem.Chown(PathOf(path), uid, gid, HandleOf(fi));
         }
         catch (Exception exception)
         {

@@ -1,10 +1,12 @@
 using System.Diagnostics;
 using FtpMount.Cli.Hosting;
-using FtpMount.Cli.Mounting;
 
 namespace FtpMount.Cli.Tests.Hosting;
 
-/// <summary>The real binary, end to end, with the placeholder runner: daemonizing, readiness and secret hygiene.</summary>
+/// <summary>
+/// The real binary, end to end, against servers that never become ready: daemonizing, readiness, error sentences
+/// and secret hygiene. Mounting a real server is proven in FtpMount.Cli.Tests.Mount.
+/// </summary>
 public sealed class BackgroundMountTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
@@ -21,11 +23,10 @@ public sealed class BackgroundMountTests : IDisposable
     [InlineData(true)]
     public async Task Parent_returns_the_childs_error_and_the_child_never_holds_the_password_in_argv_or_environment(bool passwordInUrl)
     {
-        var source = passwordInUrl ? $"ftp://alice:{_secret}@127.0.0.1:1/pub" : "ftp://alice@127.0.0.1:1/pub";
-        var environment = new Dictionary<string, string>
-        {
-            [NotYetWiredMountRunner.HoldVariable] = "3000",
-        };
+        // A server that accepts and says nothing for 3 s keeps the background child alive long enough to inspect.
+        using var silent = new SilentServer(TimeSpan.FromSeconds(3));
+        var source = passwordInUrl ? $"ftp://alice:{_secret}@127.0.0.1:{silent.Port}/pub" : $"ftp://alice@127.0.0.1:{silent.Port}/pub";
+        var environment = new Dictionary<string, string>();
         if (!passwordInUrl)
         {
             environment["FTPMOUNT_PASSWORD"] = _secret;
@@ -41,7 +42,7 @@ public sealed class BackgroundMountTests : IDisposable
         Assert.NotNull(environ);
         Assert.Contains(_mountPoint.Path, cmdline);
         Assert.Equal("-f", cmdline[^1]);
-        Assert.Contains("ftp://alice@127.0.0.1:1/pub", cmdline);
+        Assert.Contains($"ftp://alice@127.0.0.1:{silent.Port}/pub", cmdline);
         Assert.DoesNotContain(cmdline, arg => arg.Contains(_secret, StringComparison.Ordinal));
         Assert.DoesNotContain(environ, variable => variable.Contains(_secret, StringComparison.Ordinal));
         Assert.DoesNotContain(environ, variable => variable.StartsWith("FTPMOUNT_PASSWORD=", StringComparison.Ordinal));
@@ -50,28 +51,29 @@ public sealed class BackgroundMountTests : IDisposable
         await WaitForAsync(() => FtpmountBinary.SessionOf(child) is { } session && session == child ? child : null);
 
         var (exitCode, output, error) = await FtpmountBinary.FinishAsync(parent, Deadline, Ct);
-        Assert.Equal(ExitCodes.Failure, exitCode);
-        Assert.Contains("ftpmount: " + NotYetWiredMountRunner.Sentence, error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Unreachable, exitCode);
+        Assert.Contains($"ftpmount: Cannot reach 127.0.0.1:{silent.Port}", error, StringComparison.Ordinal);
         Assert.DoesNotContain(_secret, error + output, StringComparison.Ordinal);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(30), $"took {clock.Elapsed}");
         Assert.Equal(passwordInUrl, error.Contains("URL contains a password", StringComparison.Ordinal));
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task Foreground_mode_reports_the_runners_error_itself()
+    public async Task Foreground_mode_reports_an_unreachable_host_in_one_sentence()
     {
         var (exitCode, _, error) = await FtpmountBinary.RunAsync(
             ["ftp://127.0.0.1:1/", _mountPoint.Path, "-f"], new Dictionary<string, string>(), Deadline, Ct);
-        Assert.Equal(ExitCodes.Failure, exitCode);
-        Assert.Contains("ftpmount: " + NotYetWiredMountRunner.Sentence, error, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Unreachable, exitCode);
+        Assert.Contains("ftpmount: Cannot reach 127.0.0.1:1", error, StringComparison.Ordinal);
+        Assert.Contains("connection refused", error, StringComparison.Ordinal);
     }
 
     [Fact(Timeout = 120_000)]
     public async Task Background_mode_gives_up_after_daemon_timeout_and_stops_the_child()
     {
+        using var silent = new SilentServer(TimeSpan.FromMinutes(5));
         var (exitCode, _, error) = await FtpmountBinary.RunAsync(
-            ["ftp://127.0.0.1:1/", _mountPoint.Path, "-o", "daemon_timeout=1"],
-            new Dictionary<string, string> { [NotYetWiredMountRunner.HoldVariable] = "30000" }, Deadline, Ct);
+            [$"ftp://127.0.0.1:{silent.Port}/", _mountPoint.Path, "-o", "daemon_timeout=1"], new Dictionary<string, string>(), Deadline, Ct);
         Assert.Equal(ExitCodes.NotReady, exitCode);
         Assert.Contains("not ready within 1 s", error, StringComparison.Ordinal);
     }
