@@ -15,4 +15,13 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "Upload of {Path} failed; its content is kept in {Spool}: {Reason}")]
     public static partial void UploadFailedKept(ILogger logger, string path, string spool, string reason);
+
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Unreadable pending-upload entry {Entry}; left in place")]
+    public static partial void JournalEntryUnreadable(ILogger logger, string entry);
+
+    [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Uploaded {Path}, saved before the mount stopped but not yet on the server")]
+    public static partial void PendingUploaded(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "{Path} is still waiting for upload (kept in {Spool}): {Reason}")]
+    public static partial void PendingStillWaiting(ILogger logger, string path, string spool, string reason);
 }

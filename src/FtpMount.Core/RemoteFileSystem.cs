@@ -1,6 +1,7 @@
 using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
+using FtpMount.Core.Handles;
 using FtpMount.Core.Nodes;
 using FtpMount.Core.Paths;
 using FtpMount.Ftp;
@@ -24,6 +25,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly DirectoryCache _cache;
     private readonly FileNodeTable _nodes = new();
     private readonly FileContent _content;
+    private readonly SpoolJournal _journal;
     private readonly NamespaceOperations _namespace;
     private readonly bool _hasMlst;
 
@@ -35,6 +37,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _logger = logger;
         _hasMlst = hasMlst;
         _cache = new DirectoryCache(FetchListingAsync, options.Cache);
+        _journal = new SpoolJournal(options.SpoolDirectory, logger);
         _content = new FileContent(client, map, new Uploader(client, map, logger), _cache, options, logger);
         _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, logger);
     }
@@ -51,7 +54,45 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     {
         var root = string.IsNullOrEmpty(serverRoot) ? await client.GetWorkingDirectoryAsync(cancellationToken).ConfigureAwait(false) : serverRoot;
         var features = await client.GetFeaturesAsync(cancellationToken).ConfigureAwait(false);
-        return new RemoteFileSystem(client, new ServerPathMap(root), options, features.Mlst, logger ?? NullLogger.Instance);
+        var fs = new RemoteFileSystem(client, new ServerPathMap(root), options, features.Mlst, logger ?? NullLogger.Instance);
+        await fs.UploadPendingAsync(cancellationToken).ConfigureAwait(false);
+        return fs;
+    }
+
+    /// <summary>Files that were closed while their upload failed, kept from an earlier run of this mount.</summary>
+    public int PendingUploads { get; private set; }
+
+    /// <summary>Uploads what an earlier run could not; what still fails stays journaled and is reported.</summary>
+    private async Task UploadPendingAsync(CancellationToken cancellationToken)
+    {
+        if (_options.ReadOnly)
+        {
+            return;
+        }
+
+        foreach (var pending in _journal.Load())
+        {
+            var node = new FileNode(pending.Path, null)
+            {
+                Spool = SpoolFile.Open(pending.SpoolPath),
+                Dirty = true,
+                PendingMode = pending.Mode,
+                PendingModified = pending.Modified,
+                LocalModified = File.GetLastWriteTimeUtc(pending.SpoolPath),
+            };
+            try
+            {
+                await _content.SaveAsync(node, cancellationToken).ConfigureAwait(false);
+                node.Spool.Dispose();
+                FsLog.PendingUploaded(_logger, pending.Path.Value);
+            }
+            catch (RemoteFsException e)
+            {
+                node.Spool.Keep();
+                PendingUploads++;
+                FsLog.PendingStillWaiting(_logger, pending.Path.Value, pending.SpoolPath, e.Message);
+            }
+        }
     }
 
     public async Task<RemoteEntry> GetEntryAsync(RemotePath path, CancellationToken cancellationToken)
@@ -281,8 +322,14 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         var last = _nodes.Release(node);
         if (failure is not null)
         {
-            // release(2)'s result reaches no application: keep the data and say where it is.
+            // release(2)'s result reaches no application: the data stays journaled for the next mount.
             FsLog.UploadFailedKept(_logger, node.Path.Value, node.Spool?.FilePath ?? "(no local copy)", failure.Message);
+            if (last)
+            {
+                node.Spool?.Keep();
+                node.Spool = null;
+            }
+
             return;
         }
 

@@ -46,6 +46,22 @@ internal sealed class SpoolFile : IDisposable
         return new SpoolFile(path, handle);
     }
 
+    /// <summary>Reopens a spool kept from an earlier run (a pending upload).</summary>
+    public static SpoolFile Open(string path)
+    {
+        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.ReadWrite, FileShare.Read);
+        return new SpoolFile(path, handle) { _length = RandomAccess.GetLength(handle) };
+    }
+
+    /// <summary>Closes the spool but keeps the file on disk (its upload is pending in the journal).</summary>
+    public void Keep()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _handle.Dispose();
+        }
+    }
+
     public int Read(Span<byte> buffer, long offset)
     {
         if (offset >= Length)

@@ -14,7 +14,12 @@ namespace FtpMount.Core.Nodes;
 /// everything but remote reads.
 /// </summary>
 internal sealed class FileContent(
-    FtpClient client, ServerPathMap map, Uploader uploader, DirectoryCache cache, RemoteFileSystemOptions options, ILogger logger)
+    FtpClient client,
+    ServerPathMap map,
+    Uploader uploader,
+    DirectoryCache cache,
+    RemoteFileSystemOptions options,
+    ILogger logger)
 {
     private readonly StreamBudget _budget = new(() => client.Pool.Limit);
 
@@ -174,7 +179,10 @@ internal sealed class FileContent(
         node.LocalModified = DateTimeOffset.UtcNow;
     }
 
-    /// <summary>Puts unsaved content on the server; errors propagate so close() and fsync() report them.</summary>
+    /// <summary>
+    /// Puts unsaved content on the server; errors propagate so close() and fsync() report them, and the content is
+    /// journaled so that not even a crash of the mount loses it.
+    /// </summary>
     public async Task SaveAsync(FileNode node, CancellationToken cancellationToken)
     {
         if (!node.Dirty || node.Deleted)
@@ -182,6 +190,21 @@ internal sealed class FileContent(
             return;
         }
 
+        try
+        {
+            await UploadAsync(node, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            SpoolJournal.Record(node);
+            throw;
+        }
+
+        SpoolJournal.Clear(node);
+    }
+
+    private async Task UploadAsync(FileNode node, CancellationToken cancellationToken)
+    {
         var entry = node.Streaming is not null && node.Streaming.NextOffset == node.Spool!.Length
             ? await uploader.TryFinishStreamingAsync(node, cancellationToken).ConfigureAwait(false)
             : null;

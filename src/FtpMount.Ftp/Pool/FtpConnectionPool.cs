@@ -21,8 +21,10 @@ public sealed class FtpConnectionPool : IAsyncDisposable
     private readonly Queue<IdleSession> _idle = new();
     private readonly LinkedList<TaskCompletionSource<FtpSession?>> _waiters = new();
     private readonly ITimer _evictionTimer;
+    private static readonly TimeSpan LimitRecoveryInterval = TimeSpan.FromMinutes(1);
     private int _total;
     private int _limit;
+    private long _lastShrink;
     private bool _disposed;
 
     public FtpConnectionPool(
@@ -94,6 +96,7 @@ public sealed class FtpConnectionPool : IAsyncDisposable
                 lock (_lock)
                 {
                     ObjectDisposedException.ThrowIf(_disposed, this);
+                    MaybeRegrow();
                     if (_idle.TryDequeue(out var idle))
                     {
                         reused = idle.Session;
@@ -239,17 +242,14 @@ public sealed class FtpConnectionPool : IAsyncDisposable
         }
         catch (FtpConnectionLimitException e)
         {
-            lock (_lock)
-            {
-                _total--;
-                var old = _limit;
-                _limit = Math.Max(1, _total);
-                if (old != _limit)
-                {
-                    FtpLog.PoolShrunk(_logger, e.Reply?.ToString() ?? e.Message, old, _limit);
-                }
-            }
-
+            Shrink(e.Reply?.ToString() ?? e.Message);
+            return null;
+        }
+        catch (FtpConnectionLostException e) when (OpenCount > 1)
+        {
+            // Our other connections to this server are alive, so it is reachable: a new connection closed before
+            // or at the greeting is the server's limit talking (vsftpd sometimes closes without its 421 under load).
+            Shrink(e.Message);
             return null;
         }
         catch
@@ -261,6 +261,32 @@ public sealed class FtpConnectionPool : IAsyncDisposable
             }
 
             throw;
+        }
+    }
+
+    /// <summary>Lowers the limit to the connections the server did accept; it grows back one step per quiet interval.</summary>
+    private void Shrink(string reason)
+    {
+        lock (_lock)
+        {
+            _total--;
+            var old = _limit;
+            _limit = Math.Max(1, _total);
+            _lastShrink = _time.GetTimestamp();
+            if (old != _limit)
+            {
+                FtpLog.PoolShrunk(_logger, reason, old, _limit);
+            }
+        }
+    }
+
+    /// <summary>Caller holds the lock. A server's limit may have been temporary (other clients left): probe again slowly.</summary>
+    private void MaybeRegrow()
+    {
+        if (_limit < _options.MaxConnections && _lastShrink != 0 && _time.GetElapsedTime(_lastShrink) >= LimitRecoveryInterval)
+        {
+            _limit++;
+            _lastShrink = _time.GetTimestamp();
         }
     }
 
