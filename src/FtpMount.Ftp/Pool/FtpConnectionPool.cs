@@ -204,8 +204,13 @@ public sealed class FtpConnectionPool : IAsyncDisposable
             },
             cancellationToken);
 
+    /// <summary>
+    /// Failures of the connection, not of the request: lost, timed out, 421 closing, 425/426 data connection
+    /// trouble, a connection limit. A 450/451/452 is about the file or the disk; repeating it at once helps nobody.
+    /// </summary>
     internal static bool IsRetryable(FtpException e) =>
-        e is FtpConnectionLostException or FtpTimeoutException or FtpTransientException or FtpConnectionLimitException;
+        e is FtpConnectionLostException or FtpTimeoutException or FtpConnectionLimitException
+        || e is FtpTransientException { Reply.Code: 421 or 425 or 426 };
 
     internal void Return(FtpSession session, bool discard)
     {
