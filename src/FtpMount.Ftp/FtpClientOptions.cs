@@ -29,6 +29,12 @@ public sealed record FtpClientOptions
     /// </summary>
     public bool AllowTls13 { get; init; }
 
+    /// <summary>
+    /// Optional PEM file of certificates to trust as roots instead of the system's (a private CA, or a self-signed
+    /// server certificate). Host name and validity period are still checked, unlike with a pin.
+    /// </summary>
+    public string? TrustedCertificatesPath { get; init; }
+
     public FtpDataConnectionMode DataConnectionMode { get; init; } = FtpDataConnectionMode.Passive;
 
     /// <summary>Deadline for TCP connect and the TLS handshake.</summary>
@@ -42,6 +48,12 @@ public sealed record FtpClientOptions
 
     /// <summary>Deadline for the ABOR/NOOP drain after a read stopped early; past it the connection is discarded.</summary>
     public TimeSpan AbortTimeout { get; init; } = TimeSpan.FromSeconds(8);
+
+    /// <summary>Deadline for a whole directory listing, however steadily its bytes arrive.</summary>
+    public TimeSpan ListingTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Listings larger than this are refused rather than held in memory (about 200,000 entries).</summary>
+    public int MaxListingBytes { get; init; } = 64 * 1024 * 1024;
 
     /// <summary>Upper bound of control connections to the server.</summary>
     public int MaxConnections { get; init; } = 4;
@@ -77,11 +89,13 @@ public sealed record FtpClientOptions
         Check(Port is > 0 and <= 65535, nameof(Port), Port);
         Check(MaxConnections is >= 1 and <= 256, nameof(MaxConnections), MaxConnections);
         Check(RetryCount is >= 0 and <= 20, nameof(RetryCount), RetryCount);
+        Check(MaxListingBytes >= 64 * 1024, nameof(MaxListingBytes), MaxListingBytes);
         foreach (var (name, value) in new[]
                  {
                      (nameof(ConnectTimeout), ConnectTimeout), (nameof(ReplyTimeout), ReplyTimeout),
                      (nameof(DataTimeout), DataTimeout), (nameof(AbortTimeout), AbortTimeout),
                      (nameof(IdleTimeout), IdleTimeout), (nameof(PoolWaitTimeout), PoolWaitTimeout),
+                     (nameof(ListingTimeout), ListingTimeout),
                  })
         {
             Check(value > TimeSpan.Zero, name, value);
@@ -92,6 +106,12 @@ public sealed record FtpClientOptions
             throw new ArgumentException(
                 $"Option CertificateSha256 must be 64 hex digits (colons allowed), got \"{CertificateSha256}\".",
                 nameof(CertificateSha256));
+        }
+
+        if (TrustedCertificatesPath is not null && !File.Exists(TrustedCertificatesPath))
+        {
+            throw new ArgumentException(
+                $"Option TrustedCertificatesPath names a file that does not exist: \"{TrustedCertificatesPath}\".", nameof(TrustedCertificatesPath));
         }
 
         if (CertificateSha256 is not null && TlsMode == FtpTlsMode.None)

@@ -13,7 +13,7 @@ internal static class FtpLogin
 {
     public static async Task<FtpSession> ConnectAsync(FtpClientOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        var tls = options.TlsMode == FtpTlsMode.None ? null : new FtpTlsSettings(options.EffectiveTlsHostName, options.CertificateSha256, options.AllowTls13);
+        var tls = options.TlsMode == FtpTlsMode.None ? null : new FtpTlsSettings(options.EffectiveTlsHostName, options.CertificateSha256, options.AllowTls13, options.TrustedCertificatesPath);
         var control = await FtpControlConnection.ConnectAsync(
             options, options.TlsMode == FtpTlsMode.Implicit ? tls : null, logger, cancellationToken).ConfigureAwait(false);
         try

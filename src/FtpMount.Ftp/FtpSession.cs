@@ -15,8 +15,6 @@ namespace FtpMount.Ftp;
 /// </summary>
 public sealed class FtpSession : IAsyncDisposable
 {
-    /// <summary>Listings larger than this are refused rather than held in memory.</summary>
-    internal const int MaxListingBytes = 256 * 1024 * 1024;
 
     private readonly FtpControlConnection _control;
     private readonly FtpClientOptions _options;
@@ -167,11 +165,23 @@ public sealed class FtpSession : IAsyncDisposable
             format = FtpListingFormat.Auto;
         }
 
-        var download = await StartDownloadAsync(command, command, cancellationToken).ConfigureAwait(false);
+        // A listing that trickles forever would pass every per-read deadline: bound the whole of it too.
+        using var whole = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        whole.CancelAfter(_options.ListingTimeout);
+        var download = await StartDownloadAsync(command, command, whole.Token).ConfigureAwait(false);
         await using (download.ConfigureAwait(false))
         {
-            var payload = await download.ReadToEndAsync(MaxListingBytes, cancellationToken).ConfigureAwait(false);
-            return new FtpListingParser(format).Parse(payload.Span);
+            try
+            {
+                var payload = await download.ReadToEndAsync(_options.MaxListingBytes, whole.Token).ConfigureAwait(false);
+                return new FtpListingParser(format).Parse(payload.Span);
+            }
+            catch (OperationCanceledException) when (whole.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+            {
+                _control.MarkBroken();
+                throw new FtpTimeoutException(
+                    $"Listing {path} did not finish within {_options.ListingTimeout.TotalSeconds:0} s; refused.");
+            }
         }
     }
 

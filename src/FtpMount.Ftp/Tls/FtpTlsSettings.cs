@@ -15,10 +15,18 @@ internal sealed class FtpTlsSettings
 
     private readonly bool _allowTls13;
 
-    public FtpTlsSettings(string targetHost, string? certificateSha256, bool allowTls13 = false)
+    private readonly X509Certificate2Collection? _trustedRoots;
+
+    public FtpTlsSettings(string targetHost, string? certificateSha256, bool allowTls13 = false, string? trustedCertificatesPath = null)
     {
         _targetHost = targetHost;
         _allowTls13 = allowTls13;
+        if (trustedCertificatesPath is not null)
+        {
+            _trustedRoots = [];
+            _trustedRoots.ImportFromPemFile(trustedCertificatesPath);
+        }
+
         _pin = certificateSha256 is null ? null : CertificatePin.TryParse(certificateSha256);
     }
 
@@ -59,6 +67,11 @@ internal sealed class FtpTlsSettings
             return false;
         }
 
+        if (_trustedRoots is not null)
+        {
+            errors = WithCustomRoots(certificate, errors, out chain);
+        }
+
         if (errors == SslPolicyErrors.None)
         {
             return true;
@@ -66,6 +79,20 @@ internal sealed class FtpTlsSettings
 
         LastRejection = Describe(errors, chain);
         return false;
+    }
+
+    /// <summary>Re-checks the chain against the configured roots only; the host name verdict stays the system's.</summary>
+    private SslPolicyErrors WithCustomRoots(X509Certificate certificate, SslPolicyErrors errors, out X509Chain? chain)
+    {
+        var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.CustomTrustStore.AddRange(_trustedRoots!);
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        using var leaf = new X509Certificate2(certificate);
+        var trusted = custom.Build(leaf);
+        chain = custom;
+        errors &= ~SslPolicyErrors.RemoteCertificateChainErrors;
+        return trusted ? errors : errors | SslPolicyErrors.RemoteCertificateChainErrors;
     }
 
     private static string Describe(SslPolicyErrors errors, X509Chain? chain)

@@ -68,4 +68,48 @@ public class TlsTests
         Assert.Contains("plaintext", error.Message, StringComparison.Ordinal);
         Assert.DoesNotContain(server.Password, error.ToString(), StringComparison.Ordinal);
     }
+
+    /// <summary>Options that trust the server's own certificate as a root and check the real host name.</summary>
+    private static FtpClientOptions TrustingRoot(FtpTestServer server) => TestClients.OptionsFor(server) with
+    {
+        CertificateSha256 = null,
+        TrustedCertificatesPath = server.CertificatePath,
+        TlsHostName = server.TlsHostName,
+    };
+
+    [Fact(Timeout = 60_000)]
+    public async Task Certificate_trusted_through_a_root_file_and_matching_the_host_is_accepted()
+    {
+        await using var server = await FtpTestServer.StartAsync(FtpServerKind.VsftpdExplicitTls, null, Ct);
+        await using var session = await FtpSession.ConnectAsync(TrustingRoot(server), NullLogger.Instance, Ct);
+        Assert.True(session.IsTls);
+        Assert.StartsWith("/", await session.GetWorkingDirectoryAsync(Ct), StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Expired_certificate_is_refused_even_from_a_trusted_root()
+    {
+        await using var server = await FtpTestServer.StartAsync(
+            FtpServerKind.VsftpdExplicitTls, new FtpServerOptions { CertificateKind = TlsCertificateKind.Expired }, Ct);
+        var error = await Assert.ThrowsAsync<FtpTlsException>(() => FtpSession.ConnectAsync(TrustingRoot(server), NullLogger.Instance, Ct));
+        Assert.Contains("NotTimeValid", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Certificate_for_another_host_is_refused()
+    {
+        await using var server = await FtpTestServer.StartAsync(
+            FtpServerKind.VsftpdImplicitTls, new FtpServerOptions { CertificateKind = TlsCertificateKind.WrongHost }, Ct);
+        var error = await Assert.ThrowsAsync<FtpTlsException>(() => FtpSession.ConnectAsync(TrustingRoot(server), NullLogger.Instance, Ct));
+        Assert.Contains("different host name", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Pinned_fingerprint_is_accepted_even_for_an_expired_certificate()
+    {
+        await using var server = await FtpTestServer.StartAsync(
+            FtpServerKind.VsftpdExplicitTls, new FtpServerOptions { CertificateKind = TlsCertificateKind.Expired }, Ct);
+        await using var session = await TestClients.ConnectAsync(server);
+        Assert.True(session.IsTls);
+    }
 }

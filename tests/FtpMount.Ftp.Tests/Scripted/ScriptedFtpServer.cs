@@ -48,6 +48,28 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
         return finalReply;
     }
 
+    /// <summary>Sends data in small pieces with a pause between them, for as long as the client keeps reading.</summary>
+    public async Task<string> TrickleDataAsync(byte[] piece, TimeSpan pause)
+    {
+        await _writer!.WriteAsync("150 opening\r\n");
+        await _writer.FlushAsync();
+        using var data = await _dataListener!.AcceptTcpClientAsync(_stop.Token);
+        try
+        {
+            while (!_stop.IsCancellationRequested)
+            {
+                await data.GetStream().WriteAsync(piece, _stop.Token);
+                await Task.Delay(pause, _stop.Token);
+            }
+        }
+        catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+        {
+            // The client gave up, as it should.
+        }
+
+        return "426 aborted\r\n";
+    }
+
     private async Task ServeAsync(string greeting)
     {
         try
