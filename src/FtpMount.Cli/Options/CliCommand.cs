@@ -11,3 +11,6 @@ internal sealed record VersionCommand : CliCommand;
 internal sealed record UnmountCommand(string MountPoint) : CliCommand;
 
 internal sealed record MountCommand(MountRequest Request) : CliCommand;
+
+/// <summary><c>ftpmount doctor SOURCE [-o …]</c>: probe a server and advise, without mounting.</summary>
+internal sealed record DoctorCommand(MountRequest Request) : CliCommand;

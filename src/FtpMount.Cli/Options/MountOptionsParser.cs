@@ -23,6 +23,17 @@ internal static class MountOptionsParser
             return ParseUnmount(args, currentDirectory);
         }
 
+        if (args.Count > 0 && args[0] == "doctor")
+        {
+            // Same SOURCE and -o options as a mount; the mount point is a placeholder nobody uses.
+            var rest = args.Skip(1).ToList();
+            return Parse([.. rest, "--", "/"], currentDirectory) switch
+            {
+                MountCommand mount => new DoctorCommand(mount.Request),
+                var other => other,
+            };
+        }
+
         var draft = new MountRequestDraft();
         var positionals = new List<(string Value, int Index)>();
         var onlyPositionals = false;
