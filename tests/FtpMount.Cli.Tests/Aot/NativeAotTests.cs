@@ -1,0 +1,106 @@
+using System.Diagnostics;
+using FtpMount.Testing;
+
+namespace FtpMount.Cli.Tests.Aot;
+
+/// <summary>
+/// ftpmount published with Native AOT (our own binding has no reflection or runtime marshalling) mounts a real
+/// server and serves a file byte for byte. Publishes into a temporary folder; needs clang and zlib1g-dev.
+/// </summary>
+public class NativeAotTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Fact(Timeout = 600_000)]
+    public async Task Native_aot_binary_mounts_a_server_and_round_trips_a_file()
+    {
+        var output = Directory.CreateTempSubdirectory("ftpmount-aot-").FullName;
+        var mountPoint = Directory.CreateTempSubdirectory("ftpmount-aot-mnt-").FullName;
+        var binary = Path.Combine(output, "ftpmount");
+        try
+        {
+            var publish = await RunAsync(
+                "dotnet",
+                ["publish", Path.Combine(RepositoryRoot(), "src", "FtpMount.Cli"), "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "-nologo"],
+                TimeSpan.FromMinutes(8));
+            Assert.True(publish.ExitCode == 0, $"AOT publish failed (needs clang and zlib1g-dev):\n{publish.Output}");
+            Assert.DoesNotContain("warning IL", publish.Output, StringComparison.Ordinal);
+            Assert.False(File.Exists(Path.Combine(output, "ftpmount.dll")), "the published ftpmount is not a native binary");
+
+            await using var server = await FtpTestServer.StartAsync(FtpServerKind.Pyftpdlib, null, Ct);
+            var mount = await RunAsync(
+                binary,
+                [$"ftp://{server.UserName}@127.0.0.1:{server.Port}/", mountPoint],
+                TimeSpan.FromSeconds(60),
+                ("FTPMOUNT_PASSWORD", server.Password));
+            Assert.True(mount.ExitCode == 0, $"AOT ftpmount did not mount:\n{mount.Output}");
+            try
+            {
+                var content = new byte[3 * 1024 * 1024 + 5];
+                new Random(42).NextBytes(content);
+                await File.WriteAllBytesAsync(Path.Combine(mountPoint, "aot.bin"), content, Ct);
+                Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(server.RootDirectory, "aot.bin"), Ct));
+                Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(mountPoint, "aot.bin"), Ct));
+                Assert.Contains("aot.bin", Directory.GetFiles(mountPoint).Select(Path.GetFileName));
+            }
+            finally
+            {
+                var unmount = await RunAsync(binary, ["unmount", mountPoint], TimeSpan.FromSeconds(30));
+                if (unmount.ExitCode != 0)
+                {
+                    await RunAsync("fusermount3", ["-u", "-z", mountPoint], TimeSpan.FromSeconds(30));
+                }
+            }
+        }
+        finally
+        {
+            Directory.Delete(output, recursive: true);
+            Directory.Delete(mountPoint, recursive: true);
+        }
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "FtpMount.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("FtpMount.sln not found above the test assembly.");
+    }
+
+    private static async Task<(int ExitCode, string Output)> RunAsync(
+        string file, IEnumerable<string> args, TimeSpan timeout, params (string Name, string Value)[] environment)
+    {
+        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
+        var stderr = process.StandardError.ReadToEndAsync(Ct);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            await process.WaitForExitAsync(deadline.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            process.Kill(entireProcessTree: true);
+            throw new TimeoutException($"{file} did not finish within {timeout}.");
+        }
+
+        return (process.ExitCode, await stdout + await stderr);
+    }
+}
