@@ -279,6 +279,21 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         };
     }
 
+    public FsStatus GetStatus()
+    {
+        var pool = _client.Pool;
+        return new FsStatus(
+            pool.OpenCount,
+            pool.IdleCount,
+            pool.Limit,
+            pool.Options.MaxConnections,
+            _cache.Hits,
+            _cache.Misses,
+            PendingUploads,
+            _nodes.DirtyCount,
+            _client.Transfers.Active);
+    }
+
     /// <summary>FTP has no free-space query: fixed, large, stable figures so tools that check space proceed.</summary>
     public static FsStats GetStats() => FsStats.Synthetic;
 

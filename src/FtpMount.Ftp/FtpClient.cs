@@ -24,6 +24,9 @@ public sealed class FtpClient : IAsyncDisposable
 
     public FtpConnectionPool Pool => _pool;
 
+    /// <summary>Streaming transfers in flight (opened with OpenRead/OpenWrite), for status reports.</summary>
+    public FtpTransferMonitor Transfers { get; } = new();
+
     public Task<string> GetWorkingDirectoryAsync(CancellationToken cancellationToken = default) =>
         _pool.RunAsync("PWD", true, (s, ct) => s.GetWorkingDirectoryAsync(ct), cancellationToken);
 
@@ -93,7 +96,15 @@ public sealed class FtpClient : IAsyncDisposable
             $"RETR {path}",
             true,
             async (session, ct) => await session.OpenReadAsync(path, offset, ct).ConfigureAwait(false),
-            static (stream, release) => stream.Closed = release,
+            (stream, release) =>
+            {
+                var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Download, offset);
+                stream.Closed = () =>
+                {
+                    Transfers.End(transfer);
+                    release();
+                };
+            },
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -105,7 +116,15 @@ public sealed class FtpClient : IAsyncDisposable
             $"{mode} {path}",
             mode != FtpWriteMode.Append,
             async (session, ct) => await session.OpenWriteAsync(path, mode, offset, ct).ConfigureAwait(false),
-            static (stream, release) => stream.Closed = release,
+            (stream, release) =>
+            {
+                var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, offset);
+                stream.Closed = () =>
+                {
+                    Transfers.End(transfer);
+                    release();
+                };
+            },
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -127,6 +146,8 @@ public sealed class FtpClient : IAsyncDisposable
                 }
 
                 var upload = await session.OpenWriteAsync(path, FtpWriteMode.Create, 0, ct).ConfigureAwait(false);
+                var transfer = upload.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, 0);
+                upload.Closed = () => Transfers.End(transfer);
                 await using (upload.ConfigureAwait(false))
                 {
                     await source.CopyToAsync(upload, 256 * 1024, ct).ConfigureAwait(false);

@@ -33,6 +33,8 @@ internal sealed class CliHost(IMountRunner runner, TextWriter output, TextWriter
                 return ExitCodes.Success;
             case UnmountCommand unmount:
                 return await UnmountAsync(unmount.MountPoint).ConfigureAwait(false);
+            case StatusCommand status when OperatingSystem.IsLinux():
+                return await new Status.StatusClient(output, error).RunAsync(status.MountPoint).ConfigureAwait(false);
             case DoctorCommand doctor:
                 return await new Doctor.ServerDoctor(output, error).RunAsync(doctor.Request).ConfigureAwait(false);
             case MountCommand mount:

@@ -39,6 +39,10 @@ internal sealed class FuseMountRunner : IMountRunner
                     await running.ConfigureAwait(false);
                 }
 
+                var status = Status.StatusEndpoint.Start(
+                    Status.StatusSocket.PathFor(request.MountPoint, Environment.GetEnvironmentVariable),
+                    () => Status.StatusEndpoint.Format(request.MountPoint, request.FileSystemName, core.GetStatus()));
+                await using var statusScope = status.ConfigureAwait(false);
                 readiness.ReportReady();
                 try
                 {

@@ -14,3 +14,6 @@ internal sealed record MountCommand(MountRequest Request) : CliCommand;
 
 /// <summary><c>ftpmount doctor SOURCE [-o …]</c>: probe a server and advise, without mounting.</summary>
 internal sealed record DoctorCommand(MountRequest Request) : CliCommand;
+
+/// <summary><c>ftpmount status [MOUNTPOINT]</c>: report of one mount, or of all of this user's.</summary>
+internal sealed record StatusCommand(string? MountPoint) : CliCommand;

@@ -23,6 +23,16 @@ internal static class MountOptionsParser
             return ParseUnmount(args, currentDirectory);
         }
 
+        if (args.Count > 0 && args[0] == "status")
+        {
+            return args.Count switch
+            {
+                1 => new StatusCommand(null),
+                2 => new StatusCommand(Path.GetFullPath(args[1], currentDirectory)),
+                _ => throw new CommandLineException("Usage: ftpmount status [MOUNTPOINT]."),
+            };
+        }
+
         if (args.Count > 0 && args[0] == "doctor")
         {
             // Same SOURCE and -o options as a mount; the mount point is a placeholder nobody uses.

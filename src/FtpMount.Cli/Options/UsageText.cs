@@ -6,6 +6,7 @@ internal static class UsageText
         Usage:
           ftpmount SOURCE MOUNTPOINT [-f] [-o OPTION[,OPTION...]]...
           ftpmount unmount MOUNTPOINT
+          ftpmount status [MOUNTPOINT]                        connections, cache hit ratio, pending uploads, transfers
           ftpmount doctor SOURCE [-o OPTION[,OPTION...]]...   probe a server: what it supports, what ftpmount will use
           ftpmount --help | --version
 

@@ -8,6 +8,24 @@ internal sealed class FileNodeTable
     private readonly Lock _lock = new();
     private readonly Dictionary<RemotePath, FileNode> _nodes = [];
 
+    /// <summary>Open files with changes not yet on the server.</summary>
+    public int DirtyCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                var count = 0;
+                foreach (var node in _nodes.Values)
+                {
+                    count += node.Dirty ? 1 : 0;
+                }
+
+                return count;
+            }
+        }
+    }
+
     public FileNode? Find(RemotePath path)
     {
         lock (_lock)

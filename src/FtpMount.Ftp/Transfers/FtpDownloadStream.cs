@@ -27,6 +27,9 @@ public sealed class FtpDownloadStream : Stream
     /// <summary>Called once when the stream is closed, after the control connection has settled.</summary>
     internal Action? Closed { get; set; }
 
+    /// <summary>Progress seen by status reports, when someone watches.</summary>
+    internal FtpTransfer? Progress { get; set; }
+
     public override bool CanRead => true;
 
     public override bool CanSeek => false;
@@ -68,6 +71,7 @@ public sealed class FtpDownloadStream : Stream
         if (read > 0)
         {
             _position += read;
+            Progress?.Add(read);
             return read;
         }
 

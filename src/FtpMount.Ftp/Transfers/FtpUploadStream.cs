@@ -29,6 +29,8 @@ public sealed class FtpUploadStream : Stream
 
     internal Action? Closed { get; set; }
 
+    internal FtpTransfer? Progress { get; set; }
+
     public long BytesWritten => _written;
 
     public override bool CanRead => false;
@@ -68,6 +70,7 @@ public sealed class FtpUploadStream : Stream
         }
 
         _written += buffer.Length;
+        Progress?.Add(buffer.Length);
     }
 
     public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
