@@ -72,6 +72,9 @@ internal static class MountOptionTable
             case "negative_ttl":
                 draft.NegativeTtl = OptionValues.Seconds(option, allowZero: true);
                 break;
+            case "timeout":
+                draft.IoTimeout = OptionValues.Seconds(option, allowZero: false);
+                break;
             case "connect_timeout":
                 draft.ConnectTimeout = OptionValues.Seconds(option, allowZero: false);
                 break;

@@ -166,6 +166,7 @@ internal static class MountOptionsParser
             DataConnectionMode = draft.DataConnectionMode,
             MaxConnections = draft.MaxConnections,
             ConnectTimeout = draft.ConnectTimeout,
+            IoTimeout = draft.IoTimeout,
             ReadOnly = draft.ReadOnly,
             AllowOther = draft.AllowOther,
             AllowRoot = draft.AllowRoot,

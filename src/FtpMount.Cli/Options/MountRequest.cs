@@ -48,6 +48,9 @@ internal sealed record MountRequest
     /// <summary><c>connect_timeout=</c>.</summary>
     public TimeSpan? ConnectTimeout { get; init; }
 
+    /// <summary><c>timeout=</c>: deadline for each reply and each data read or write; a dead server fails within it.</summary>
+    public TimeSpan? IoTimeout { get; init; }
+
     /// <summary><c>ro</c> / <c>read_only</c> (a later <c>rw</c> turns it off again, as in mount(8)).</summary>
     public bool ReadOnly { get; init; }
 
@@ -122,6 +125,11 @@ internal sealed record MountRequest
         if (ConnectTimeout is { } timeout)
         {
             options = options with { ConnectTimeout = timeout };
+        }
+
+        if (IoTimeout is { } io)
+        {
+            options = options with { ReplyTimeout = io, DataTimeout = io, AbortTimeout = io < options.AbortTimeout ? io : options.AbortTimeout };
         }
 
         return options;

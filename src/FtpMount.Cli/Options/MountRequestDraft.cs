@@ -31,6 +31,8 @@ internal sealed class MountRequestDraft
 
     public TimeSpan? ConnectTimeout { get; set; }
 
+    public TimeSpan? IoTimeout { get; set; }
+
     public TimeSpan? DaemonTimeout { get; set; }
 
     public int? MaxConnections { get; set; }

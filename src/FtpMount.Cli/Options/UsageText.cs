@@ -27,6 +27,7 @@ internal static class UsageText
           negative_ttl=S           seconds "no such file" is trusted
           max_connections=N        FTP connections to the server (1-256)
           connect_timeout=S        seconds for connecting and the TLS handshake
+          timeout=S                seconds to wait for any reply or data before giving up (default 30/60)
           tls=none|explicit|implicit
           fingerprint=HEX          SHA-256 of the server certificate (colons allowed); accepts self-signed
           tls_host=NAME            name to check the certificate against
