@@ -1,0 +1,31 @@
+namespace FtpMount.Dokan.Tests.Adapter;
+
+public sealed class CreationDispositionTests
+{
+    public static TheoryData<uint, CreationDisposition> Table => new()
+    {
+        { 0, CreationDisposition.CreateAlways },     // FILE_SUPERSEDE
+        { 1, CreationDisposition.OpenExisting },     // FILE_OPEN
+        { 2, CreationDisposition.CreateNew },        // FILE_CREATE
+        { 3, CreationDisposition.OpenAlways },       // FILE_OPEN_IF
+        { 4, CreationDisposition.TruncateExisting }, // FILE_OVERWRITE
+        { 5, CreationDisposition.CreateAlways },     // FILE_OVERWRITE_IF
+        { 6, CreationDisposition.Invalid },
+        { uint.MaxValue, CreationDisposition.Invalid },
+    };
+
+    [Theory]
+    [MemberData(nameof(Table))]
+    public void Kernel_dispositions_map_as_DokanMapKernelToUserCreateFileFlags_does(uint kernel, CreationDisposition expected) =>
+        Assert.Equal(expected, CreationDispositions.FromKernel(kernel));
+
+    [Fact]
+    public void Only_create_new_create_always_and_open_always_create()
+    {
+        Assert.True(CreationDisposition.CreateNew.Creates());
+        Assert.True(CreationDisposition.CreateAlways.Creates());
+        Assert.True(CreationDisposition.OpenAlways.Creates());
+        Assert.False(CreationDisposition.OpenExisting.Creates());
+        Assert.False(CreationDisposition.TruncateExisting.Creates());
+    }
+}
