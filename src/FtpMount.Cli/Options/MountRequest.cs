@@ -129,7 +129,14 @@ internal sealed record MountRequest
 
         if (IoTimeout is { } io)
         {
-            options = options with { ReplyTimeout = io, DataTimeout = io, AbortTimeout = io < options.AbortTimeout ? io : options.AbortTimeout };
+            // Waiting for a pooled connection is bounded too, so no file operation outlives a few deadlines.
+            options = options with
+            {
+                ReplyTimeout = io,
+                DataTimeout = io,
+                AbortTimeout = io < options.AbortTimeout ? io : options.AbortTimeout,
+                PoolWaitTimeout = io * 4 < options.PoolWaitTimeout ? io * 4 : options.PoolWaitTimeout,
+            };
         }
 
         return options;

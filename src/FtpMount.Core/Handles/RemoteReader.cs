@@ -1,5 +1,6 @@
 using System.Buffers;
 using FtpMount.Ftp;
+using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Transfers;
 
 namespace FtpMount.Core.Handles;
@@ -65,6 +66,17 @@ internal sealed class RemoteReader : IAsyncDisposable
 
                 if (!await FillWindowAsync(cancellationToken).ConfigureAwait(false))
                 {
+                    if (_endOfFile < knownSize)
+                    {
+                        // In stream mode a cut data connection looks like the end of the file, and the server may
+                        // already have said 226 for bytes still in flight. Short data would reach the page cache
+                        // as zeros: refuse it, so the read fails (EIO) and the next one restarts at its offset.
+                        var ended = _endOfFile;
+                        _endOfFile = long.MaxValue;
+                        throw new FtpIntegrityException(
+                            $"The download of {_serverPath} ended at byte {ended} of {knownSize}; the data connection was probably cut.");
+                    }
+
                     break;
                 }
             }

@@ -250,13 +250,6 @@ public sealed class FtpConnectionPool : IAsyncDisposable
             Shrink(e.Reply?.ToString() ?? e.Message);
             return null;
         }
-        catch (FtpConnectionLostException e) when (OpenCount > 1)
-        {
-            // Our other connections to this server are alive, so it is reachable: a new connection closed before
-            // or at the greeting is the server's limit talking (vsftpd sometimes closes without its 421 under load).
-            Shrink(e.Message);
-            return null;
-        }
         catch
         {
             lock (_lock)
