@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using FtpMount.Testing;
+
+namespace FtpMount.Cli.Tests.Reliability;
+
+/// <summary>What a program saved is on the server, or its save reported an error and the data was kept.</summary>
+public class NothingLostTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory(Timeout = 120_000)]
+    [InlineData("452 Insufficient storage space")]
+    [InlineData("552 Exceeded storage allocation")]
+    public async Task Out_of_space_on_upload_is_ENOSPC_and_the_old_file_stays(string reply)
+    {
+        await using var mount = await FaultyMount.StartAsync(FtpServerKind.Pyftpdlib, throughProxy: true, seed: s => s.CreateFile("doc.txt", "old"u8));
+        var proxy = mount.Proxy!;
+        Func<string, string?> replace = null!;
+        replace = text =>
+        {
+            if (text.StartsWith("226", StringComparison.Ordinal))
+            {
+                return reply + "\r\n";
+            }
+
+            proxy.ReplaceNextReply(replace);
+            return text;
+        };
+        proxy.ReplaceNextReply(replace);
+        // A shell redirect ignores close() errors; python reports them, as careful programs do.
+        var save = await mount.InMountAsync("python3 -c \"f = open('doc.txt', 'w'); f.write('new text'); f.close()\"");
+        Assert.NotEqual(0, save.ExitCode);
+        Assert.Contains("No space left on device", save.Error, StringComparison.Ordinal);
+        Assert.Equal("old", await File.ReadAllTextAsync(mount.ServerPathOf("doc.txt"), Ct));
+    }
+
+    [Fact(Timeout = 180_000)]
+    public async Task Save_refused_while_the_server_was_down_survives_a_kill_of_the_mount_and_is_uploaded_by_the_next_mount()
+    {
+        await using var mount = await FaultyMount.StartAsync(FtpServerKind.Pyftpdlib);
+        await mount.Server.KillAsync(Ct);
+        var save = await mount.InMountAsync("python3 -c \"f = open('saved.txt', 'w'); f.write('precious'); f.close()\"");
+        Assert.NotEqual(0, save.ExitCode);
+
+        // close() has returned (with its error); now the mount process dies without any chance to clean up.
+        var pid = MountProcessId(mount.MountPoint);
+        Process.GetProcessById(pid).Kill();
+        await FaultyMount.ShellAsync($"fusermount3 -u -z '{mount.MountPoint}'", 30);
+
+        await mount.Server.RestartAsync(Ct);
+        Assert.False(File.Exists(mount.ServerPathOf("saved.txt")));
+        await mount.MountAsync();
+        Assert.Equal("precious", await File.ReadAllTextAsync(mount.ServerPathOf("saved.txt"), Ct));
+        var seen = await mount.InMountAsync("cat saved.txt");
+        Assert.Equal("precious", seen.Output);
+    }
+
+    /// <summary>The background ftpmount serving a mount point, found by its command line.</summary>
+    private static int MountProcessId(string mountPoint)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
+                if (arguments.Any(a => a.EndsWith("ftpmount.dll", StringComparison.Ordinal)) && arguments.Contains(mountPoint) && arguments.Contains("-f"))
+                {
+                    return pid;
+                }
+            }
+            catch (IOException)
+            {
+                // The process ended while we looked.
+            }
+        }
+
+        throw new InvalidOperationException($"No ftpmount process serves {mountPoint}.");
+    }
+}
