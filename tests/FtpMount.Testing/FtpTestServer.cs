@@ -187,7 +187,8 @@ public sealed class FtpTestServer : IAsyncDisposable
 
     /// <summary>
     /// The live processes of this server: the one the fixture started (the daemon, or the <c>unshare</c> that
-    /// holds the daemon's PID namespace) and all its descendants (daemon, session processes). Empty when stopped.
+    /// holds the daemon's PID namespace) and all its descendants (the namespace's init, the daemon, session
+    /// processes). Empty when stopped.
     /// </summary>
     public IReadOnlyList<int> GetProcessIds() => _daemon.GetProcessIds();
 

@@ -139,6 +139,25 @@ internal sealed class RawFtpSession : IAsyncDisposable
         return (contents.ToArray(), await ReadReplyAsync(ct));
     }
 
+    /// <summary>
+    /// Reads (and discards) until the server closes the connection; a reset counts as closed too. Call it
+    /// only when the server is expected to hang up, with a deadline in <paramref name="ct"/>.
+    /// </summary>
+    public async Task WaitForServerToCloseAsync(CancellationToken ct)
+    {
+        byte[] buffer = new byte[256];
+        try
+        {
+            while (await _stream.ReadAsync(buffer, ct) > 0)
+            {
+            }
+        }
+        catch (IOException)
+        {
+            // ECONNRESET: closed as well.
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         await _stream.DisposeAsync();

@@ -5,9 +5,10 @@ using FtpMount.Testing.Native;
 namespace FtpMount.Testing.Processes;
 
 /// <summary>
-/// One running daemon, started in the foreground as a child of the test process, or as init of its own
-/// PID namespace under <c>unshare</c> (see <see cref="PidNamespace"/>). Its stdout and stderr are drained
-/// into an <see cref="OutputBuffer"/> (a full pipe would block the daemon); stdin is an empty pipe.
+/// One running daemon, started in the foreground as a child of the test process, or in its own PID
+/// namespace under <c>unshare</c> and a minimal init (see <see cref="PidNamespace"/>). Its stdout and
+/// stderr are drained into an <see cref="OutputBuffer"/> (a full pipe would block the daemon); stdin is
+/// empty (a closed pipe, or /dev/null for a daemon the init shell starts in the background).
 /// </summary>
 internal sealed class DaemonProcess : IDisposable
 {
@@ -79,16 +80,28 @@ internal sealed class DaemonProcess : IDisposable
         return new DaemonProcess(process, inPidNamespace);
     }
 
-    /// <summary>The daemon's session processes: everything below the daemon itself, zombies included.</summary>
+    /// <summary>
+    /// The daemon's session processes, zombies included: everything below the daemon, and in a namespace
+    /// also sessions orphaned to its init (everything there but the init and the daemon).
+    /// </summary>
     internal List<int> SessionProcessIds(ProcessTable table)
     {
-        List<int> daemons = InPidNamespace ? table.ChildrenOf(Id) : [Id];
-        return [.. daemons.SelectMany(table.DescendantsOf)];
+        if (!InPidNamespace)
+        {
+            return table.DescendantsOf(Id);
+        }
+
+        List<int> inits = table.ChildrenOf(Id);
+        return
+        [
+            .. inits.SelectMany(table.DescendantsOf)
+                .Where(pid => ProcessTable.ReadNamespacePid(pid) != PidNamespace.DaemonPid),
+        ];
     }
 
     /// <summary>
-    /// In a PID namespace, SIGKILLs the namespace's init (the daemon): the kernel then kills and reaps every
-    /// session, and unshare reaps the daemon and exits. Returns false when there is no namespace to end.
+    /// In a PID namespace, SIGKILLs the namespace's init: the kernel then kills and reaps the daemon and every
+    /// session, and unshare reaps the init and exits. Returns false when there is no namespace to end.
     /// </summary>
     internal bool KillNamespace()
     {

@@ -89,6 +89,27 @@ internal sealed class ProcessTable
             path is not null && (path + "/").StartsWith(prefix, StringComparison.Ordinal);
     }
 
+    /// <summary>
+    /// The process's pid in its own (innermost) PID namespace: the last field of the NSpid line of
+    /// /proc/pid/status. Null when the process is gone.
+    /// </summary>
+    internal static int? ReadNamespacePid(int pid)
+    {
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines(string.Create(CultureInfo.InvariantCulture, $"/proc/{pid}/status"));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        string? line = lines.FirstOrDefault(line => line.StartsWith("NSpid:", StringComparison.Ordinal));
+        string? last = line?.Split((char[])['\t', ' '], StringSplitOptions.RemoveEmptyEntries).LastOrDefault();
+        return int.TryParse(last, NumberStyles.None, CultureInfo.InvariantCulture, out int inner) ? inner : null;
+    }
+
     /// <summary>Field 22 of /proc/pid/stat (clock ticks since boot), or null when the process is gone.</summary>
     internal static ulong? ReadStartTime(int pid) => TryReadStat(pid)?.StartTime;
 
