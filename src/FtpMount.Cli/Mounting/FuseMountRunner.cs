@@ -54,7 +54,24 @@ internal sealed class FuseMountRunner : IMountRunner
                 }
             }
 
+            RemoveIfEmpty(core.Options.SpoolDirectory, request.SpoolDirectory is null);
             return ExitCodes.Success;
+        }
+    }
+
+    /// <summary>Our own per-mount spool folder goes when nothing is pending in it; a user-chosen one stays.</summary>
+    private static void RemoveIfEmpty(string directory, bool ours)
+    {
+        try
+        {
+            if (ours && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                Directory.Delete(directory);
+            }
+        }
+        catch (IOException)
+        {
+            // Something arrived meanwhile: it stays for the next mount.
         }
     }
 

@@ -31,6 +31,9 @@ internal sealed class FaultyMount : IAsyncDisposable
 
     public string Options { get; }
 
+    /// <summary>What the last mount printed until it was ready (its log), for failure messages.</summary>
+    public string LastMountLog { get; private set; } = string.Empty;
+
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
     public string PathOf(string name) => Path.Combine(MountPoint, name);
@@ -73,6 +76,7 @@ internal sealed class FaultyMount : IAsyncDisposable
             TimeSpan.FromSeconds(60),
             Ct);
         Assert.True(result.ExitCode == 0, $"mount failed: {result.Error}");
+        LastMountLog = result.Error;
     }
 
     /// <summary>Runs a shell command; the whole of it is killed at the deadline.</summary>

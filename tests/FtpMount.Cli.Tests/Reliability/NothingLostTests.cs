@@ -38,9 +38,23 @@ public class NothingLostTests
     public async Task Save_refused_while_the_server_was_down_survives_a_kill_of_the_mount_and_is_uploaded_by_the_next_mount()
     {
         await using var mount = await FaultyMount.StartAsync(FtpServerKind.Pyftpdlib);
+        var flags = Directory.CreateTempSubdirectory("ftpmount-flags-").FullName;
+        // The program opens and writes while the server is up, then closes after the server died.
+        var program = $"import os, time\nf = open('saved.txt', 'w')\nf.write('precious')\nopen('{flags}/written', 'w').close()\n"
+                      + $"while not os.path.exists('{flags}/go'): time.sleep(0.05)\nf.close()\n";
+        await File.WriteAllTextAsync(Path.Combine(flags, "save.py"), program, Ct);
+        var saving = mount.InMountAsync($"python3 '{flags}/save.py'");
+        while (!File.Exists(Path.Combine(flags, "written")))
+        {
+            await Task.Delay(50, Ct);
+        }
+
         await mount.Server.KillAsync(Ct);
-        var save = await mount.InMountAsync("python3 -c \"f = open('saved.txt', 'w'); f.write('precious'); f.close()\"");
+        await File.WriteAllTextAsync(Path.Combine(flags, "go"), string.Empty, Ct);
+        var save = await saving;
+        Directory.Delete(flags, recursive: true);
         Assert.NotEqual(0, save.ExitCode);
+        Assert.Contains("Input/output error", save.Error, StringComparison.Ordinal);
 
         // close() has returned (with its error); now the mount process dies without any chance to clean up.
         var pid = MountProcessId(mount.MountPoint);
@@ -50,6 +64,7 @@ public class NothingLostTests
         await mount.Server.RestartAsync(Ct);
         Assert.False(File.Exists(mount.ServerPathOf("saved.txt")));
         await mount.MountAsync();
+        Assert.True(File.Exists(mount.ServerPathOf("saved.txt")), $"not uploaded by the next mount; its log:\n{mount.LastMountLog}");
         Assert.Equal("precious", await File.ReadAllTextAsync(mount.ServerPathOf("saved.txt"), Ct));
         var seen = await mount.InMountAsync("cat saved.txt");
         Assert.Equal("precious", seen.Output);
