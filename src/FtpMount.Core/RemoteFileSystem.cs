@@ -271,12 +271,34 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     public async Task<string> ReadLinkAsync(RemotePath path, CancellationToken cancellationToken)
     {
         var entry = await GetEntryAsync(path, cancellationToken).ConfigureAwait(false);
-        return entry switch
+        if (entry.Kind != EntryKind.Symlink)
         {
-            { Kind: not EntryKind.Symlink } => throw new RemoteFsException(FsError.InvalidName, $"{path} is not a symbolic link."),
-            { SymlinkTarget: { } target } => target,
-            _ => throw new RemoteFsException(FsError.NotSupported, $"The server did not say where the link {path} points."),
-        };
+            throw new RemoteFsException(FsError.InvalidName, $"{path} is not a symbolic link.");
+        }
+
+        if (entry.SymlinkTarget is { } target)
+        {
+            return target;
+        }
+
+        // MLSD (pure-ftpd, proftpd) may say "symlink" without the target; LIST's "name -> target" has it.
+        try
+        {
+            var listing = await _client.ListLongAsync(_map.ToServer(path.Parent), cancellationToken).ConfigureAwait(false);
+            foreach (var line in listing.Entries)
+            {
+                if (line.Name == path.Name && line.SymlinkTarget is { } listed)
+                {
+                    return listed;
+                }
+            }
+        }
+        catch (FtpException e)
+        {
+            throw FtpErrorTranslator.Translate(e, $"Reading the link {path} failed");
+        }
+
+        throw new RemoteFsException(FsError.NotSupported, $"The server did not say where the link {path} points.");
     }
 
     public FsStatus GetStatus()

@@ -36,6 +36,10 @@ public sealed class FtpClient : IAsyncDisposable
     public Task<FtpListing> ListAsync(string path, CancellationToken cancellationToken = default) =>
         _pool.RunAsync($"list {path}", true, (s, ct) => s.ListAsync(path, ct), cancellationToken);
 
+    /// <summary>A listing through LIST, whatever the server's MLSD support (symlink targets).</summary>
+    public Task<FtpListing> ListLongAsync(string path, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"LIST {path}", true, (s, ct) => s.ListLongAsync(path, ct), cancellationToken);
+
     /// <summary>One entry by path: MLST where the server has it, else the parent's listing. Null when absent.</summary>
     public Task<FtpListEntry?> GetEntryAsync(string path, CancellationToken cancellationToken = default) =>
         _pool.RunAsync<FtpListEntry?>(

@@ -149,11 +149,21 @@ public sealed class FtpSession : IAsyncDisposable
     /// Lists a directory: MLSD when FEAT has MLST (exact times and sizes), otherwise LIST parsed as Unix or DOS.
     /// LIST runs after CWD because vsftpd treats a LIST argument as a glob.
     /// </summary>
-    public async Task<FtpListing> ListAsync(string path, CancellationToken cancellationToken = default)
+    public async Task<FtpListing> ListAsync(string path, CancellationToken cancellationToken = default) =>
+        await ListAsync(path, Features.Mlst, cancellationToken).ConfigureAwait(false);
+
+    /// <summary>
+    /// Lists with LIST even where MLSD exists: some servers' MLSD says "symlink" without the target, which only
+    /// LIST's "name -> target" carries.
+    /// </summary>
+    public Task<FtpListing> ListLongAsync(string path, CancellationToken cancellationToken = default) =>
+        ListAsync(path, useMlsd: false, cancellationToken);
+
+    private async Task<FtpListing> ListAsync(string path, bool useMlsd, CancellationToken cancellationToken)
     {
         string command;
         FtpListingFormat format;
-        if (Features.Mlst)
+        if (useMlsd)
         {
             command = $"MLSD {path}";
             format = FtpListingFormat.Mlsd;
