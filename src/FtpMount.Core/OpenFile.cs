@@ -1,3 +1,4 @@
+using FtpMount.Core.Entries;
 using FtpMount.Core.Handles;
 using FtpMount.Core.Nodes;
 
@@ -22,4 +23,7 @@ public sealed class OpenFile
     public bool CanWrite { get; }
 
     public string Path => Node.Path.Value;
+
+    /// <summary>The file as its handles see it, also after it was unlinked while open.</summary>
+    public RemoteEntry Entry => Node.ToEntry();
 }

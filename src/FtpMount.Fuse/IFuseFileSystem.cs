@@ -12,8 +12,8 @@ namespace FtpMount.Fuse;
 /// synchronous because libfuse's high-level API is; an implementation over async code blocks its worker thread,
 /// which is what the worker threads are for.
 /// <para>
-/// <c>path</c> is empty for read/write/flush/release/fsync on a file that was unlinked while open
-/// (hard_remove): such calls must rely on the handle.
+/// <c>path</c> is empty for getattr/truncate/read/write/flush/release/fsync on a file that was unlinked while
+/// open (hard_remove): such calls must rely on the handle.
 /// </para>
 /// </remarks>
 public interface IFuseFileSystem

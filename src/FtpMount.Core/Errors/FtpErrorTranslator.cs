@@ -24,6 +24,8 @@ public static class FtpErrorTranslator
         ("permission denied", FsError.AccessDenied),
         ("access denied", FsError.AccessDenied),
         ("not permitted", FsError.AccessDenied),
+        // vsftpd's only reply to a STOR whose open(2) failed (553); nearly always a directory it may not write.
+        ("could not create file", FsError.AccessDenied),
         ("read-only", FsError.ReadOnly),
         ("quota", FsError.NoSpace),
         ("disk full", FsError.NoSpace),
@@ -47,7 +49,8 @@ public static class FtpErrorTranslator
     {
         452 or 552 => FsError.NoSpace,
         450 => FsError.Busy,
-        553 => FsError.InvalidName,
+        // RFC 959 says "file name not allowed", but pure-ftpd and vsftpd also answer a refused STOR with 553.
+        553 => ClassifyByText(text) ?? FsError.InvalidName,
         501 => FsError.InvalidName,
         500 or 502 or 504 => FsError.NotSupported,
         530 or 532 => FsError.AccessDenied,

@@ -113,7 +113,8 @@ internal sealed class FileContent(
         var spoolLength = node.Spool!.Length;
         if (node.Streaming is null)
         {
-            if (offset != 0 || spoolLength != 0 || data.Length < 64 * 1024)
+            // An unlinked file lives on in its spool only; a STOR for it would leave a stray file on the server.
+            if (node.Deleted || offset != 0 || spoolLength != 0 || data.Length < 64 * 1024)
             {
                 // Small files are cheaper to send whole at close: no connection is held open while the app writes.
                 return;
@@ -185,7 +186,14 @@ internal sealed class FileContent(
     /// </summary>
     public async Task SaveAsync(FileNode node, CancellationToken cancellationToken)
     {
-        if (!node.Dirty || node.Deleted)
+        if (node.Deleted)
+        {
+            // Replaced by a rename while a streaming upload was running: its temporary file must go too.
+            await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
+            return;
+        }
+
+        if (!node.Dirty)
         {
             return;
         }

@@ -208,6 +208,15 @@ internal sealed class NamespaceOperations(
         {
             cache.Update(path, entry with { Modified = time });
         }
+
+        await UpdateOpenNodeAsync(
+            path,
+            n =>
+            {
+                n.LocalModified = time;
+                n.ServerEntry = n.ServerEntry is { } e ? e with { Modified = time } : null;
+            },
+            cancellationToken).ConfigureAwait(false);
     }
 
     public async Task ChangeModeAsync(RemotePath path, int mode, CancellationToken cancellationToken)
@@ -240,6 +249,9 @@ internal sealed class NamespaceOperations(
         {
             cache.Update(path, entry with { Mode = mode & 0xFFF });
         }
+
+        await UpdateOpenNodeAsync(
+            path, n => n.ServerEntry = n.ServerEntry is { } e ? e with { Mode = mode & 0xFFF } : null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> IsDirectoryAsync(RemotePath path, CancellationToken cancellationToken) =>
@@ -268,6 +280,25 @@ internal sealed class NamespaceOperations(
             },
             cancellationToken).ConfigureAwait(false);
         return deferred;
+    }
+
+    /// <summary>
+    /// An open file answers getattr from its node, not the cache, until the last release; a change applied on the
+    /// server directly (the node had nothing unsaved, e.g. touch after its close-and-reopen) must show there too.
+    /// </summary>
+    private async Task UpdateOpenNodeAsync(RemotePath path, Action<FileNode> update, CancellationToken cancellationToken)
+    {
+        if (nodes.Find(path) is { } node)
+        {
+            await RemoteFileSystem.WithGateAsync(
+                node,
+                n =>
+                {
+                    update(n);
+                    return Task.CompletedTask;
+                },
+                cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task DetachAsync(FileNode node)

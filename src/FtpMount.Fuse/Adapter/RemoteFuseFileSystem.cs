@@ -32,6 +32,12 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
     public int GetAttr(string path, out FuseAttributes attributes, ulong? handle)
     {
         attributes = default;
+        if (path.Length == 0)
+        {
+            // fstat of a file unlinked while open (hard_remove): no path any more, only the handle.
+            return GetOpenFileAttributes(handle, out attributes);
+        }
+
         RemoteEntry entry;
         try
         {
@@ -211,7 +217,9 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
     public int Truncate(string path, long length, ulong? handle)
     {
         var file = handle is { } h && _handles.TryGetValue(h, out var open) ? open : null;
-        return Do("truncate", path, ct => core.TruncateAsync(RemotePath.Parse(path), length, file, ct), options.SaveTimeout);
+        // ftruncate of a file unlinked while open comes without a path; the core then only needs the handle.
+        var target = path.Length == 0 && file is not null ? file.Path : path;
+        return Do("truncate", path, ct => core.TruncateAsync(RemotePath.Parse(target), length, file, ct), options.SaveTimeout);
     }
 
     public int Unlink(string path) => Do("unlink", path, ct => core.DeleteFileAsync(RemotePath.Parse(path), ct));
@@ -288,6 +296,18 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
             ModificationTime = entry.Modified,
             ChangeTime = entry.Modified,
         };
+    }
+
+    private int GetOpenFileAttributes(ulong? handle, out FuseAttributes attributes)
+    {
+        attributes = default;
+        if (handle is not { } h || !_handles.TryGetValue(h, out var file))
+        {
+            return -Errno.ENOENT;
+        }
+
+        attributes = ToAttributes(file.Entry);
+        return 0;
     }
 
     private ulong Register(OpenFile file)

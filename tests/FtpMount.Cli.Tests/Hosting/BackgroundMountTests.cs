@@ -35,7 +35,11 @@ public sealed class BackgroundMountTests : IDisposable
         var clock = Stopwatch.StartNew();
         using var parent = FtpmountBinary.Start([source, _mountPoint.Path, "-o", "ro,log_level=debug"], environment);
 
-        var child = await WaitForAsync(() => FtpmountBinary.ChildrenOf(parent.Id).Cast<int?>().FirstOrDefault());
+        // Between fork and exec the child still has the parent's command line and environment: wait for the exec.
+        var child = await WaitForAsync(() => FtpmountBinary.ChildrenOf(parent.Id)
+            .Where(pid => FtpmountBinary.ProcStrings(pid, "cmdline") is [.., "-f"])
+            .Cast<int?>()
+            .FirstOrDefault());
         var cmdline = FtpmountBinary.ProcStrings(child, "cmdline");
         var environ = FtpmountBinary.ProcStrings(child, "environ");
         Assert.NotNull(cmdline);

@@ -19,6 +19,8 @@ public class FtpErrorTranslatorTests
         { 452, "Insufficient storage space", FsError.NoSpace },
         { 552, "Exceeded storage allocation", FsError.NoSpace },
         { 553, "File name not allowed", FsError.InvalidName },
+        { 553, "Can't open that file: Permission denied", FsError.AccessDenied },
+        { 553, "Could not create file.", FsError.AccessDenied },
         { 450, "File busy", FsError.Busy },
         { 451, "Local error", FsError.IoError },
         { 425, "Can't open data connection", FsError.IoError },
