@@ -29,7 +29,7 @@ set -e
 
 # Mounts left behind by a crashed test must not outlive the run (test mounts live in temporary folders named
 # ftpmount-*; anything else mounted on the machine is not ours to touch).
-grep -E ' fuse(\.| )' /proc/mounts 2>/dev/null | awk '{print $2}' | grep -E '^/tmp/ftpmount-' | while read -r mnt; do
+for mnt in $(grep -E ' fuse(\.| )' /proc/mounts 2>/dev/null | awk '{print $2}' | grep -E '^/tmp/ftpmount-' || true); do
   echo "detaching leftover FUSE mount $mnt" >&2
   fusermount3 -u -z "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true
 done
