@@ -108,8 +108,9 @@ internal sealed class CredentialResolver(CredentialContext context)
             return null;
         }
 
-        // Empty means none: the ftpmount@.service template pairs LoadCredential= with an empty SetCredential= fallback,
-        // so that instances using password_file=, netrc or anonymous login start without a credential file.
+        // An empty first line means none: the ftpmount@.service template pairs LoadCredential= with a SetCredential=
+        // fallback of one newline, so that instances using password_file=, netrc or anonymous login start without a
+        // credential file (systemd fails the start when a LoadCredential= file is missing and there is no fallback).
         var password = SecretFile.ReadFirstLine(path, "systemd credential", checkMode: false);
         return password.Length > 0 ? (password, path) : null;
     }
