@@ -103,7 +103,16 @@ internal sealed class CredentialResolver(CredentialContext context)
 
         // systemd makes these files readable by the service only, on a private ramfs; no mode check needed.
         var path = Path.Combine(directory, SystemdCredentialName);
-        return File.Exists(path) ? (SecretFile.ReadFirstLine(path, "systemd credential", checkMode: false), path) : null;
+        if (!File.Exists(path))
+        {
+            return null;
+        }
+
+        // An empty first line means none: the ftpmount@.service template pairs LoadCredential= with a SetCredential=
+        // fallback of one newline, so that instances using password_file=, netrc or anonymous login start without a
+        // credential file (systemd fails the start when a LoadCredential= file is missing and there is no fallback).
+        var password = SecretFile.ReadFirstLine(path, "systemd credential", checkMode: false);
+        return password.Length > 0 ? (password, path) : null;
     }
 
     private ResolvedCredentials? FromNetrc(string host, string? user, PasswordSources sources)

@@ -1,4 +1,5 @@
 using System.Reflection;
+using FtpMount.Cli.Config;
 using FtpMount.Cli.Mounting;
 using FtpMount.Cli.Options;
 
@@ -15,12 +16,18 @@ internal sealed class CliHost(IMountRunner runner, TextWriter output, TextWriter
         CliCommand command;
         try
         {
-            command = MountOptionsParser.Parse(args, Environment.CurrentDirectory);
+            var expanded = ConfigArguments.Expand(args, Environment.CurrentDirectory, MountConfigFile.DefaultDirectory);
+            command = MountOptionsParser.Parse(expanded, Environment.CurrentDirectory);
         }
         catch (CommandLineException e)
         {
             await error.WriteLineAsync("ftpmount: " + e.Message).ConfigureAwait(false);
             return ExitCodes.Usage;
+        }
+        catch (ConfigFileException e)
+        {
+            await error.WriteLineAsync("ftpmount: " + e.Message).ConfigureAwait(false);
+            return e.IsCredentialProblem ? ExitCodes.Credentials : ExitCodes.Usage;
         }
 
         switch (command)

@@ -5,7 +5,10 @@ internal static class UsageText
     public const string Help = """
         Usage:
           ftpmount SOURCE MOUNTPOINT [-f] [-o OPTION[,OPTION...]]...
+          ftpmount --config FILE [-f] [-o OPTION[,OPTION...]]...   mount as FILE says (see Config files below)
+          ftpmount mount-config NAME [-f] [-o ...]            the same with /etc/ftpmount/mounts.d/NAME.conf
           ftpmount unmount MOUNTPOINT
+          ftpmount unmount --config FILE                      unmount the mount point FILE names
           ftpmount status [MOUNTPOINT]                        connections, cache hit ratio, pending uploads, transfers
           ftpmount doctor SOURCE [-o OPTION[,OPTION...]]...   probe a server: what it supports, what ftpmount will use
           ftpmount --help | --version
@@ -46,5 +49,15 @@ internal static class UsageText
         Password sources, first found wins: password_file=, the variable named by password_env= (FTPMOUNT_PASSWORD),
         $CREDENTIALS_DIRECTORY/ftpmount-password (systemd LoadCredential=), ~/.netrc, a password in SOURCE
         (visible to all users: avoid), a prompt when run on a terminal. Without a user: anonymous login.
+
+        Config files (one mount each; key = value lines, # comments; no password= key, keep secrets in password_file):
+          url = ftp://alice@example.org/pub
+          mountpoint = /mnt/pub
+          options = ro,uid=1000,tls=explicit
+          password_file = /etc/ftpmount/credentials/pub
+        The systemd unit ftpmount@NAME.service runs ftpmount -f --config /etc/ftpmount/mounts.d/NAME.conf.
+
+        Exit codes: 0 ok, 1 other failure, 2 usage or config file, 3 mount point, 4 credentials, 5 unreachable,
+        6 login refused, 7 TLS, 8 not ready in time, 130 interrupted.
         """;
 }

@@ -101,6 +101,18 @@ public sealed class CredentialResolverTests : IDisposable
         Assert.Equal("in-url", Resolve(Request("ftp://alice:in-url@h/", "/m")).Credentials.Password);
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("\n")]
+    public void Empty_systemd_credential_is_skipped_for_the_unit_templates_fallback(string content)
+    {
+        var credentials = Directory.CreateDirectory(Path.Combine(_temp.Path, "creds")).FullName;
+        File.WriteAllText(Path.Combine(credentials, "ftpmount-password"), content);
+        _environment["CREDENTIALS_DIRECTORY"] = credentials;
+        _temp.File(".netrc", "machine h login alice password from-netrc\n", Private);
+        Assert.Equal("from-netrc", Resolve(Request("ftp://alice@h/", "/m")).Credentials.Password);
+    }
+
     [Fact]
     public void Netrc_in_home_matches_host_and_user()
     {
