@@ -8,7 +8,7 @@ namespace FtpMount.Ftp.Transfers;
 /// The bytes of one RETR/LIST/MLSD. Read to the end and the final reply is checked; dispose earlier and the transfer
 /// is aborted (bounded ABOR/NOOP drain, the connection discarded if it does not settle). Async use only.
 /// </summary>
-public sealed class FtpDownloadStream : Stream
+public sealed class FtpDownloadStream : FtpTransferStream
 {
     private readonly FtpSession _session;
     private readonly Stream _data;
@@ -24,15 +24,7 @@ public sealed class FtpDownloadStream : Stream
         _action = action;
     }
 
-    /// <summary>Called once when the stream is closed, after the control connection has settled.</summary>
-    internal Action? Closed { get; set; }
-
-    /// <summary>Progress seen by status reports, when someone watches.</summary>
-    internal FtpTransfer? Progress { get; set; }
-
     public override bool CanRead => true;
-
-    public override bool CanSeek => false;
 
     public override bool CanWrite => false;
 
@@ -132,14 +124,6 @@ public sealed class FtpDownloadStream : Stream
     public override int Read(byte[] buffer, int offset, int count) =>
         throw new NotSupportedException("FTP transfers are asynchronous; use ReadAsync.");
 
-    public override void Flush()
-    {
-    }
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
-
     public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
     public override async ValueTask DisposeAsync()
@@ -205,12 +189,5 @@ public sealed class FtpDownloadStream : Stream
         {
             // A reset while closing changes nothing: the control reply decides the outcome.
         }
-    }
-
-    private void NotifyClosed()
-    {
-        var closed = Closed;
-        Closed = null;
-        closed?.Invoke();
     }
 }

@@ -10,7 +10,7 @@ namespace FtpMount.Ftp.Transfers;
 /// a cut connection looks like a normal end of file (vsftpd answered 226 to a truncated STOR). Disposing without
 /// completing aborts the upload.
 /// </summary>
-public sealed class FtpUploadStream : Stream
+public sealed class FtpUploadStream : FtpTransferStream
 {
     private readonly FtpSession _session;
     private readonly Stream _data;
@@ -27,15 +27,9 @@ public sealed class FtpUploadStream : Stream
         _knowsFinalSize = knowsFinalSize;
     }
 
-    internal Action? Closed { get; set; }
-
-    internal FtpTransfer? Progress { get; set; }
-
     public long BytesWritten => _written;
 
     public override bool CanRead => false;
-
-    public override bool CanSeek => false;
 
     public override bool CanWrite => !_finished;
 
@@ -127,17 +121,9 @@ public sealed class FtpUploadStream : Stream
         }
     }
 
-    public override void Flush()
-    {
-    }
-
     public override Task FlushAsync(CancellationToken cancellationToken) => _data.FlushAsync(cancellationToken);
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-    public override void SetLength(long value) => throw new NotSupportedException();
 
     public override void Write(byte[] buffer, int offset, int count) =>
         throw new NotSupportedException("FTP transfers are asynchronous; use WriteAsync.");
@@ -173,12 +159,5 @@ public sealed class FtpUploadStream : Stream
         }
 
         base.Dispose(disposing);
-    }
-
-    private void NotifyClosed()
-    {
-        var closed = Closed;
-        Closed = null;
-        closed?.Invoke();
     }
 }
