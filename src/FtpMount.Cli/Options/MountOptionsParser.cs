@@ -171,6 +171,7 @@ internal static class MountOptionsParser
             AllowOther = draft.AllowOther,
             AllowRoot = draft.AllowRoot,
             DefaultPermissions = draft.DefaultPermissions,
+            NetworkDrive = draft.NetworkDrive,
             Uid = draft.Uid,
             Gid = draft.Gid,
             Umask = draft.Umask,
@@ -225,6 +226,12 @@ internal static class MountOptionsParser
                 System.Globalization.CultureInfo.InvariantCulture, out var fd))
         {
             return (mountPoint, fd);
+        }
+
+        // "Z:" is a whole drive on Windows, not a path relative to the current directory of drive Z.
+        if (OperatingSystem.IsWindows() && WindowsMountPoint.IsDriveLetter(mountPoint))
+        {
+            return (WindowsMountPoint.NormalizeDriveLetter(mountPoint), null);
         }
 
         var full = Path.GetFullPath(mountPoint, currentDirectory);
