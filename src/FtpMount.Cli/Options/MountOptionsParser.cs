@@ -33,6 +33,21 @@ internal static class MountOptionsParser
             };
         }
 
+        if (args.Count > 0 && args[0] == "credential")
+        {
+            return ParseCredential(args);
+        }
+
+        if (args.Count > 0 && args[0] == "service")
+        {
+            return args.Count switch
+            {
+                1 => new ServiceCommand(null),
+                3 when args[1] == "--config-dir" => new ServiceCommand(Path.GetFullPath(args[2], currentDirectory)),
+                _ => throw new CommandLineException("Usage: ftpmount service [--config-dir DIR]."),
+            };
+        }
+
         if (args.Count > 0 && args[0] == "doctor")
         {
             // Same SOURCE and -o options as a mount; the mount point is a placeholder nobody uses.
@@ -102,6 +117,23 @@ internal static class MountOptionsParser
         {
             MountOptionTable.Apply(option, draft, currentDirectory);
         }
+    }
+
+    private static CredentialSetCommand ParseCredential(IReadOnlyList<string> args)
+    {
+        // The password is read from stdin only: an argument for it would show in every process listing.
+        if (args.Count == 3 && args[1] == "set")
+        {
+            return new CredentialSetCommand(args[2], null);
+        }
+
+        if (args.Count == 5 && args[1] == "set" && args[3] == "--user")
+        {
+            return new CredentialSetCommand(args[2], args[4]);
+        }
+
+        throw new CommandLineException(
+            "Usage: ftpmount credential set USER@HOST (or HOST --user NAME); the password is read from standard input.");
     }
 
     private static CliCommand ParseUnmount(IReadOnlyList<string> args, string currentDirectory)
