@@ -29,7 +29,7 @@ internal sealed class DokanMountRunner : IMountRunner
             var core = await RemoteCoreOpener.OpenAsync(request, client, loggers, stop).ConfigureAwait(false);
             var adapter = new RemoteDokanFileSystem(
                 core, new RemoteDokanOptions { HostName = request.Host }.Validate(), loggers.CreateLogger("FtpMount.Dokan"));
-            var host = new DokanHost(adapter, MountOptionsFor(request), loggers.CreateLogger<DokanHost>());
+            var host = new DokanHost(adapter, DokanRequestOptions.For(request), loggers.CreateLogger<DokanHost>());
             await using (host.ConfigureAwait(false))
             {
                 var running = host.RunAsync(stop);
@@ -53,13 +53,4 @@ internal sealed class DokanMountRunner : IMountRunner
             return ExitCodes.Success;
         }
     }
-
-    /// <summary>OS-independent, so the translation from the command line is tested on Linux.</summary>
-    internal static DokanMountOptions MountOptionsFor(MountRequest request) => new DokanMountOptions
-    {
-        MountPoint = request.MountPoint,
-        UncName = request.NetworkDrive ? DokanMountOptions.UncNameFor(request.Host) : null,
-        ReadOnly = request.ReadOnly,
-        DebugOutput = request.LogLevel == LogLevel.Trace,
-    }.Validate();
 }
