@@ -8,6 +8,13 @@ internal static class Program
     public static Task<int> Main(string[] args) =>
         new CliHost(CreateRunner(), Console.Out, Console.Error).RunAsync(args);
 
-    private static IMountRunner CreateRunner() =>
-        OperatingSystem.IsLinux() ? new FuseMountRunner() : new UnsupportedPlatformMountRunner();
+    private static IMountRunner CreateRunner()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return new DokanMountRunner();
+        }
+
+        return OperatingSystem.IsLinux() ? new FuseMountRunner() : new UnsupportedPlatformMountRunner();
+    }
 }

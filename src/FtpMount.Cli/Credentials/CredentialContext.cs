@@ -11,11 +11,15 @@ internal sealed record CredentialContext
     /// <summary>A way to ask for the password, or null when nobody is at a terminal.</summary>
     public IPasswordPrompt? Prompt { get; init; }
 
+    /// <summary>The Windows Credential Manager on Windows; null elsewhere.</summary>
+    public ICredentialStore? CredentialStore { get; init; }
+
     public static CredentialContext FromProcess() => new()
     {
         GetEnvironmentVariable = Environment.GetEnvironmentVariable,
         HomeDirectory = HomeOf(Environment.GetEnvironmentVariable("HOME")),
         Prompt = TerminalPasswordPrompt.IfInteractive(),
+        CredentialStore = OperatingSystem.IsWindows() ? new WindowsCredentialStore() : null,
     };
 
     private static string? HomeOf(string? home)

@@ -5,8 +5,9 @@ namespace FtpMount.Cli.Credentials;
 
 /// <summary>
 /// Finds the password, first source wins: <c>password_file=</c>, the variable named by <c>password_env=</c>
-/// (<c>FTPMOUNT_PASSWORD</c>), systemd's <c>$CREDENTIALS_DIRECTORY/ftpmount-password</c>, netrc, a password in the
-/// URL, a terminal prompt. Without any user name: netrc's login for the host, else anonymous.
+/// (<c>FTPMOUNT_PASSWORD</c>), systemd's <c>$CREDENTIALS_DIRECTORY/ftpmount-password</c>, on Windows the Credential
+/// Manager (<c>ftpmount:USER@HOST</c>, then <c>ftpmount:HOST</c>), netrc, a password in the URL, a terminal prompt.
+/// Without any user name: the Credential Manager's <c>ftpmount:HOST</c> entry, netrc's login for the host, else anonymous.
 /// A source named explicitly by an option that cannot be used is an error, never skipped silently.
 /// </summary>
 internal sealed class CredentialResolver(CredentialContext context)
@@ -39,6 +40,11 @@ internal sealed class CredentialResolver(CredentialContext context)
             return Found(user, fromSystemd.Password, fromSystemd.Path);
         }
 
+        if (FromStore(request.Host, user) is { } fromStore)
+        {
+            return fromStore;
+        }
+
         if (FromNetrc(request.Host, user, sources) is { } fromNetrc)
         {
             return fromNetrc;
@@ -56,7 +62,9 @@ internal sealed class CredentialResolver(CredentialContext context)
 
         throw new CredentialException(
             $"No password for user {user} on host {request.Host}: use password_file=, FTPMOUNT_PASSWORD " +
-            $"(or password_env=), $CREDENTIALS_DIRECTORY/{SystemdCredentialName}, ~/.netrc, or run ftpmount on a terminal to be asked.");
+            $"(or password_env=), $CREDENTIALS_DIRECTORY/{SystemdCredentialName}, " +
+            (context.CredentialStore is null ? string.Empty : $"ftpmount credential set {user}@{request.Host}, ") +
+            "~/.netrc, or run ftpmount on a terminal to be asked.");
     }
 
     private ResolvedCredentials ResolveWithoutUser(string host, PasswordSources sources)
@@ -66,6 +74,11 @@ internal sealed class CredentialResolver(CredentialContext context)
             var option = sources.PasswordFile is not null ? "password_file=" : "password_env=";
             throw new CredentialException(
                 $"Option {option} gives a password but no user name is set: write ftp://USER@{host}/ or add ftp_user=USER.");
+        }
+
+        if (FromStore(host, null) is { } fromStore)
+        {
+            return fromStore;
         }
 
         if (FromNetrc(host, null, sources) is { } fromNetrc)
@@ -113,6 +126,37 @@ internal sealed class CredentialResolver(CredentialContext context)
         // credential file (systemd fails the start when a LoadCredential= file is missing and there is no fallback).
         var password = SecretFile.ReadFirstLine(path, "systemd credential", checkMode: false);
         return password.Length > 0 ? (password, path) : null;
+    }
+
+    /// <summary>
+    /// <c>ftpmount:USER@HOST</c> first; then <c>ftpmount:HOST</c>, whose entry must name the user asked for (or,
+    /// with no user asked for, name one: a host entry without a user cannot say whom to log in as).
+    /// </summary>
+    private ResolvedCredentials? FromStore(string host, string? user)
+    {
+        if (context.CredentialStore is not { } store)
+        {
+            return null;
+        }
+
+        if (user is not null)
+        {
+            var target = CredentialTarget.For(host, user);
+            if (store.Read(target) is { } exact)
+            {
+                return Found(user, exact.Password, $"{store.Name} ({target})");
+            }
+        }
+
+        var hostTarget = CredentialTarget.For(host, null);
+        if (store.Read(hostTarget) is not { UserName: { } storedUser } forHost)
+        {
+            return null;
+        }
+
+        return user is null || string.Equals(user, storedUser, StringComparison.Ordinal)
+            ? Found(storedUser, forHost.Password, $"{store.Name} ({hostTarget})")
+            : null;
     }
 
     private ResolvedCredentials? FromNetrc(string host, string? user, PasswordSources sources)

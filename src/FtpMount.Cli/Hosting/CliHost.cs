@@ -44,11 +44,28 @@ internal sealed class CliHost(IMountRunner runner, TextWriter output, TextWriter
                 return await new Status.StatusClient(output, error).RunAsync(status.MountPoint).ConfigureAwait(false);
             case DoctorCommand doctor:
                 return await new Doctor.ServerDoctor(output, error).RunAsync(doctor.Request).ConfigureAwait(false);
+            case CredentialSetCommand credential:
+                return await new Credentials.CredentialSetter(
+                    Credentials.CredentialContext.FromProcess().CredentialStore, Console.In, output, error).RunAsync(credential).ConfigureAwait(false);
+            case ServiceCommand service:
+                return await RunServiceAsync(service).ConfigureAwait(false);
             case MountCommand mount:
                 return await new MountFlow(runner, error).RunAsync(mount.Request).ConfigureAwait(false);
             default:
                 throw new InvalidOperationException($"Unhandled command {command}.");
         }
+    }
+
+    private async Task<int> RunServiceAsync(ServiceCommand command)
+    {
+        if (!OperatingSystem.IsWindows())
+        {
+            await error.WriteLineAsync(
+                "ftpmount: service runs under the Windows service manager; on Linux use fstab or a systemd unit.").ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        return await Service.WindowsServiceHost.RunAsync(runner, command.ConfigDirectory).ConfigureAwait(false);
     }
 
     private async Task<int> UnmountAsync(string mountPoint)

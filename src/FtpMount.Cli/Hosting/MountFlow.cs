@@ -45,7 +45,8 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
             return failure.ExitCode;
         }
 
-        if (!request.Foreground)
+        // Windows has no setsid/fork-style detaching: mounts stay in the foreground, or run under the service.
+        if (!request.Foreground && !OperatingSystem.IsWindows())
         {
             using var signals = new StopSignals();
             return await new BackgroundLauncher(error, logger).LaunchAsync(request, credentials, signals.Token).ConfigureAwait(false);
@@ -113,6 +114,13 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
 
     private static void CheckMountPoint(MountRequest request)
     {
+        if (OperatingSystem.IsWindows())
+        {
+            WindowsMountpointChecker.ForThisMachine().Check(request.MountPoint, request.NetworkDrive);
+            return;
+        }
+
+
         // A /dev/fd/N mount point is a /dev/fuse descriptor mount.fuse3 already mounted; there is no directory to check.
         if (request.FuseFileDescriptor is null)
         {

@@ -1,9 +1,6 @@
-using System.Security.Cryptography;
-using System.Text;
 using FtpMount.Cli.Daemon;
 using FtpMount.Cli.Hosting;
 using FtpMount.Cli.Options;
-using FtpMount.Core;
 using FtpMount.Core.Cache;
 using FtpMount.Ftp;
 using FtpMount.Fuse;
@@ -28,7 +25,7 @@ internal sealed class FuseMountRunner : IMountRunner
         var client = new FtpClient(request.ToFtpClientOptions(credentials), loggers.CreateLogger("FtpMount.Ftp"));
         await using (client.ConfigureAwait(false))
         {
-            var core = await OpenCoreAsync(request, client, loggers, stop).ConfigureAwait(false);
+            var core = await RemoteCoreOpener.OpenAsync(request, client, loggers, stop).ConfigureAwait(false);
             var adapter = new RemoteFuseFileSystem(core, AdapterOptions(request), loggers.CreateLogger("FtpMount.Fuse"));
             var host = new FuseHost(adapter, FuseOptions(request, core.Options.Cache), loggers.CreateLogger<FuseHost>());
             await using (host.ConfigureAwait(false))
@@ -54,76 +51,9 @@ internal sealed class FuseMountRunner : IMountRunner
                 }
             }
 
-            RemoveIfEmpty(core.Options.SpoolDirectory, request.SpoolDirectory is null);
+            RemoteCoreOpener.RemoveSpoolIfEmpty(core.Options.SpoolDirectory, request.SpoolDirectory is null);
             return ExitCodes.Success;
         }
-    }
-
-    /// <summary>Our own per-mount spool folder goes when nothing is pending in it; a user-chosen one stays.</summary>
-    private static void RemoveIfEmpty(string directory, bool ours)
-    {
-        try
-        {
-            if (ours && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
-            {
-                Directory.Delete(directory);
-            }
-        }
-        catch (IOException)
-        {
-            // Something arrived meanwhile: it stays for the next mount.
-        }
-    }
-
-    private static async Task<RemoteFileSystem> OpenCoreAsync(
-        MountRequest request, FtpClient client, ILoggerFactory loggers, CancellationToken stop)
-    {
-        var cache = new DirectoryCacheOptions();
-        if (request.DirectoryCacheTtl is { } ttl)
-        {
-            cache = cache with { DirectoryTtl = ttl };
-        }
-
-        if (request.NegativeTtl is { } negative)
-        {
-            cache = cache with { NegativeTtl = negative };
-        }
-
-        var options = new RemoteFileSystemOptions
-        {
-            Cache = cache,
-            ReadOnly = request.ReadOnly,
-            SpoolDirectory = request.SpoolDirectory ?? DefaultSpoolDirectory(request),
-        };
-
-        // The URL path is relative to the login directory (RFC 1738 §3.2.2), so "ftp://host/" mounts the home.
-        string? root = null;
-        if (request.RemotePath.Trim('/').Length > 0)
-        {
-            var home = await client.GetWorkingDirectoryAsync(stop).ConfigureAwait(false);
-            root = FtpPaths.Combine(home, request.RemotePath.Trim('/'));
-        }
-
-        var core = await RemoteFileSystem.OpenAsync(client, root, options, loggers.CreateLogger("FtpMount.Core"), stop).ConfigureAwait(false);
-        if (root is not null)
-        {
-            // Fail now, with a clear sentence, rather than serve a mount whose root does not exist.
-            await core.ListAsync(Core.Paths.RemotePath.Root, stop).ConfigureAwait(false);
-        }
-
-        return core;
-    }
-
-    /// <summary>A private folder per mount (source and mount point), under the user's cache directory.</summary>
-    private static string DefaultSpoolDirectory(MountRequest request)
-    {
-        var baseDirectory = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.FileSystemName}\n{request.MountPoint}")))[..16];
-        var directory = Path.Combine(baseDirectory, "ftpmount", "spool", id);
-        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        return directory;
     }
 
     private static RemoteFuseOptions AdapterOptions(MountRequest request)

@@ -17,3 +17,12 @@ internal sealed record DoctorCommand(MountRequest Request) : CliCommand;
 
 /// <summary><c>ftpmount status [MOUNTPOINT]</c>: report of one mount, or of all of this user's.</summary>
 internal sealed record StatusCommand(string? MountPoint) : CliCommand;
+
+/// <summary>
+/// <c>ftpmount credential set TARGET [--user NAME]</c>: store the password read from stdin in the Windows Credential
+/// Manager. TARGET is HOST or USER@HOST; <c>--user</c> names the login for a HOST entry.
+/// </summary>
+internal sealed record CredentialSetCommand(string Target, string? UserName) : CliCommand;
+
+/// <summary><c>ftpmount service [--config-dir DIR]</c>: run every mount configured in DIR under the service host.</summary>
+internal sealed record ServiceCommand(string? ConfigDirectory) : CliCommand;

@@ -42,6 +42,10 @@ internal static class MountOptionTable
                 OptionValues.NoValue(option);
                 draft.DefaultPermissions = true;
                 break;
+            case "network":
+                OptionValues.NoValue(option);
+                draft.NetworkDrive = true;
+                break;
             case "foreground":
                 OptionValues.NoValue(option);
                 draft.Foreground = true;

@@ -33,6 +33,21 @@ internal static class MountOptionsParser
             };
         }
 
+        if (args.Count > 0 && args[0] == "credential")
+        {
+            return ParseCredential(args);
+        }
+
+        if (args.Count > 0 && args[0] == "service")
+        {
+            return args.Count switch
+            {
+                1 => new ServiceCommand(null),
+                3 when args[1] == "--config-dir" => new ServiceCommand(Path.GetFullPath(args[2], currentDirectory)),
+                _ => throw new CommandLineException("Usage: ftpmount service [--config-dir DIR]."),
+            };
+        }
+
         if (args.Count > 0 && args[0] == "doctor")
         {
             // Same SOURCE and -o options as a mount; the mount point is a placeholder nobody uses.
@@ -104,6 +119,23 @@ internal static class MountOptionsParser
         }
     }
 
+    private static CredentialSetCommand ParseCredential(IReadOnlyList<string> args)
+    {
+        // The password is read from stdin only: an argument for it would show in every process listing.
+        if (args.Count == 3 && args[1] == "set")
+        {
+            return new CredentialSetCommand(args[2], null);
+        }
+
+        if (args.Count == 5 && args[1] == "set" && args[3] == "--user")
+        {
+            return new CredentialSetCommand(args[2], args[4]);
+        }
+
+        throw new CommandLineException(
+            "Usage: ftpmount credential set USER@HOST (or HOST --user NAME); the password is read from standard input.");
+    }
+
     private static CliCommand ParseUnmount(IReadOnlyList<string> args, string currentDirectory)
     {
         var rest = args.Skip(1).Where(a => a != "--").ToList();
@@ -171,6 +203,7 @@ internal static class MountOptionsParser
             AllowOther = draft.AllowOther,
             AllowRoot = draft.AllowRoot,
             DefaultPermissions = draft.DefaultPermissions,
+            NetworkDrive = draft.NetworkDrive,
             Uid = draft.Uid,
             Gid = draft.Gid,
             Umask = draft.Umask,
@@ -225,6 +258,12 @@ internal static class MountOptionsParser
                 System.Globalization.CultureInfo.InvariantCulture, out var fd))
         {
             return (mountPoint, fd);
+        }
+
+        // "Z:" is a whole drive on Windows, not a path relative to the current directory of drive Z.
+        if (OperatingSystem.IsWindows() && WindowsMountPoint.IsDriveLetter(mountPoint))
+        {
+            return (WindowsMountPoint.NormalizeDriveLetter(mountPoint), null);
         }
 
         var full = Path.GetFullPath(mountPoint, currentDirectory);

@@ -60,6 +60,9 @@ internal sealed record MountRequest
 
     public bool DefaultPermissions { get; init; }
 
+    /// <summary><c>network</c> (Windows): mount as a network drive answering to <c>\\ftpmount\HOST</c> instead of a local disk.</summary>
+    public bool NetworkDrive { get; init; }
+
     public uint? Uid { get; init; }
 
     public uint? Gid { get; init; }

@@ -17,6 +17,8 @@ internal sealed class MountRequestDraft
 
     public bool DefaultPermissions { get; set; }
 
+    public bool NetworkDrive { get; set; }
+
     public uint? Uid { get; set; }
 
     public uint? Gid { get; set; }

@@ -11,6 +11,8 @@ internal static class UsageText
           ftpmount unmount --config FILE                      unmount the mount point FILE names
           ftpmount status [MOUNTPOINT]                        connections, cache hit ratio, pending uploads, transfers
           ftpmount doctor SOURCE [-o OPTION[,OPTION...]]...   probe a server: what it supports, what ftpmount will use
+          ftpmount credential set USER@HOST | HOST --user NAME   (Windows) store the password read from stdin
+          ftpmount service [--config-dir DIR]                 (Windows) run the mounts in %ProgramData%\FtpMount\mounts.d
           ftpmount --help | --version
 
         SOURCE is ftp://[USER@]HOST[:PORT][/PATH] (plain, or explicit TLS with tls=explicit)
@@ -18,6 +20,8 @@ internal static class UsageText
         Percent-encode special characters in USER and PATH (space is %20).
 
         ftpmount returns once the mount is ready, or prints why it failed. -f stays in the foreground.
+        On Windows MOUNTPOINT is a drive letter (Z:) or an empty folder; ftpmount always stays in the foreground
+        there (Ctrl+C unmounts); for mounts that outlive the session use the service.
         In /etc/fstab:  ftp://alice@example.org/pub  /mnt/pub  fuse.ftpmount  _netdev,password_file=/etc/ftp.pw  0 0
 
         Options (-o):
@@ -44,10 +48,12 @@ internal static class UsageText
           log_level=trace|debug|info|warning|error
           daemon_timeout=S         seconds to wait for the background mount (default 60)
           foreground               same as -f
+          network                  (Windows) a network drive answering to \\ftpmount\HOST, needs a drive letter
         Generic mount options (rw, nosuid, nodev, noexec, noatime, _netdev, nofail, noauto, x-systemd.*, ...) are accepted.
 
         Password sources, first found wins: password_file=, the variable named by password_env= (FTPMOUNT_PASSWORD),
-        $CREDENTIALS_DIRECTORY/ftpmount-password (systemd LoadCredential=), ~/.netrc, a password in SOURCE
+        $CREDENTIALS_DIRECTORY/ftpmount-password (systemd LoadCredential=), on Windows the Credential Manager
+        (ftpmount:USER@HOST, then ftpmount:HOST), ~/.netrc, a password in SOURCE
         (visible to all users: avoid), a prompt when run on a terminal. Without a user: anonymous login.
 
         Config files (one mount each; key = value lines, # comments; no password= key, keep secrets in password_file):

@@ -1,0 +1,91 @@
+using System.Security.Cryptography;
+using System.Text;
+using FtpMount.Cli.Options;
+using FtpMount.Core;
+using FtpMount.Core.Cache;
+using FtpMount.Ftp;
+using Microsoft.Extensions.Logging;
+
+namespace FtpMount.Cli.Mounting;
+
+/// <summary>
+/// What every mount runner does before it has an adapter: the remote filesystem core over a connected FTP client,
+/// rooted at the URL's path, with a private spool folder; and the spool's removal afterwards.
+/// </summary>
+internal static class RemoteCoreOpener
+{
+    /// <summary>Our own per-mount spool folder goes when nothing is pending in it; a user-chosen one stays.</summary>
+    public static void RemoveSpoolIfEmpty(string directory, bool ours)
+    {
+        try
+        {
+            if (ours && Directory.Exists(directory) && !Directory.EnumerateFileSystemEntries(directory).Any())
+            {
+                Directory.Delete(directory);
+            }
+        }
+        catch (IOException)
+        {
+            // Something arrived meanwhile: it stays for the next mount.
+        }
+    }
+
+    public static async Task<RemoteFileSystem> OpenAsync(
+        MountRequest request, FtpClient client, ILoggerFactory loggers, CancellationToken stop)
+    {
+        var cache = new DirectoryCacheOptions();
+        if (request.DirectoryCacheTtl is { } ttl)
+        {
+            cache = cache with { DirectoryTtl = ttl };
+        }
+
+        if (request.NegativeTtl is { } negative)
+        {
+            cache = cache with { NegativeTtl = negative };
+        }
+
+        var options = new RemoteFileSystemOptions
+        {
+            Cache = cache,
+            ReadOnly = request.ReadOnly,
+            SpoolDirectory = request.SpoolDirectory ?? DefaultSpoolDirectory(request),
+        };
+
+        // The URL path is relative to the login directory (RFC 1738 §3.2.2), so "ftp://host/" mounts the home.
+        string? root = null;
+        if (request.RemotePath.Trim('/').Length > 0)
+        {
+            var home = await client.GetWorkingDirectoryAsync(stop).ConfigureAwait(false);
+            root = FtpPaths.Combine(home, request.RemotePath.Trim('/'));
+        }
+
+        var core = await RemoteFileSystem.OpenAsync(client, root, options, loggers.CreateLogger("FtpMount.Core"), stop).ConfigureAwait(false);
+        if (root is not null)
+        {
+            // Fail now, with a clear sentence, rather than serve a mount whose root does not exist.
+            await core.ListAsync(Core.Paths.RemotePath.Root, stop).ConfigureAwait(false);
+        }
+
+        return core;
+    }
+
+    /// <summary>A private folder per mount (source and mount point), under the user's cache directory.</summary>
+    private static string DefaultSpoolDirectory(MountRequest request)
+    {
+        var id = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"{request.FileSystemName}\n{request.MountPoint}")))[..16];
+        if (OperatingSystem.IsWindows())
+        {
+            // %LOCALAPPDATA% is private to the user (and to the service account) by its ACL already.
+            var windows = Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "FtpMount", "spool", id);
+            Directory.CreateDirectory(windows);
+            return windows;
+        }
+
+        var baseDirectory = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+        var directory = Path.Combine(baseDirectory, "ftpmount", "spool", id);
+        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        return directory;
+    }
+}

@@ -1,0 +1,193 @@
+using FtpMount.Cli.Daemon;
+using FtpMount.Cli.Mounting;
+using FtpMount.Cli.Options;
+using FtpMount.Cli.Service;
+using FtpMount.Ftp;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace FtpMount.Cli.Tests.Service;
+
+/// <summary>The service's OS-independent half: mount files, and supervision with a fake runner instead of Dokan.</summary>
+public sealed class ServiceHostingTests : IDisposable
+{
+    private static readonly RestartBackoff Fast = new() { Initial = TimeSpan.FromMilliseconds(1), Maximum = TimeSpan.FromMilliseconds(20) };
+    private readonly TempDirectory _temp = new();
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public void Dispose() => _temp.Dispose();
+
+    private const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+
+    [Fact]
+    public void Service_config_files_become_requests_in_file_name_order_and_bad_ones_are_skipped()
+    {
+        _temp.File("b-nas.conf", "# NAS\nurl = ftp://alice@nas.example/share\nmountpoint = /mnt/nas\noptions = ro,network\n", Private);
+        _temp.File("a-pub.conf", "url=ftp://pub.example/\r\nmountpoint=/mnt/pub\r\n", Private);
+        _temp.File("c-bad.conf", "url = ftp://x/\nmountpoint = /mnt/x\npassword = hunter2\n", Private);
+        _temp.File("d-badopt.conf", "url = ftp://x/\nmountpoint = /mnt/x\noptions = frobnicate\n", Private);
+        _temp.File("ignored.txt", "url = ftp://y/\n", Private);
+
+        var (mounts, errors) = MountConfigDirectory.Load(_temp.Path);
+
+        Assert.Equal(["a-pub", "b-nas"], mounts.Select(m => m.Name));
+        var nas = mounts[1].Request;
+        Assert.Equal("nas.example", nas.Host);
+        Assert.Equal("alice", nas.UserName);
+        Assert.Equal("/share", nas.RemotePath);
+        Assert.Equal("/mnt/nas", nas.MountPoint);
+        Assert.True(nas.ReadOnly);
+        Assert.True(nas.NetworkDrive);
+        Assert.True(nas.Foreground);
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Contains("c-bad", StringComparison.Ordinal) && e.Contains("\"password\"", StringComparison.Ordinal));
+        Assert.DoesNotContain(errors, e => e.Contains("hunter2", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("d-badopt", StringComparison.Ordinal) && e.Contains("frobnicate", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Service_config_without_url_or_mountpoint_is_rejected()
+    {
+        Assert.Throws<InvalidDataException>(() => MountConfigFile.Parse("url = ftp://h/\n", "x"));
+        Assert.Throws<InvalidDataException>(() => MountConfigFile.Parse("just text\n", "x"));
+    }
+
+    [Fact]
+    public void Service_missing_config_directory_is_reported()
+    {
+        var (mounts, errors) = MountConfigDirectory.Load(Path.Combine(_temp.Path, "nope"));
+        Assert.Empty(mounts);
+        Assert.Single(errors);
+    }
+
+    [Fact]
+    public void Service_restart_backoff_doubles_up_to_the_maximum()
+    {
+        var backoff = new RestartBackoff { Initial = TimeSpan.FromSeconds(2), Maximum = TimeSpan.FromSeconds(30) };
+        Assert.Equal(
+            [2, 4, 8, 16, 30, 30],
+            Enumerable.Range(1, 6).Select(n => backoff.DelayAfter(n).TotalSeconds));
+    }
+
+    [Fact]
+    public async Task Service_supervisor_restarts_a_failing_mount_until_it_is_ready_and_stops_it_on_shutdown()
+    {
+        var runner = new FakeRunner(failures: 3);
+        var supervisor = NewSupervisor(runner);
+        await supervisor.StartAsync(Ct);
+        await WaitUntil(() => runner.Serving);
+        Assert.Equal(4, supervisor.Attempts);
+
+        await supervisor.StopAsync(Ct);
+        Assert.True(runner.StoppedCleanly);
+        Assert.Equal(4, supervisor.Attempts);
+    }
+
+    [Fact]
+    public async Task Service_supervisor_retries_when_credentials_cannot_be_resolved()
+    {
+        var runner = new FakeRunner(failures: 0);
+        var calls = 0;
+        var supervisor = NewSupervisor(runner, _ => Interlocked.Increment(ref calls) < 3
+            ? throw new Cli.Credentials.CredentialException("no password")
+            : new FtpCredentials("alice", "pw"));
+        await supervisor.StartAsync(Ct);
+        await WaitUntil(() => runner.Serving);
+        Assert.Equal(3, supervisor.Attempts);
+        await supervisor.StopAsync(Ct);
+    }
+
+    [Fact]
+    public async Task Service_host_runs_one_supervisor_per_config_file()
+    {
+        _temp.File("one.conf", "url = ftp://one/\nmountpoint = /mnt/one\n", Private);
+        _temp.File("two.conf", "url = ftp://two/\nmountpoint = /mnt/two\n", Private);
+        var runner = new FakeRunner(failures: 0);
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        builder.Services.AddLogging();
+        MountServiceSetup.AddMountSupervisors(builder.Services, _temp.Path, runner, _ => FtpCredentials.Anonymous, Fast);
+        using var host = builder.Build();
+        await host.StartAsync(Ct);
+        await WaitUntil(() => runner.ServingHosts.Length == 2);
+        Assert.Equal(["one", "two"], runner.ServingHosts.Order(StringComparer.Ordinal));
+        await host.StopAsync(Ct);
+        Assert.Empty(runner.ServingHosts);
+    }
+
+    private static MountSupervisor NewSupervisor(FakeRunner runner, Func<ConfiguredMount, FtpCredentials>? credentials = null)
+    {
+        var request = Assert.IsType<MountCommand>(MountOptionsParser.Parse(["ftp://h/", "/mnt/h", "-f"], "/")).Request;
+        return new MountSupervisor(
+            new ConfiguredMount("h", request), runner, credentials ?? (_ => FtpCredentials.Anonymous),
+            NullLoggerFactory.Instance, Fast, TimeProvider.System);
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
+            await Task.Delay(5, Ct);
+        }
+    }
+
+    /// <summary>Fails its first runs as a server that is down would; then serves until stopped.</summary>
+    private sealed class FakeRunner(int failures) : IMountRunner
+    {
+        private readonly Lock _gate = new();
+        private readonly HashSet<string> _serving = [];
+        private int _runs;
+
+        public bool Serving => ServingHosts.Length > 0;
+
+        public bool StoppedCleanly { get; private set; }
+
+        public string[] ServingHosts
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return _serving.ToArray();
+                }
+            }
+        }
+
+        public async Task<int> RunAsync(
+            MountRequest request, FtpCredentials credentials, IMountReadiness readiness, ILoggerFactory loggers, CancellationToken stop)
+        {
+            if (Interlocked.Increment(ref _runs) <= failures)
+            {
+                throw new IOException("Connection refused");
+            }
+
+            readiness.ReportReady();
+            lock (_gate)
+            {
+                _serving.Add(request.Host);
+            }
+
+            try
+            {
+                await Task.Delay(Timeout.Infinite, stop);
+            }
+            catch (OperationCanceledException)
+            {
+                StoppedCleanly = true;
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _serving.Remove(request.Host);
+                }
+            }
+
+            return 0;
+        }
+    }
+}
