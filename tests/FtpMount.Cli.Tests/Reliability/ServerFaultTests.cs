@@ -167,7 +167,9 @@ public class ServerFaultTests
         await using var mount = await FaultyMount.StartAsync(
             kind,
             new FtpServerOptions { MaxConnectionsPerIp = 2 },
-            options: FaultyMount.DefaultOptions + ",max_connections=8",
+            // Sixteen readers share one stream slot, so each may wait behind the others: a longer deadline than the
+            // fault tests' 4 s keeps this about correctness under the limit, not about a loaded machine's speed.
+            options: "timeout=15,connect_timeout=5,dir_cache_ttl=1,attr_timeout=1,max_connections=8",
             seed: s =>
             {
                 for (var i = 0; i < 16; i++)
@@ -175,7 +177,8 @@ public class ServerFaultTests
                     s.CreateFile($"f{i}.bin", TestData.Bytes(2 * 1024 * 1024, 100 + i));
                 }
             });
-        var all = await mount.InMountAsync("for i in $(seq 0 15); do sha256sum f$i.bin & done; wait", 180);
+        var all = await mount.InMountAsync(
+            "pids=; for i in $(seq 0 15); do sha256sum f$i.bin & pids=\"$pids $!\"; done; rc=0; for p in $pids; do wait $p || rc=1; done; exit $rc", 180);
         Assert.True(all.ExitCode == 0, all.Error);
         for (var i = 0; i < 16; i++)
         {
