@@ -43,7 +43,9 @@ internal sealed class ServerDaemon
             if (problem is not null)
             {
                 string output = await StopAsync().ConfigureAwait(false);
-                string wrapper = process.InPidNamespace ? PidNamespace.Unshare + " --pid --fork --kill-child -- " : string.Empty;
+                string wrapper = process.InPidNamespace
+                    ? $"{PidNamespace.Unshare} --pid --fork --kill-child -- /bin/sh -c '\"$@\" & wait $!' {PidNamespace.InitName} "
+                    : string.Empty;
                 throw new FtpTestServerException(
                     $"{_setup.Kind} test server on {_setup.Host}:{_setup.Port} {problem}.\n"
                     + $"Command: {wrapper}{_command.CommandLine}\n"

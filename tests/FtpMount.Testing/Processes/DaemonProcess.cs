@@ -26,7 +26,7 @@ internal sealed class DaemonProcess : IDisposable
             PumpAsync(process.StandardError, _output));
     }
 
-    /// <summary>The pid of the process started: unshare in a namespace, else the daemon itself.</summary>
+    /// <summary>The pid of the process started: unshare in a namespace (init, then the daemon, below it), else the daemon itself.</summary>
     internal int Id { get; }
 
     internal bool InPidNamespace { get; }
@@ -79,16 +79,49 @@ internal sealed class DaemonProcess : IDisposable
         return new DaemonProcess(process, inPidNamespace);
     }
 
-    /// <summary>The daemon's session processes: everything below the daemon itself, zombies included.</summary>
+    /// <summary>
+    /// The daemon's session processes: everything below the daemon itself, zombies included. In a namespace that
+    /// is everything below the reaping init except the daemon (its first child), so sessions re-parented to
+    /// the init still count.
+    /// </summary>
     internal List<int> SessionProcessIds(ProcessTable table)
     {
-        List<int> daemons = InPidNamespace ? table.ChildrenOf(Id) : [Id];
-        return [.. daemons.SelectMany(table.DescendantsOf)];
+        if (!InPidNamespace)
+        {
+            return table.DescendantsOf(Id);
+        }
+
+        var sessions = new List<int>();
+        foreach (int init in table.ChildrenOf(Id))
+        {
+            List<int> below = table.DescendantsOf(init);
+            int? daemon = FirstStarted(table.ChildrenOf(init));
+            sessions.AddRange(below.Where(pid => pid != daemon));
+        }
+
+        return sessions;
+    }
+
+    private static int? FirstStarted(List<int> processIds)
+    {
+        int? first = null;
+        ulong firstStart = ulong.MaxValue;
+        foreach (int pid in processIds)
+        {
+            ulong start = ProcessTable.ReadStartTime(pid) ?? ulong.MaxValue;
+            if (first is null || start < firstStart || (start == firstStart && pid < first))
+            {
+                first = pid;
+                firstStart = start;
+            }
+        }
+
+        return first;
     }
 
     /// <summary>
-    /// In a PID namespace, SIGKILLs the namespace's init (the daemon): the kernel then kills and reaps every
-    /// session, and unshare reaps the daemon and exits. Returns false when there is no namespace to end.
+    /// In a PID namespace, SIGKILLs the namespace's init (the reaping shell): the kernel then kills and reaps the
+    /// daemon and every session, and unshare reaps the init and exits. Returns false when there is no namespace to end.
     /// </summary>
     internal bool KillNamespace()
     {
