@@ -1,0 +1,35 @@
+using System.Diagnostics;
+using FtpMount.Bench.Processes;
+
+namespace FtpMount.Bench.Mounts;
+
+/// <summary>
+/// <c>ftpmount ftp://user@host:port/ MOUNTPOINT -f</c> with default options; the password travels in
+/// FTPMOUNT_PASSWORD, which only root and the process itself can read.
+/// </summary>
+internal sealed class FtpMountTool(string binary, string build, IReadOnlyList<string> extraOptions) : MountTool
+{
+    public override string Key => "ftpmount";
+
+    public override string DisplayName => "FtpMount";
+
+    public override async Task<string> DescribeAsync(CancellationToken cancellationToken)
+    {
+        var result = await CommandRunner.RunCheckedAsync(binary, ["--version"], TimeSpan.FromSeconds(30), cancellationToken)
+            .ConfigureAwait(false);
+        return $"{result.StandardOutput.Trim()} ({build})";
+    }
+
+    protected override Task<ProcessStartInfo> CreateStartInfoAsync(
+        FtpEndpoint endpoint, string mountPoint, string scratchDirectory, CancellationToken cancellationToken)
+    {
+        var start = new ProcessStartInfo(binary);
+        start.ArgumentList.Add($"ftp://{endpoint.UserName}@{endpoint.Host}:{endpoint.Port}/");
+        start.ArgumentList.Add(mountPoint);
+        start.ArgumentList.Add("-f");
+        start.ArgumentList.Add("-o");
+        start.ArgumentList.Add(string.Join(',', ["spool_dir=" + Path.Combine(scratchDirectory, "spool"), .. extraOptions]));
+        start.Environment["FTPMOUNT_PASSWORD"] = endpoint.Password;
+        return Task.FromResult(start);
+    }
+}

@@ -1,0 +1,69 @@
+using System.Diagnostics;
+
+namespace FtpMount.Bench.Mounts;
+
+/// <summary>One FUSE client under test (ftpmount or rclone mount): how to start it in the foreground on a mount point.</summary>
+internal abstract class MountTool
+{
+    /// <summary>How long a mount gets to appear in the mount table.</summary>
+    public static readonly TimeSpan MountDeadline = TimeSpan.FromSeconds(30);
+
+    /// <summary>Short name used in file names and results ("ftpmount", "rclone").</summary>
+    public abstract string Key { get; }
+
+    /// <summary>Name in the report ("FtpMount", "rclone").</summary>
+    public abstract string DisplayName { get; }
+
+    /// <summary>Version line for the report.</summary>
+    public abstract Task<string> DescribeAsync(CancellationToken cancellationToken);
+
+    /// <summary>The foreground command that mounts <paramref name="endpoint"/> on <paramref name="mountPoint"/>.</summary>
+    protected abstract Task<ProcessStartInfo> CreateStartInfoAsync(
+        FtpEndpoint endpoint, string mountPoint, string scratchDirectory, CancellationToken cancellationToken);
+
+    /// <summary>Starts the mount and waits until the kernel lists it and its root answers.</summary>
+    public async Task<RunningMount> MountAsync(
+        FtpEndpoint endpoint, string mountPoint, string scratchDirectory, string pidDirectory, string logFile, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(mountPoint);
+        Directory.CreateDirectory(scratchDirectory);
+        if (MountTable.IsMounted(mountPoint))
+        {
+            throw new InvalidOperationException($"{mountPoint} is still mounted from an earlier step.");
+        }
+
+        var start = await CreateStartInfoAsync(endpoint, mountPoint, scratchDirectory, cancellationToken).ConfigureAwait(false);
+        var mount = RunningMount.Start(DisplayName, start, mountPoint, pidDirectory, logFile);
+        try
+        {
+            var deadline = Stopwatch.StartNew();
+            while (!MountTable.IsMounted(mountPoint))
+            {
+                if (mount.HasExited)
+                {
+                    throw new InvalidOperationException(
+                        $"{DisplayName} exited with {mount.ExitCode} before mounting {mountPoint}: {mount.RecentOutput()}");
+                }
+
+                if (deadline.Elapsed > MountDeadline)
+                {
+                    throw new TimeoutException(
+                        $"{DisplayName} did not mount {mountPoint} within {MountDeadline.TotalSeconds:0} s: {mount.RecentOutput()}");
+                }
+
+                await Task.Delay(25, cancellationToken).ConfigureAwait(false);
+            }
+
+            // The root answering a stat proves the filesystem serves requests, not just that the kernel mount exists.
+            // A stat, not a listing: cold workloads must find every directory cache empty.
+            await Task.Run(() => File.GetAttributes(mountPoint), cancellationToken)
+                .WaitAsync(MountDeadline, cancellationToken).ConfigureAwait(false);
+            return mount;
+        }
+        catch
+        {
+            await mount.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+}

@@ -1,0 +1,82 @@
+using System.Globalization;
+using System.Text;
+using FtpMount.Bench.Mounts;
+
+namespace FtpMount.Bench.Results;
+
+/// <summary>Writes results.md: how the run was made, then one table row per network and metric.</summary>
+internal static class MarkdownReport
+{
+    public static string Render(RunDescription run, IReadOnlyList<ReportRow> rows, IReadOnlyList<Failure> failures)
+    {
+        var md = new StringBuilder();
+        void Line(string text = "") => md.Append(text).Append('\n');
+
+        Line("# FtpMount vs rclone mount: benchmark results");
+        Line();
+        Line(Invariant($"Run {run.Started:yyyy-MM-dd HH:mm} UTC, {run.Duration.TotalMinutes:0.0} min, with:"));
+        Line();
+        Line("```sh");
+        Line(run.Command);
+        Line("```");
+        Line();
+        Line($"- **Machine:** {run.Machine}");
+        Line($"- **ftpmount:** {run.FtpMountVersion}; repository commit {run.GitCommit}");
+        Line($"- **rclone:** {run.RcloneVersion}, `rclone mount` with `{string.Join(' ', RcloneTool.MountFlags)}`, all else default");
+        Line($"- **Server:** one {run.VsftpdVersion} on 127.0.0.1 (FtpTestServer); latency through FtpProxy (plain FTP, delay each way, no bandwidth cap)");
+        Line($"- **Direct download:** {run.CurlVersion}; **.NET:** {run.DotnetVersion}");
+        var sizes = string.Join("; ", run.Networks.Select(n => $"{n.Label}: `{n.Sizes}`"));
+        Line(Invariant($"- **Repetitions:** {run.Repetitions}, medians reported; tools alternate which goes first. **Sizes:** {sizes}"));
+        Line($"- **Cold steps:** fresh mount and fresh cache folder each time; {DropCachesText(run.DropCachesWorked)}");
+        Line();
+
+        Line("| network | workload | FtpMount | rclone | FtpMount / rclone | direct download | target (issue 4) | met? |");
+        Line("|---|---|--:|--:|--:|--:|---|---|");
+        foreach (var row in rows)
+        {
+            var unit = row.Metric.Unit;
+            string Value(double? v) => v is { } x ? $"{x.ToString(row.Metric.Format, CultureInfo.InvariantCulture)} {unit}" : "n/a";
+            var direct = row.Direct is { } d
+                ? $"{Value(d)} (FtpMount = {row.RatioToDirect:0.00}×)"
+                : string.Empty;
+            var targets = string.Join("<br>", row.Targets.Select(t => t.Target.Text));
+            var verdicts = string.Join("<br>", row.Targets.Select(t => Verdict(t.Target, t.Ratio)));
+            Line($"| {row.Network.Label} | {row.Metric.Label(row.Network.Sizes)} | {Value(row.FtpMount)} | {Value(row.Rclone)} | "
+                + $"{(row.Ratio is { } r ? Invariant($"{r:0.00}×") : "n/a")} | {direct} | {targets} | {verdicts} |");
+        }
+
+        Line();
+        Line("MB/s is 10⁶ bytes per second. For MB/s higher is better; for seconds, milliseconds and MiB lower is better. "
+            + "Peak RSS is VmHWM of the mount process over the whole mount, read after the step. "
+            + "rclone's \"until close returns\" and \"until tar exits\" figures do not include the upload, which "
+            + "`--vfs-cache-mode writes` starts 5 s after close; the \"until on the server\" rows do, and the untar target is judged on them.");
+
+        if (failures.Count > 0)
+        {
+            Line();
+            Line("## Failed steps");
+            Line();
+            foreach (var failure in failures)
+            {
+                Line(Invariant($"- {failure.Network}, {failure.Workload}, {failure.Tool}, repetition {failure.Repetition}: {failure.Message.ReplaceLineEndings(" ")}"));
+            }
+        }
+
+        return md.ToString();
+    }
+
+    private static string Verdict(Target target, double? ratio) => ratio is not { } r
+        ? "not measured"
+        : target.IsMet(r)
+            ? Invariant($"met ({r:0.00}×)")
+            : Invariant($"**missed** ({r:0.00}×)");
+
+    private static string DropCachesText(bool? worked) => worked switch
+    {
+        true => "page cache dropped (`echo 3 > /proc/sys/vm/drop_caches`) before each, then the server-side input re-read so vsftpd serves from memory",
+        false => "dropping the page cache was refused here, so cold means a fresh mount only (a new FUSE superblock caches nothing)",
+        null => "page cache not touched",
+    };
+
+    private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,34 @@
+using System.Globalization;
+
+namespace FtpMount.Bench.Results;
+
+/// <summary>Every metric the harness records, in report order.</summary>
+internal static class Metrics
+{
+    public static readonly Metric SequentialRead = new("seq_read", "MB/s", true, "0.0", s => $"sequential read, {MiB(s.BigFileBytes)} (dd)");
+    public static readonly Metric SequentialWriteClose = new("seq_write_close", "MB/s", true, "0.0", s => $"sequential write, {MiB(s.BigFileBytes)} (dd, until close returns)");
+    public static readonly Metric SequentialWriteServer = new("seq_write_server", "MB/s", true, "0.0", s => $"sequential write, {MiB(s.BigFileBytes)} (until complete on the server)");
+    public static readonly Metric LsCold = new("ls_cold", "s", false, "0.00", s => $"ls -lR cold, {Tree(s)}");
+    public static readonly Metric LsWarm = new("ls_warm", "s", false, "0.000", s => $"ls -lR warm, {Tree(s)}");
+    public static readonly Metric FindCold = new("find_cold", "s", false, "0.00", s => $"find cold, {Tree(s)}");
+    public static readonly Metric FindWarm = new("find_warm", "s", false, "0.000", s => $"find warm, {Tree(s)}");
+    public static readonly Metric UntarClose = new("untar_close", "s", false, "0.00", s => $"untar {s.TarFiles} small files (until tar exits)");
+    public static readonly Metric UntarServer = new("untar_server", "s", false, "0.00", s => $"untar {s.TarFiles} small files (until all on the server)");
+    public static readonly Metric RandomRead = new("random_read", "ms", false, "0.00", s => $"random 4 KiB read, median of {s.RandomReads}");
+    public static readonly Metric RandomReadP90 = new("random_read_p90", "ms", false, "0.00", s => $"random 4 KiB read, 90th percentile of {s.RandomReads}");
+    public static readonly Metric PeakRssRead = new("rss_read", "MiB", false, "0.0", s => "peak RSS of the mount process during sequential read");
+    public static readonly Metric PeakRssWrite = new("rss_write", "MiB", false, "0.0", s => "peak RSS of the mount process during sequential write");
+
+    public static readonly IReadOnlyList<Metric> All =
+    [
+        SequentialRead, SequentialWriteClose, SequentialWriteServer, LsCold, LsWarm, FindCold, FindWarm,
+        UntarClose, UntarServer, RandomRead, RandomReadP90, PeakRssRead, PeakRssWrite,
+    ];
+
+    private static string MiB(long bytes) => bytes % (1024L * 1024 * 1024) == 0
+        ? string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024L * 1024 * 1024)} GiB")
+        : string.Create(CultureInfo.InvariantCulture, $"{bytes / (1024 * 1024)} MiB");
+
+    private static string Tree(WorkloadSizes s) =>
+        string.Create(CultureInfo.InvariantCulture, $"{s.TreeDirectories:N0} dirs × {s.TreeFilesPerDirectory} files");
+}

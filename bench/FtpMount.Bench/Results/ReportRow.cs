@@ -1,0 +1,33 @@
+namespace FtpMount.Bench.Results;
+
+/// <summary>One line of results.md: medians over repetitions, the ratio FtpMount / rclone, and the verdicts.</summary>
+internal sealed record ReportRow(
+    NetworkProfile Network,
+    Metric Metric,
+    double? FtpMount,
+    double? Rclone,
+    double? Direct,
+    IReadOnlyList<(Target Target, double? Ratio)> Targets)
+{
+    public double? Ratio => FtpMount is { } f && Rclone is { } r && r > 0 ? f / r : null;
+
+    public double? RatioToDirect => FtpMount is { } f && Direct is { } d && d > 0 ? f / d : null;
+
+    public static ReportRow Build(ResultsRecorder recorder, NetworkProfile network, Metric metric)
+    {
+        var ftpmount = recorder.Median(network.Name, metric, "ftpmount");
+        var rclone = recorder.Median(network.Name, metric, "rclone");
+        var direct = recorder.Median(network.Name, metric, "direct");
+        var targets = new List<(Target, double?)>();
+        foreach (var target in Target.FromIssue)
+        {
+            if (target.AppliesTo(metric.Key, network.Name))
+            {
+                var baseline = target.Baseline == "direct" ? direct : rclone;
+                targets.Add((target, ftpmount is { } f && baseline is { } b && b > 0 ? f / b : null));
+            }
+        }
+
+        return new ReportRow(network, metric, ftpmount, rclone, direct, targets);
+    }
+}

@@ -1,0 +1,17 @@
+namespace FtpMount.Bench.Results;
+
+/// <summary>Machine, versions and settings of a run, for the head of results.md.</summary>
+internal sealed record RunDescription(
+    string Command,
+    DateTimeOffset Started,
+    TimeSpan Duration,
+    string Machine,
+    string FtpMountVersion,
+    string GitCommit,
+    string RcloneVersion,
+    string VsftpdVersion,
+    string CurlVersion,
+    string DotnetVersion,
+    int Repetitions,
+    bool? DropCachesWorked,
+    IReadOnlyList<NetworkProfile> Networks);

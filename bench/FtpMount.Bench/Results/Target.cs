@@ -1,0 +1,27 @@
+namespace FtpMount.Bench.Results;
+
+/// <summary>
+/// A goal from issue 4 on one metric: FtpMount's median must be at least (or at most) <see cref="Factor"/> times
+/// rclone's median, or the direct download's. <see cref="Network"/> null means on every network.
+/// </summary>
+internal sealed record Target(string MetricKey, string? Network, string Baseline, double Factor, bool AtLeast)
+{
+    public string Text => $"{(AtLeast ? "≥" : "≤")} {Factor:0.##}× {Baseline}";
+
+    /// <summary>The goals issue 4 sets.</summary>
+    public static readonly IReadOnlyList<Target> FromIssue =
+    [
+        new(Metrics.SequentialRead.Key, "loopback", "direct", 0.9, AtLeast: true),
+        new(Metrics.SequentialRead.Key, "loopback", "rclone", 1.2, AtLeast: true),
+        new(Metrics.SequentialRead.Key, "rtt", "rclone", 3.0, AtLeast: true),
+        new(Metrics.LsWarm.Key, null, "rclone", 0.5, AtLeast: false),
+        new(Metrics.UntarServer.Key, null, "rclone", 0.5, AtLeast: false),
+        new(Metrics.RandomRead.Key, null, "rclone", 0.5, AtLeast: false),
+        new(Metrics.PeakRssRead.Key, null, "rclone", 1.0, AtLeast: false),
+        new(Metrics.PeakRssWrite.Key, null, "rclone", 1.0, AtLeast: false),
+    ];
+
+    public bool AppliesTo(string metricKey, string network) => MetricKey == metricKey && (Network is null || Network == network);
+
+    public bool IsMet(double ratio) => AtLeast ? ratio >= Factor : ratio <= Factor;
+}

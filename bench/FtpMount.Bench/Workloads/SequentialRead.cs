@@ -1,0 +1,63 @@
+using FtpMount.Bench.Mounts;
+using FtpMount.Bench.Processes;
+using FtpMount.Bench.Results;
+
+namespace FtpMount.Bench.Workloads;
+
+/// <summary>
+/// <c>dd if=big.bin of=/dev/null bs=1M</c> on a fresh mount (dd, not cat, because it reports the bytes it got), and the same file fetched by curl straight from the server
+/// (the wire limit). Also records the mount process's peak RSS over the mount's life.
+/// </summary>
+internal sealed class SequentialRead(BenchContext context) : IWorkload
+{
+    public string Key => "read";
+
+    public async Task RunBaselineAsync(NetworkRun run, int repetition, CancellationToken cancellationToken)
+    {
+        await context.MakeColdAsync(cancellationToken, run.ServerBigFile).ConfigureAwait(false);
+        var netrc = Path.Combine(context.ScratchRoot, "netrc");
+        Directory.CreateDirectory(context.ScratchRoot);
+        await File.WriteAllTextAsync(netrc, string.Empty, cancellationToken).ConfigureAwait(false);
+        File.SetUnixFileMode(netrc, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        await File.WriteAllTextAsync(
+            netrc,
+            $"machine {run.Endpoint.Host} login {run.Endpoint.UserName} password {run.Endpoint.Password}\n",
+            cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var url = $"ftp://{run.Endpoint.Host}:{run.Endpoint.Port}/{Path.GetFileName(run.ServerBigFile)}";
+            var result = await CommandRunner.RunCheckedAsync(
+                "curl",
+                ["--silent", "--show-error", "--netrc-file", netrc, "--output", "/dev/null", "--write-out", "%{size_download}", url],
+                Deadlines.ForBytes(run.Sizes.BigFileBytes),
+                cancellationToken).ConfigureAwait(false);
+            var bytes = long.Parse(result.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture);
+            if (bytes != run.Sizes.BigFileBytes)
+            {
+                throw new CommandFailedException($"curl downloaded {bytes} bytes, expected {run.Sizes.BigFileBytes}.");
+            }
+
+            context.Record(run, Metrics.SequentialRead, "direct", repetition, run.Sizes.BigFileBytes / result.Elapsed.TotalSeconds / 1e6);
+        }
+        finally
+        {
+            File.Delete(netrc);
+        }
+    }
+
+    public async Task RunAsync(NetworkRun run, MountTool tool, int repetition, CancellationToken cancellationToken)
+    {
+        await context.MakeColdAsync(cancellationToken, run.ServerBigFile).ConfigureAwait(false);
+        var mount = await context.MountAsync(tool, run, cancellationToken).ConfigureAwait(false);
+        await using (mount.ConfigureAwait(false))
+        {
+            var path = Path.Combine(mount.MountPoint, Path.GetFileName(run.ServerBigFile));
+            var result = await CommandRunner.RunCheckedAsync(
+                "dd", ["if=" + path, "of=/dev/null", "bs=1M"], Deadlines.ForBytes(run.Sizes.BigFileBytes), cancellationToken)
+                .ConfigureAwait(false);
+            DdOutput.RequireBytes(result, run.Sizes.BigFileBytes);
+            context.Record(run, Metrics.SequentialRead, tool.Key, repetition, run.Sizes.BigFileBytes / result.Elapsed.TotalSeconds / 1e6);
+            context.Record(run, Metrics.PeakRssRead, tool.Key, repetition, mount.PeakResidentKiB() / 1024.0);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+#!/usr/bin/env bash
+# Benchmarks FtpMount against `rclone mount` over FTP, side by side in one run: installs what is missing, builds
+# ftpmount (Native AOT, else framework-dependent), starts one vsftpd and runs every workload on loopback and at
+# 40 ms RTT (FtpProxy). Writes bench/results/{results.md,results.json,chart.png}; --quick writes to
+# bench/results/quick/ with small sizes and one repetition. See bench/README.md.
+#
+#   sudo bash bench/run.sh [--quick] [--reps N] [--networks loopback,rtt] [--workloads read,write,tree,untar,random]
+#                          [--loopback-sizes big=1024M,tree=1000x10,tar=2000,random=1000] [--rtt-sizes ...] [--rtt-ms 40]
+#
+# Environment: BENCH_WORK (data, mount points; default /var/tmp/ftpmount-bench), BENCH_TIMEOUT (whole run; 90m),
+# BENCH_SKIP_SETUP=1 (no apt-get), BENCH_RESULTS (results folder).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+repo=$(pwd)
+
+if [ "$(id -u)" != 0 ]; then
+  echo "bench/run.sh: run as root (FUSE mounts, the FTP test server, drop_caches): sudo bash bench/run.sh" >&2
+  exit 1
+fi
+
+command_line="sudo bash bench/run.sh${*:+ $*}"
+quick=0
+for arg in "$@"; do
+  [ "$arg" = --quick ] && quick=1
+done
+
+work=${BENCH_WORK:-/var/tmp/ftpmount-bench}
+if [ "$quick" = 1 ]; then
+  results=${BENCH_RESULTS:-$repo/bench/results/quick}
+else
+  results=${BENCH_RESULTS:-$repo/bench/results}
+fi
+build=$repo/artifacts/bench
+mkdir -p "$work" "$results" "$build"
+
+log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
+
+# --- cleanup: whatever happens, no mount and no mount process outlives the run -------------------------------------
+cleanup() {
+  local status=$?
+  trap - EXIT INT TERM
+  if [ -d "$work/mount-pids" ]; then
+    for pidfile in "$work"/mount-pids/*; do
+      [ -e "$pidfile" ] || continue
+      pid=$(basename "$pidfile")
+      mnt=$(cat "$pidfile" 2>/dev/null || true)
+      if [ -n "$mnt" ] && grep -qs " $mnt fuse" /proc/mounts; then
+        log "cleanup: detaching leftover mount $mnt"
+        fusermount3 -u -z "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true
+      fi
+      # Only a process that is still one of ours: the pid file names a mount process the bench started.
+      if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qE '(ftpmount|rclone) '; then
+        log "cleanup: killing leftover mount process $pid"
+        kill -KILL "$pid" 2>/dev/null || true
+      fi
+      rm -f "$pidfile"
+    done
+  fi
+  for mnt in "$work/mnt/ftpmount" "$work/mnt/rclone"; do
+    if grep -qs " $mnt fuse" /proc/mounts; then
+      log "cleanup: detaching leftover mount $mnt"
+      fusermount3 -u -z "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true
+    fi
+  done
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT
+trap 'exit 143' TERM
+
+# --- setup ----------------------------------------------------------------------------------------------------------
+if [ "${BENCH_SKIP_SETUP:-}" != 1 ]; then
+  log "installing dependencies"
+  export DEBIAN_FRONTEND=noninteractive
+  bash scripts/install-test-deps.sh   # FUSE 3 and the unpacked vsftpd the test fixture runs
+  need=()
+  for pkg in rclone curl lftp python3-matplotlib coreutils tar diffutils; do
+    dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
+  done
+  if [ "${#need[@]}" -gt 0 ]; then
+    apt-get update -qq
+    apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
+  fi
+fi
+for tool in rclone curl fusermount3 dd tar diff; do
+  command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is missing" >&2; exit 1; }
+done
+
+# --- build ----------------------------------------------------------------------------------------------------------
+log "building ftpmount (Release, Native AOT)"
+rm -rf "$build/ftpmount"
+if timeout 20m dotnet publish src/FtpMount.Cli -c Release -r linux-x64 -p:PublishAot=true -o "$build/ftpmount" \
+     -nologo -v quiet > "$build/publish.log" 2>&1 && [ -x "$build/ftpmount/ftpmount" ]; then
+  ftpmount_build="Native AOT (dotnet publish -c Release -r linux-x64 -p:PublishAot=true)"
+else
+  log "Native AOT publish failed (see $build/publish.log); using the framework-dependent Release build"
+  rm -rf "$build/ftpmount"
+  timeout 20m dotnet publish src/FtpMount.Cli -c Release -o "$build/ftpmount" -nologo -v quiet
+  ftpmount_build="framework-dependent Release (Native AOT publish failed)"
+fi
+
+log "building the benchmark driver"
+timeout 20m dotnet build bench/FtpMount.Bench -c Release -o "$build/driver" -nologo -v quiet
+
+# --- run ------------------------------------------------------------------------------------------------------------
+log "running; work folder $work, results in $results"
+rm -f "$results/results.json" "$results/chart.png"
+set +e
+# SIGTERM at the deadline lets the driver unmount and stop the server itself; the trap above catches the rest.
+timeout --kill-after=120 "${BENCH_TIMEOUT:-90m}" dotnet "$build/driver/FtpMount.Bench.dll" \
+  --ftpmount "$build/ftpmount/ftpmount" --ftpmount-build "$ftpmount_build" \
+  --results "$results" --work "$work" --repo "$repo" --command "$command_line" "$@"
+status=$?
+set -e
+
+if [ -s "$results/results.json" ]; then
+  log "drawing $results/chart.png"
+  /usr/bin/python3 bench/chart.py "$results/results.json" "$results/chart.png"
+  cat "$results/results.md"
+fi
+if [ "$status" != 0 ]; then
+  log "the driver exited with $status (failed steps are listed in results.md)"
+fi
+exit "$status"
