@@ -90,7 +90,8 @@ internal static class BenchRun
             ".NET " + Environment.Version,
             settings.Repetitions,
             pageCache.DropWorks,
-            settings.Networks);
+            settings.Networks,
+            MountLogSummary.CountLines(Path.Combine(settings.WorkDirectory, "logs"), "rclone", "low level retry"));
         var rows = new List<ReportRow>();
         foreach (var network in settings.Networks)
         {
@@ -127,6 +128,7 @@ internal static class BenchRun
                 }
 
                 Log($"  {run.Network.Name} repetition {repetition}/{settings.Repetitions}: {workload.Key}");
+                context.CurrentWorkload = workload.Key;
                 await StepAsync(context, run, workload.Key, "direct", repetition, () => workload.RunBaselineAsync(run, repetition, cancellationToken))
                     .ConfigureAwait(false);
 
