@@ -56,6 +56,26 @@ cleanup() {
       rm -f "$pidfile"
     done
   fi
+  # A driver killed outright leaves its vsftpd behind (unshare outlives its parent). Its server folder is named
+  # after the driver's pid, and so are the daemon's command lines: end exactly those processes.
+  if [ -s "$work/driver.pid" ]; then
+    dpid=$(cat "$work/driver.pid")
+    if [ -r "/proc/$dpid/cmdline" ] && tr '\0' ' ' < "/proc/$dpid/cmdline" | grep -q 'FtpMount.Bench.dll'; then
+      log "cleanup: killing the benchmark driver $dpid"
+      kill -KILL "$dpid" 2>/dev/null || true
+      sleep 1
+    fi
+    for cmdline in /proc/[0-9]*/cmdline; do
+      if { tr '\0' ' ' < "$cmdline"; } 2>/dev/null | grep -q "/ftpmount-test-vsftpd-$dpid-"; then
+        pid=${cmdline#/proc/}; pid=${pid%/cmdline}
+        log "cleanup: killing leftover test server process $pid"
+        kill -KILL "$pid" 2>/dev/null || true
+      fi
+    done
+    sleep 1
+    rm -rf "${TMPDIR:-/tmp}"/ftpmount-test-vsftpd-"$dpid"-* 2>/dev/null || true
+    rm -f "$work/driver.pid"
+  fi
   for mnt in "$work/mnt/ftpmount" "$work/mnt/rclone"; do
     if grep -qs " $mnt fuse" /proc/mounts; then
       log "cleanup: detaching leftover mount $mnt"
@@ -64,9 +84,19 @@ cleanup() {
   done
   exit "$status"
 }
+# The driver runs in the background so that a signal reaches these traps at once; they pass it on (timeout hands it
+# to the driver, which unmounts and stops its server) and wait for the driver before cleanup sweeps the rest.
+runner=
+stop_driver() {
+  if [ -n "$runner" ] && kill -0 "$runner" 2>/dev/null; then
+    log "stopping the benchmark driver"
+    kill -TERM "$runner" 2>/dev/null || true
+    wait "$runner" 2>/dev/null || true
+  fi
+}
 trap cleanup EXIT
-trap 'exit 130' INT
-trap 'exit 143' TERM
+trap 'stop_driver; exit 130' INT
+trap 'stop_driver; exit 143' TERM
 
 # --- setup ----------------------------------------------------------------------------------------------------------
 if [ "${BENCH_SKIP_SETUP:-}" != 1 ]; then
@@ -106,11 +136,14 @@ timeout 20m dotnet build bench/FtpMount.Bench -c Release -o "$build/driver" -nol
 log "running; work folder $work, results in $results"
 rm -f "$results/results.json" "$results/chart.png"
 set +e
-# SIGTERM at the deadline lets the driver unmount and stop the server itself; the trap above catches the rest.
+# SIGTERM at the deadline lets the driver unmount and stop the server itself; the traps above catch the rest.
 timeout --kill-after=120 "${BENCH_TIMEOUT:-90m}" dotnet "$build/driver/FtpMount.Bench.dll" \
   --ftpmount "$build/ftpmount/ftpmount" --ftpmount-build "$ftpmount_build" \
-  --results "$results" --work "$work" --repo "$repo" --command "$command_line" "$@"
+  --results "$results" --work "$work" --repo "$repo" --command "$command_line" "$@" &
+runner=$!
+wait "$runner"
 status=$?
+runner=
 set -e
 
 if [ -s "$results/results.json" ]; then

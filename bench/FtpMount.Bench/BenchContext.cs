@@ -24,7 +24,10 @@ internal sealed class BenchContext(BenchSettings settings, ServerFiles server, R
 
     public string ScratchRoot => Path.Combine(settings.WorkDirectory, "scratch");
 
-    /// <summary>Each mount's output, numbered in run order; replaced by the next run.</summary>
+    /// <summary>The workload now running; it names the mount logs.</summary>
+    public string CurrentWorkload { get; set; } = "setup";
+
+    /// <summary>Each mount's output ("007-rclone-loopback-read.log"), numbered in run order; replaced by the next run.</summary>
     public string LogDirectory => Path.Combine(settings.WorkDirectory, "logs");
 
     /// <summary>A fresh mount with a fresh scratch folder (rclone cache, ftpmount spool): nothing cached from before.</summary>
@@ -34,7 +37,7 @@ internal sealed class BenchContext(BenchSettings settings, ServerFiles server, R
         var number = Interlocked.Increment(ref _mountCount);
         var scratch = Path.Combine(ScratchRoot, $"{tool.Key}-{number}");
         Directory.CreateDirectory(LogDirectory);
-        var log = Path.Combine(LogDirectory, $"{number:D3}-{tool.Key}-{run.Network.Name}.log");
+        var log = Path.Combine(LogDirectory, $"{number:D3}-{tool.Key}-{run.Network.Name}-{CurrentWorkload}.log");
         if (Directory.Exists(scratch))
         {
             Directory.Delete(scratch, recursive: true);

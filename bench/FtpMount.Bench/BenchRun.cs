@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Globalization;
 using System.Net;
 using FtpMount.Bench.Data;
 using FtpMount.Bench.Mounts;
@@ -23,6 +24,11 @@ internal static class BenchRun
         var clock = Stopwatch.StartNew();
         Directory.CreateDirectory(settings.WorkDirectory);
         Directory.CreateDirectory(settings.ResultsDirectory);
+
+        // bench/run.sh finds this driver's test server by it if the driver is killed outright.
+        await File.WriteAllTextAsync(
+            Path.Combine(settings.WorkDirectory, "driver.pid"), Environment.ProcessId.ToString(CultureInfo.InvariantCulture), cancellationToken)
+            .ConfigureAwait(false);
         var logs = Path.Combine(settings.WorkDirectory, "logs");
         if (Directory.Exists(logs))
         {
@@ -90,7 +96,8 @@ internal static class BenchRun
             ".NET " + Environment.Version,
             settings.Repetitions,
             pageCache.DropWorks,
-            settings.Networks);
+            settings.Networks,
+            MountLogSummary.CountLines(Path.Combine(settings.WorkDirectory, "logs"), "rclone", "low level retry"));
         var rows = new List<ReportRow>();
         foreach (var network in settings.Networks)
         {
@@ -127,6 +134,7 @@ internal static class BenchRun
                 }
 
                 Log($"  {run.Network.Name} repetition {repetition}/{settings.Repetitions}: {workload.Key}");
+                context.CurrentWorkload = workload.Key;
                 await StepAsync(context, run, workload.Key, "direct", repetition, () => workload.RunBaselineAsync(run, repetition, cancellationToken))
                     .ConfigureAwait(false);
 

@@ -11,7 +11,7 @@ internal sealed record BenchSettings
     // metadata-heavy workloads shrink to keep the default run near 30 minutes on two cores; the ratios still compare
     // like with like because both mounts get the same sizes.
     public static readonly WorkloadSizes FullLoopback = new(1024 * WorkloadSizes.MiB, 1000, 10, 2000, 1000);
-    public static readonly WorkloadSizes FullRtt = new(1024 * WorkloadSizes.MiB, 100, 10, 100, 100);
+    public static readonly WorkloadSizes FullRtt = new(1024 * WorkloadSizes.MiB, 50, 10, 100, 50);
     public static readonly WorkloadSizes QuickLoopback = new(128 * WorkloadSizes.MiB, 100, 10, 200, 200);
     public static readonly WorkloadSizes QuickRtt = new(64 * WorkloadSizes.MiB, 20, 10, 40, 50);
 

@@ -64,6 +64,12 @@ internal sealed class RunningMount : IAsyncDisposable
     /// <summary>VmHWM: the most resident memory the process has had since it started, in KiB.</summary>
     public long PeakResidentKiB()
     {
+        if (_process.HasExited)
+        {
+            throw new InvalidOperationException(
+                $"{Name} exited with {_process.ExitCode} before its peak memory could be read: {RecentOutput()}");
+        }
+
         foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
         {
             if (line.StartsWith("VmHWM:", StringComparison.Ordinal))

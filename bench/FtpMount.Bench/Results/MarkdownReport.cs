@@ -37,12 +37,12 @@ internal static class MarkdownReport
             var unit = row.Metric.Unit;
             string Value(double? v) => v is { } x ? $"{x.ToString(row.Metric.Format, CultureInfo.InvariantCulture)} {unit}" : "n/a";
             var direct = row.Direct is { } d
-                ? $"{Value(d)} (FtpMount = {row.RatioToDirect:0.00}×)"
+                ? $"{Value(d)} (FtpMount = {Times(row.RatioToDirect!.Value)})"
                 : string.Empty;
             var targets = string.Join("<br>", row.Targets.Select(t => t.Target.Text));
             var verdicts = string.Join("<br>", row.Targets.Select(t => Verdict(t.Target, t.Ratio)));
             Line($"| {row.Network.Label} | {row.Metric.Label(row.Network.Sizes)} | {Value(row.FtpMount)} | {Value(row.Rclone)} | "
-                + $"{(row.Ratio is { } r ? Invariant($"{r:0.00}×") : "n/a")} | {direct} | {targets} | {verdicts} |");
+                + $"{(row.Ratio is { } r ? Times(r) : "n/a")} | {direct} | {targets} | {verdicts} |");
         }
 
         Line();
@@ -50,6 +50,16 @@ internal static class MarkdownReport
             + "Peak RSS is VmHWM of the mount process over the whole mount, read after the step. "
             + "rclone's \"until close returns\" and \"until tar exits\" figures do not include the upload, which "
             + "`--vfs-cache-mode writes` starts 5 s after close; the \"until on the server\" rows do, and the untar target is judged on them.");
+
+        if (run.RcloneReadRetries.Count > 0)
+        {
+            var counts = string.Join(", ", run.RcloneReadRetries.Select(c => Invariant($"{c.Key.Network} {c.Key.Workload}: {c.Value}")));
+            Line();
+            Line("rclone 1.60 logged `ReadFileHandle.Read error: low level retry` lines (all repetitions together): " + counts + ". "
+                + "They follow vsftpd's `426 Failure writing network stream` when rclone closes a download early (a seek, or the end of "
+                + "a chunk), and its retries are part of rclone's read figures. rclone changed its handling of these 426 replies in "
+                + "2023 (commit 0d8350d, \"fix 426 errors on downloads with vsftpd\"), after the 1.60 that Debian 12 ships.");
+        }
 
         if (failures.Count > 0)
         {
@@ -68,8 +78,8 @@ internal static class MarkdownReport
     private static string Verdict(Target target, double? ratio) => ratio is not { } r
         ? "not measured"
         : target.IsMet(r)
-            ? Invariant($"met ({r:0.00}×)")
-            : Invariant($"**missed** ({r:0.00}×)");
+            ? $"met ({Times(r)})"
+            : $"**missed** ({Times(r)})";
 
     private static string DropCachesText(bool? worked) => worked switch
     {
@@ -77,6 +87,10 @@ internal static class MarkdownReport
         false => "dropping the page cache was refused here, so cold means a fresh mount only (a new FUSE superblock caches nothing)",
         null => "page cache not touched",
     };
+
+    /// <summary>A ratio with two decimals, or two significant digits below 0.1 so that small ratios do not read as 0.00×.</summary>
+    public static string Times(double ratio) =>
+        (ratio >= 0.1 ? ratio.ToString("0.00", CultureInfo.InvariantCulture) : ratio.ToString("G2", CultureInfo.InvariantCulture)) + "×";
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
 }

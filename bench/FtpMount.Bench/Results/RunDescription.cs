@@ -14,4 +14,5 @@ internal sealed record RunDescription(
     string DotnetVersion,
     int Repetitions,
     bool? DropCachesWorked,
-    IReadOnlyList<NetworkProfile> Networks);
+    IReadOnlyList<NetworkProfile> Networks,
+    IReadOnlyDictionary<(string Network, string Workload), int> RcloneReadRetries);
