@@ -10,17 +10,13 @@ namespace FtpMount.Ftp.Transfers;
 /// </summary>
 public sealed class FtpDownloadStream : FtpTransferStream
 {
-    private readonly FtpSession _session;
-    private readonly Stream _data;
     private readonly string _action;
-    private bool _finished;
     private bool _dataClosed;
     private long _position;
 
     internal FtpDownloadStream(FtpSession session, Stream data, string action)
+        : base(session, data)
     {
-        _session = session;
-        _data = data;
         _action = action;
     }
 
@@ -38,7 +34,7 @@ public sealed class FtpDownloadStream : FtpTransferStream
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        if (_finished || buffer.IsEmpty)
+        if (Finished || buffer.IsEmpty)
         {
             return 0;
         }
@@ -48,14 +44,14 @@ public sealed class FtpDownloadStream : FtpTransferStream
         {
             read = await Deadline.RunAsync(
                 static (s, ct) => s.data.ReadAsync(s.buffer, ct),
-                (data: _data, buffer),
-                _session.Options.DataTimeout,
+                (data: Data, buffer),
+                Session.Options.DataTimeout,
                 $"data of {_action}",
                 cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            _session.Control.MarkBroken();
+            Session.Control.MarkBroken();
             await FinishAsync(abort: false).ConfigureAwait(false);
             throw;
         }
@@ -68,10 +64,10 @@ public sealed class FtpDownloadStream : FtpTransferStream
         }
 
         await CloseDataAsync().ConfigureAwait(false);
-        _finished = true;
+        Finished = true;
         try
         {
-            await TransferEnd.CompleteAsync(_session, _action, cancellationToken).ConfigureAwait(false);
+            await TransferEnd.CompleteAsync(Session, _action, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -132,39 +128,25 @@ public sealed class FtpDownloadStream : FtpTransferStream
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_finished)
-        {
-            // Without an async drain the connection's state is unknown: close it rather than guess.
-            _finished = true;
-            _data.Dispose();
-            _session.Control.MarkBroken();
-            _session.TransferClosed();
-            NotifyClosed();
-        }
-
-        base.Dispose(disposing);
-    }
 
     private async Task FinishAsync(bool abort)
     {
-        if (_finished)
+        if (Finished)
         {
             return;
         }
 
-        _finished = true;
+        Finished = true;
         await CloseDataAsync().ConfigureAwait(false);
         try
         {
             if (abort)
             {
-                await TransferEnd.AbortAsync(_session, $"{_action} closed after {_position} bytes").ConfigureAwait(false);
+                await TransferEnd.AbortAsync(Session, $"{_action} closed after {_position} bytes").ConfigureAwait(false);
             }
             else
             {
-                _session.TransferClosed();
+                Session.TransferClosed();
             }
         }
         finally
@@ -183,7 +165,7 @@ public sealed class FtpDownloadStream : FtpTransferStream
         _dataClosed = true;
         try
         {
-            await _data.DisposeAsync().ConfigureAwait(false);
+            await Data.DisposeAsync().ConfigureAwait(false);
         }
         catch (Exception e) when (e is IOException or System.Net.Sockets.SocketException or ObjectDisposedException)
         {

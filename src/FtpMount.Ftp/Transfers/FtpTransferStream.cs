@@ -6,6 +6,20 @@ namespace FtpMount.Ftp.Transfers;
 /// </summary>
 public abstract class FtpTransferStream : Stream
 {
+    private protected FtpTransferStream(FtpSession session, Stream data)
+    {
+        Session = session;
+        Data = data;
+    }
+
+    private protected FtpSession Session { get; }
+
+    /// <summary>The data connection (TLS-wrapped when the session is protected).</summary>
+    private protected Stream Data { get; }
+
+    /// <summary>True once the transfer was completed, aborted or discarded; nothing more goes on the wire.</summary>
+    private protected bool Finished { get; set; }
+
     /// <summary>Called once when the stream is closed, after the control connection has settled.</summary>
     internal Action? Closed { get; set; }
 
@@ -21,6 +35,24 @@ public abstract class FtpTransferStream : Stream
     public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
 
     public override void SetLength(long value) => throw new NotSupportedException();
+
+    /// <summary>
+    /// A synchronous Dispose cannot drain the control connection, so the connection's state is unknown:
+    /// close it rather than guess.
+    /// </summary>
+    protected override void Dispose(bool disposing)
+    {
+        if (disposing && !Finished)
+        {
+            Finished = true;
+            Data.Dispose();
+            Session.Control.MarkBroken();
+            Session.TransferClosed();
+            NotifyClosed();
+        }
+
+        base.Dispose(disposing);
+    }
 
     private protected void NotifyClosed()
     {

@@ -12,17 +12,13 @@ namespace FtpMount.Ftp.Transfers;
 /// </summary>
 public sealed class FtpUploadStream : FtpTransferStream
 {
-    private readonly FtpSession _session;
-    private readonly Stream _data;
     private readonly string _path;
     private readonly bool _knowsFinalSize;
-    private bool _finished;
     private long _written;
 
     internal FtpUploadStream(FtpSession session, Stream data, string path, bool knowsFinalSize)
+        : base(session, data)
     {
-        _session = session;
-        _data = data;
         _path = path;
         _knowsFinalSize = knowsFinalSize;
     }
@@ -31,7 +27,7 @@ public sealed class FtpUploadStream : FtpTransferStream
 
     public override bool CanRead => false;
 
-    public override bool CanWrite => !_finished;
+    public override bool CanWrite => !Finished;
 
     public override long Length => _written;
 
@@ -43,7 +39,7 @@ public sealed class FtpUploadStream : FtpTransferStream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
+        ObjectDisposedException.ThrowIf(Finished, this);
         try
         {
             await Deadline.RunAsync(
@@ -52,14 +48,14 @@ public sealed class FtpUploadStream : FtpTransferStream
                     await s.data.WriteAsync(s.buffer, ct).ConfigureAwait(false);
                     return true;
                 },
-                (data: _data, buffer),
-                _session.Options.DataTimeout,
+                (data: Data, buffer),
+                Session.Options.DataTimeout,
                 $"the server to accept data for {_path}",
                 cancellationToken).ConfigureAwait(false);
         }
         catch
         {
-            _session.Control.MarkBroken();
+            Session.Control.MarkBroken();
             throw;
         }
 
@@ -76,8 +72,8 @@ public sealed class FtpUploadStream : FtpTransferStream
     /// </summary>
     public async Task CompleteAsync(long? expectedSize = null, CancellationToken cancellationToken = default)
     {
-        ObjectDisposedException.ThrowIf(_finished, this);
-        _finished = true;
+        ObjectDisposedException.ThrowIf(Finished, this);
+        Finished = true;
         try
         {
             await Deadline.RunAsync(
@@ -93,15 +89,15 @@ public sealed class FtpUploadStream : FtpTransferStream
                     await data.DisposeAsync().ConfigureAwait(false);
                     return true;
                 },
-                _data,
-                _session.Options.DataTimeout,
+                Data,
+                Session.Options.DataTimeout,
                 $"the end of the upload of {_path}",
                 cancellationToken).ConfigureAwait(false);
-            await TransferEnd.CompleteAsync(_session, $"Upload of {_path}", cancellationToken).ConfigureAwait(false);
+            await TransferEnd.CompleteAsync(Session, $"Upload of {_path}", cancellationToken).ConfigureAwait(false);
             var expected = expectedSize ?? (_knowsFinalSize ? _written : (long?)null);
-            if (expected is { } size && _session.Features.Size)
+            if (expected is { } size && Session.Features.Size)
             {
-                var actual = await _session.GetSizeAsync(_path, cancellationToken).ConfigureAwait(false);
+                var actual = await Session.GetSizeAsync(_path, cancellationToken).ConfigureAwait(false);
                 if (actual != size)
                 {
                     throw new FtpIntegrityException(
@@ -111,8 +107,8 @@ public sealed class FtpUploadStream : FtpTransferStream
         }
         catch (Exception e) when (e is FtpException { BreaksConnection: true } or OperationCanceledException)
         {
-            _session.Control.MarkBroken();
-            _session.TransferClosed();
+            Session.Control.MarkBroken();
+            Session.TransferClosed();
             throw;
         }
         finally
@@ -121,7 +117,7 @@ public sealed class FtpUploadStream : FtpTransferStream
         }
     }
 
-    public override Task FlushAsync(CancellationToken cancellationToken) => _data.FlushAsync(cancellationToken);
+    public override Task FlushAsync(CancellationToken cancellationToken) => Data.FlushAsync(cancellationToken);
 
     public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 
@@ -130,13 +126,13 @@ public sealed class FtpUploadStream : FtpTransferStream
 
     public override async ValueTask DisposeAsync()
     {
-        if (!_finished)
+        if (!Finished)
         {
-            _finished = true;
-            await _data.DisposeAsync().ConfigureAwait(false);
+            Finished = true;
+            await Data.DisposeAsync().ConfigureAwait(false);
             try
             {
-                await TransferEnd.AbortAsync(_session, $"upload of {_path} abandoned after {_written} bytes").ConfigureAwait(false);
+                await TransferEnd.AbortAsync(Session, $"upload of {_path} abandoned after {_written} bytes").ConfigureAwait(false);
             }
             finally
             {
@@ -147,17 +143,4 @@ public sealed class FtpUploadStream : FtpTransferStream
         await base.DisposeAsync().ConfigureAwait(false);
     }
 
-    protected override void Dispose(bool disposing)
-    {
-        if (disposing && !_finished)
-        {
-            _finished = true;
-            _data.Dispose();
-            _session.Control.MarkBroken();
-            _session.TransferClosed();
-            NotifyClosed();
-        }
-
-        base.Dispose(disposing);
-    }
 }
