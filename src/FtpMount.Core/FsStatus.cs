@@ -12,6 +12,8 @@ public sealed record FsStatus(
     long CacheMisses,
     int UploadsPending,
     int FilesUnsaved,
+    int UploadsQueued,
+    int UploadsFailing,
     IReadOnlyList<FtpTransfer> Transfers)
 {
     public double CacheHitRatio => CacheHits + CacheMisses == 0 ? 0 : (double)CacheHits / (CacheHits + CacheMisses);

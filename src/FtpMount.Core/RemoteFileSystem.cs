@@ -27,6 +27,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly FileContent _content;
     private readonly SpoolJournal _journal;
     private readonly NamespaceOperations _namespace;
+    private readonly WriteBackQueue? _writeBack;
     private readonly bool _hasMlst;
 
     private RemoteFileSystem(FtpClient client, ServerPathMap map, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
@@ -39,6 +40,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _cache = new DirectoryCache(FetchListingAsync, options.Cache);
         _journal = new SpoolJournal(options.SpoolDirectory, logger);
         _content = new FileContent(client, map, new Uploader(client, map, logger), _cache, options, logger);
+        _writeBack = options.WriteBack.Enabled ? new WriteBackQueue(_nodes, _content, options.WriteBack, logger) : null;
         _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, logger);
     }
 
@@ -313,6 +315,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             _cache.Misses,
             PendingUploads,
             _nodes.DirtyCount,
+            _writeBack?.Count ?? 0,
+            _writeBack?.Failing ?? 0,
             _client.Transfers.Active);
     }
 
@@ -332,11 +336,18 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         await WithGateAsync(file.Node, n => _content.WriteAsync(n, data, offset, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>close(2) of a descriptor: saves unsaved content and reports a failure (the data stays local).</summary>
+    /// <summary>
+    /// close(2) of a descriptor: saves unsaved content and reports a failure (the data stays local). With write-back
+    /// it only journals the content; the upload follows the last release.
+    /// </summary>
     public Task FlushAsync(OpenFile file, CancellationToken cancellationToken) =>
+        _writeBack is null ? SyncAsync(file, cancellationToken) : WithGateAsync(file.Node, JournalAsync, cancellationToken);
+
+    /// <summary>fsync(2): the content is on the server when this returns, write-back or not.</summary>
+    public Task SyncAsync(OpenFile file, CancellationToken cancellationToken) =>
         WithGateAsync(file.Node, n => _content.SaveAsync(n, cancellationToken), cancellationToken);
 
-    /// <summary>The last handle is gone: saves what is unsaved, then forgets the node and its spool.</summary>
+    /// <summary>The last handle is gone: saves what is unsaved (or queues it for write-back), then forgets the node and its spool.</summary>
     public async Task ReleaseAsync(OpenFile file, CancellationToken cancellationToken)
     {
         var node = file.Node;
@@ -344,6 +355,12 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         {
             file.Reader = null;
             await reader.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_writeBack is { } writeBack)
+        {
+            await ReleaseToWriteBackAsync(node, writeBack, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         RemoteFsException? failure = null;
@@ -361,21 +378,55 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         {
             // release(2)'s result reaches no application: the data stays journaled for the next mount.
             FsLog.UploadFailedKept(_logger, node.Path.Value, node.Spool?.FilePath ?? "(no local copy)", failure.Message);
-            if (last)
-            {
-                node.Spool?.Keep();
-                node.Spool = null;
-            }
-
-            return;
         }
 
         if (last)
         {
-            node.Spool?.Dispose();
-            node.Spool = null;
+            node.CloseSpool();
         }
     }
+
+    private async Task ReleaseToWriteBackAsync(FileNode node, WriteBackQueue writeBack, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Only the last handle queues: earlier ones would upload content that is still being written.
+            if (node.OpenHandles == 1)
+            {
+                await WithGateAsync(
+                    node,
+                    n =>
+                    {
+                        writeBack.TryEnqueue(n);
+                        return Task.CompletedTask;
+                    },
+                    cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            if (_nodes.Release(node))
+            {
+                node.CloseSpool();
+            }
+        }
+    }
+
+    private static Task JournalAsync(FileNode node)
+    {
+        if (node.Dirty && !node.Deleted)
+        {
+            SpoolJournal.Record(node);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// After the unmount: waits for write-back uploads up to <paramref name="deadline"/>; whatever is left stays
+    /// journaled in the spool folder and the next mount uploads it.
+    /// </summary>
+    public Task FinishUploadsAsync(TimeSpan deadline) => _writeBack?.FinishAsync(deadline) ?? Task.CompletedTask;
 
     public async Task TruncateAsync(RemotePath path, long length, OpenFile? file, CancellationToken cancellationToken)
     {
@@ -426,6 +477,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _cache.Dispose();
+        _writeBack?.Dispose();
         await _client.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -11,6 +11,8 @@ public sealed record RemoteFileSystemOptions
 
     public bool ReadOnly { get; init; }
 
+    public WriteBackOptions WriteBack { get; init; } = new();
+
     /// <summary>Reads ahead of the caller within one RETR stream, so small sequential reads cost no round trip.</summary>
     public int ReadAheadBytes { get; init; } = 1024 * 1024;
 

@@ -30,6 +30,16 @@ internal static class RemoteCoreOpener
         }
     }
 
+    /// <summary>After the unmount, how long background uploads may still run before what is left stays journaled.</summary>
+    public static readonly TimeSpan UploadDrainDeadline = TimeSpan.FromMinutes(15);
+
+    // One connection stays free for listings and reads while uploads run.
+    private static WriteBackOptions WriteBack(MountRequest request, int maxConnections)
+    {
+        var writeBack = new WriteBackOptions { Enabled = request.WriteBack, Parallelism = Math.Max(1, maxConnections - 1) };
+        return request.WriteBackDelay is { } delay ? writeBack with { Delay = delay } : writeBack;
+    }
+
     public static async Task<RemoteFileSystem> OpenAsync(
         MountRequest request, FtpClient client, ILoggerFactory loggers, CancellationToken stop)
     {
@@ -48,6 +58,7 @@ internal static class RemoteCoreOpener
         {
             Cache = cache,
             ReadOnly = request.ReadOnly,
+            WriteBack = WriteBack(request, client.Pool.Options.MaxConnections),
             SpoolDirectory = request.SpoolDirectory ?? DefaultSpoolDirectory(request),
         };
 

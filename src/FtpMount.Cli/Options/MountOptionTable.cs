@@ -30,6 +30,13 @@ internal static class MountOptionTable
                 OptionValues.NoValue(option);
                 draft.ReadOnly = false;
                 break;
+            case "writeback":
+                OptionValues.NoValue(option);
+                draft.WriteBack = true;
+                break;
+            case "writeback_delay":
+                draft.WriteBackDelay = OptionValues.Seconds(option, allowZero: true);
+                break;
             case "allow_other":
                 OptionValues.NoValue(option);
                 draft.AllowOther = true;

@@ -200,6 +200,8 @@ internal static class MountOptionsParser
             ConnectTimeout = draft.ConnectTimeout,
             IoTimeout = draft.IoTimeout,
             ReadOnly = draft.ReadOnly,
+            WriteBack = draft.WriteBack,
+            WriteBackDelay = draft.WriteBackDelay,
             AllowOther = draft.AllowOther,
             AllowRoot = draft.AllowRoot,
             DefaultPermissions = draft.DefaultPermissions,

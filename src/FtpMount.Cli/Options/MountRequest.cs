@@ -54,6 +54,12 @@ internal sealed record MountRequest
     /// <summary><c>ro</c> / <c>read_only</c> (a later <c>rw</c> turns it off again, as in mount(8)).</summary>
     public bool ReadOnly { get; init; }
 
+    /// <summary><c>writeback</c>: close(2) returns once the content is journaled locally; uploads follow in the background.</summary>
+    public bool WriteBack { get; init; }
+
+    /// <summary><c>writeback_delay=</c>: how long a closed file waits before its background upload starts.</summary>
+    public TimeSpan? WriteBackDelay { get; init; }
+
     public bool AllowOther { get; init; }
 
     public bool AllowRoot { get; init; }

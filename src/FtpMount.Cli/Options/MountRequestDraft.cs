@@ -11,6 +11,10 @@ internal sealed class MountRequestDraft
 
     public bool ReadOnly { get; set; }
 
+    public bool WriteBack { get; set; }
+
+    public TimeSpan? WriteBackDelay { get; set; }
+
     public bool AllowOther { get; set; }
 
     public bool AllowRoot { get; set; }

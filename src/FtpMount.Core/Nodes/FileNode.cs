@@ -33,11 +33,32 @@ internal sealed class FileNode(RemotePath path, RemoteEntry? serverEntry)
 
     public int? PendingMode { get; set; }
 
+    /// <summary>
+    /// Closed with unsaved content and waiting in the write-back queue, which holds one handle count on the node
+    /// so it stays in the table (listings and reopens see the local content) until the upload is done.
+    /// </summary>
+    public bool WriteBackQueued { get; set; }
+
     /// <summary>A STOR into a temporary name fed by sequential writes from offset 0, while they stay sequential.</summary>
     public StreamingUpload? Streaming { get; set; }
 
     /// <summary>The size as the filesystem shows it: the spool's when content is local.</summary>
     public long Size => Spool?.Length ?? ServerEntry?.Size ?? 0;
+
+    /// <summary>After the last handle: a spool still holding unsaved content stays on disk for the journal, any other is removed.</summary>
+    public void CloseSpool()
+    {
+        if (Dirty && !Deleted)
+        {
+            Spool?.Keep();
+        }
+        else
+        {
+            Spool?.Dispose();
+        }
+
+        Spool = null;
+    }
 
     public RemoteEntry ToEntry() => new(
         Path.Name,

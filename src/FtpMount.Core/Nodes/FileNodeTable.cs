@@ -50,6 +50,50 @@ internal sealed class FileNodeTable
         }
     }
 
+    /// <summary>Counts one more holder of a node already in the table (the write-back queue).</summary>
+    public void Retain(FileNode node)
+    {
+        lock (_lock)
+        {
+            node.OpenHandles++;
+        }
+    }
+
+    /// <summary>Nodes at or below <paramref name="directory"/>.</summary>
+    public List<FileNode> Within(RemotePath directory)
+    {
+        lock (_lock)
+        {
+            var within = new List<FileNode>();
+            foreach (var (path, node) in _nodes)
+            {
+                if (path.IsWithin(directory))
+                {
+                    within.Add(node);
+                }
+            }
+
+            return within;
+        }
+    }
+
+    /// <summary>Whether a file below <paramref name="directory"/> exists here, open or waiting for upload (rmdir must not remove its folder).</summary>
+    public bool HasLiveFileWithin(RemotePath directory)
+    {
+        lock (_lock)
+        {
+            foreach (var (path, node) in _nodes)
+            {
+                if (!node.Deleted && !path.Equals(directory) && path.IsWithin(directory))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+
     /// <summary>Counts one handle less; returns true when it was the last and the node left the table.</summary>
     public bool Release(FileNode node)
     {

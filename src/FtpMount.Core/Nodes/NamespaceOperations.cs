@@ -39,6 +39,12 @@ internal sealed class NamespaceOperations(
     public async Task RemoveDirectoryAsync(RemotePath path, CancellationToken cancellationToken)
     {
         fs.EnsureWritable(true);
+        if (nodes.HasLiveFileWithin(path))
+        {
+            // The server may not have the file yet (new, open or waiting for write-back), but the folder is not empty.
+            throw new RemoteFsException(FsError.NotEmpty, $"{path} is not empty.");
+        }
+
         try
         {
             await client.RemoveDirectoryAsync(map.ToServer(path), cancellationToken).ConfigureAwait(false);
@@ -101,10 +107,19 @@ internal sealed class NamespaceOperations(
             throw new RemoteFsException(FsError.InvalidName, $"Cannot move {from} into itself.");
         }
 
-        // Content still local must exist on the server under the old name before the server can rename it.
+        // Content still local must exist on the server under the old name before the server can rename it; in a
+        // renamed folder, files waiting for write-back are sent first so no upload races the rename.
         if (nodes.Find(from) is { } moving)
         {
             await RemoteFileSystem.WithGateAsync(moving, n => content.SaveAsync(n, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+
+        foreach (var waiting in nodes.Within(from))
+        {
+            if (waiting.WriteBackQueued)
+            {
+                await RemoteFileSystem.WithGateAsync(waiting, n => content.SaveAsync(n, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var source = await fs.FindAsync(from, cancellationToken).ConfigureAwait(false)
@@ -127,8 +142,7 @@ internal sealed class NamespaceOperations(
 
         if (nodes.Find(to) is { } replaced)
         {
-            replaced.Deleted = true;
-            nodes.Detach(replaced);
+            await RemoteFileSystem.WithGateAsync(replaced, DetachAsync, cancellationToken).ConfigureAwait(false);
         }
 
         nodes.Move(from, to);
@@ -274,6 +288,11 @@ internal sealed class NamespaceOperations(
                 {
                     record(n);
                     deferred = true;
+                    if (n.WriteBackQueued)
+                    {
+                        // Closed already: the journal must carry the metadata too, in case the mount stops first.
+                        SpoolJournal.Record(n);
+                    }
                 }
 
                 return Task.CompletedTask;
@@ -303,6 +322,7 @@ internal sealed class NamespaceOperations(
 
     private async Task DetachAsync(FileNode node)
     {
+        SpoolJournal.Clear(node);
         node.Deleted = true;
         node.Dirty = false;
         nodes.Detach(node);

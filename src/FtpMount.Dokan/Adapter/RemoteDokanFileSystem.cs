@@ -197,7 +197,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         }
 
         return handle.File is { CanWrite: true } file
-            ? Execute("FlushFileBuffers", fileName, async ct => await Done(_core.FlushAsync(file, ct)).ConfigureAwait(false), _options.SaveTimeout)
+            ? Execute("FlushFileBuffers", fileName, async ct => await Done(_core.SyncAsync(file, ct)).ConfigureAwait(false), _options.SaveTimeout)
             : NtStatus.Success;
     }
 

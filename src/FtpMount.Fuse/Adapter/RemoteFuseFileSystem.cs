@@ -174,11 +174,11 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         }
     }
 
-    public int Flush(string path, FuseOpenInfo info) => Save(path, info, "flush");
+    public int Flush(string path, FuseOpenInfo info) => Save(path, info, "flush", core.FlushAsync);
 
-    public int Fsync(string path, bool dataOnly, FuseOpenInfo info) => Save(path, info, "fsync");
+    public int Fsync(string path, bool dataOnly, FuseOpenInfo info) => Save(path, info, "fsync", core.SyncAsync);
 
-    private int Save(string path, FuseOpenInfo info, string operation)
+    private int Save(string path, FuseOpenInfo info, string operation, Func<OpenFile, CancellationToken, Task> save)
     {
         if (!_handles.TryGetValue(info.Handle, out var file))
         {
@@ -187,7 +187,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
 
         try
         {
-            RunVoid(ct => core.FlushAsync(file, ct), options.SaveTimeout);
+            RunVoid(ct => save(file, ct), options.SaveTimeout);
             return 0;
         }
         catch (Exception e)

@@ -97,6 +97,29 @@ internal sealed class MountProcess : IDisposable
 
     public void Dispose() => _process.Dispose();
 
+    /// <summary>The pid of the background ftpmount serving <paramref name="mountPoint"/>; fails the test when there is none.</summary>
+    public static int FindServing(string mountPoint)
+    {
+        using var process = FindBackgroundProcess(mountPoint)
+            ?? throw new InvalidOperationException($"No ftpmount process serves {mountPoint}.");
+        return process.Id;
+    }
+
+    /// <summary>Whether a process runs (a zombie left for a reaper that never comes counts as ended).</summary>
+    public static bool IsAlive(int pid)
+    {
+        try
+        {
+            var stat = File.ReadAllText($"/proc/{pid.ToString(CultureInfo.InvariantCulture)}/stat");
+            // "pid (comm) S ...": the state follows the last ')', as comm may contain anything.
+            return stat[(stat.LastIndexOf(')') + 2)..][0] != 'Z';
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
     private static Process? FindBackgroundProcess(string mountPoint)
     {
         foreach (var directory in Directory.EnumerateDirectories("/proc"))

@@ -34,7 +34,7 @@ public sealed class TreeTests
     }
 
     /// <summary>30 directories, a third of them nested one level, each with 10 files from empty to 150 KB.</summary>
-    private static void MakeTree(string root, Random random)
+    internal static void MakeTree(string root, Random random)
     {
         for (var d = 0; d < Directories; d++)
         {

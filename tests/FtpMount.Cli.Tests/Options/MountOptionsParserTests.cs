@@ -130,6 +130,15 @@ public class MountOptionsParserTests
     }
 
     [Fact]
+    public void Writeback_is_off_unless_asked_for_and_takes_a_delay()
+    {
+        Assert.False(Mount("ftp://h/", "mp").WriteBack);
+        var request = Mount("ftp://h/", "mp", "-o", "writeback,writeback_delay=0.5");
+        Assert.True(request.WriteBack);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), request.WriteBackDelay);
+    }
+
+    [Fact]
     public void User_in_url_wins_over_user_option_and_ftp_user_over_user()
     {
         Assert.Equal("alice", Mount("ftp://alice@h/", "/m", "-o", "user=bob,ftp_user=carol").UserName);
@@ -176,6 +185,8 @@ public class MountOptionsParserTests
     [InlineData("dir_cache_ttl=abc", "dir_cache_ttl=abc")]
     [InlineData("attr_timeout=-1", "attr_timeout=-1")]
     [InlineData("negative_ttl=1e3", "negative_ttl=1e3")]
+    [InlineData("writeback_delay=-2", "writeback_delay=-2")]
+    [InlineData("writeback=yes", "writeback=yes")]
     [InlineData("connect_timeout=0", "connect_timeout=0")]
     [InlineData("daemon_timeout=0", "daemon_timeout=0")]
     [InlineData("dir_cache_ttl=99999999", "dir_cache_ttl=99999999")]

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using FtpMount.Cli.Tests.Mount;
 using FtpMount.Testing;
 
 namespace FtpMount.Cli.Tests.Reliability;
@@ -59,7 +60,7 @@ public class NothingLostTests
         Assert.Contains("Input/output error", save.Error, StringComparison.Ordinal);
 
         // close() has returned (with its error); now the mount process dies without any chance to clean up.
-        var pid = MountProcessId(mount.MountPoint);
+        var pid = MountProcess.FindServing(mount.MountPoint);
         Process.GetProcessById(pid).Kill();
         await FaultyMount.ShellAsync($"fusermount3 -u -z '{mount.MountPoint}'", 30);
 
@@ -70,32 +71,5 @@ public class NothingLostTests
         Assert.Equal("precious", await File.ReadAllTextAsync(mount.ServerPathOf("saved.txt"), Ct));
         var seen = await mount.InMountAsync("cat saved.txt");
         Assert.Equal("precious", seen.Output);
-    }
-
-    /// <summary>The background ftpmount serving a mount point, found by its command line.</summary>
-    private static int MountProcessId(string mountPoint)
-    {
-        foreach (var directory in Directory.EnumerateDirectories("/proc"))
-        {
-            if (!int.TryParse(Path.GetFileName(directory), out var pid))
-            {
-                continue;
-            }
-
-            try
-            {
-                var arguments = File.ReadAllText(Path.Combine(directory, "cmdline")).Split('\0');
-                if (arguments.Any(a => a.EndsWith("ftpmount.dll", StringComparison.Ordinal)) && arguments.Contains(mountPoint) && arguments.Contains("-f"))
-                {
-                    return pid;
-                }
-            }
-            catch (IOException)
-            {
-                // The process ended while we looked.
-            }
-        }
-
-        throw new InvalidOperationException($"No ftpmount process serves {mountPoint}.");
     }
 }
