@@ -76,7 +76,7 @@ cleanup() {
     rm -rf "${TMPDIR:-/tmp}"/ftpmount-test-vsftpd-"$dpid"-* 2>/dev/null || true
     rm -f "$work/driver.pid"
   fi
-  for mnt in "$work/mnt/ftpmount" "$work/mnt/rclone"; do
+  for mnt in "$work/mnt/ftpmount" "$work/mnt/ftpmount-writeback" "$work/mnt/rclone"; do
     if grep -qs " $mnt fuse" /proc/mounts; then
       log "cleanup: detaching leftover mount $mnt"
       fusermount3 -u -z "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true

@@ -39,7 +39,12 @@ internal static class BenchRun
         Log("preparing local test data in " + dataDirectory);
         var localData = await PrepareLocalDataAsync(settings, dataDirectory, cancellationToken).ConfigureAwait(false);
 
-        MountTool[] tools = [new FtpMountTool(settings.FtpMountBinary, settings.FtpMountBuild, settings.FtpMountOptions), new RcloneTool()];
+        MountTool[] tools =
+        [
+            new FtpMountTool(settings.FtpMountBinary, settings.FtpMountBuild, settings.FtpMountOptions),
+            new RcloneTool(),
+            new FtpMountTool(settings.FtpMountBinary, settings.FtpMountBuild, settings.FtpMountOptions, writeBack: true),
+        ];
         var recorder = new ResultsRecorder();
         var pageCache = new PageCache();
 
@@ -142,6 +147,11 @@ internal static class BenchRun
                 var order = repetition % 2 == 1 ? tools : tools.Reverse().ToArray();
                 foreach (var tool in order)
                 {
+                    if (tool.WriteBack && workload is not Untar)
+                    {
+                        continue;
+                    }
+
                     await StepAsync(context, run, workload.Key, tool.Key, repetition, () => workload.RunAsync(run, tool, repetition, cancellationToken))
                         .ConfigureAwait(false);
                 }

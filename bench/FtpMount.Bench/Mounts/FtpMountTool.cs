@@ -4,14 +4,17 @@ using FtpMount.Bench.Processes;
 namespace FtpMount.Bench.Mounts;
 
 /// <summary>
-/// <c>ftpmount ftp://user@host:port/ MOUNTPOINT -f</c> with default options; the password travels in
-/// FTPMOUNT_PASSWORD, which only root and the process itself can read.
+/// <c>ftpmount ftp://user@host:port/ MOUNTPOINT -f</c> with default options, or with <c>-o writeback</c> for the
+/// variant measured next to rclone's own upload-after-close; the password travels in FTPMOUNT_PASSWORD, which only
+/// root and the process itself can read.
 /// </summary>
-internal sealed class FtpMountTool(string binary, string build, IReadOnlyList<string> extraOptions) : MountTool
+internal sealed class FtpMountTool(string binary, string build, IReadOnlyList<string> extraOptions, bool writeBack = false) : MountTool
 {
-    public override string Key => "ftpmount";
+    public override string Key => writeBack ? "ftpmount-writeback" : "ftpmount";
 
-    public override string DisplayName => "FtpMount";
+    public override string DisplayName => writeBack ? "FtpMount -o writeback" : "FtpMount";
+
+    public override bool WriteBack => writeBack;
 
     public override async Task<string> DescribeAsync(CancellationToken cancellationToken)
     {
@@ -28,7 +31,8 @@ internal sealed class FtpMountTool(string binary, string build, IReadOnlyList<st
         start.ArgumentList.Add(mountPoint);
         start.ArgumentList.Add("-f");
         start.ArgumentList.Add("-o");
-        start.ArgumentList.Add(string.Join(',', ["spool_dir=" + Path.Combine(scratchDirectory, "spool"), .. extraOptions]));
+        string[] variant = writeBack ? ["writeback"] : [];
+        start.ArgumentList.Add(string.Join(',', ["spool_dir=" + Path.Combine(scratchDirectory, "spool"), .. variant, .. extraOptions]));
         start.Environment["FTPMOUNT_PASSWORD"] = endpoint.Password;
         return Task.FromResult(start);
     }

@@ -14,6 +14,9 @@ internal abstract class MountTool
     /// <summary>Name in the report ("FtpMount", "rclone").</summary>
     public abstract string DisplayName { get; }
 
+    /// <summary>FtpMount with <c>-o writeback</c>: runs only the workloads whose figures it changes (untar).</summary>
+    public virtual bool WriteBack => false;
+
     /// <summary>Version line for the report.</summary>
     public abstract Task<string> DescribeAsync(CancellationToken cancellationToken);
 

@@ -49,7 +49,9 @@ internal static class MarkdownReport
         Line("MB/s is 10⁶ bytes per second. For MB/s higher is better; for seconds, milliseconds and MiB lower is better. "
             + "Peak RSS is VmHWM of the mount process over the whole mount, read after the step. "
             + "rclone's \"until close returns\" and \"until tar exits\" figures do not include the upload, which "
-            + "`--vfs-cache-mode writes` starts 5 s after close; the \"until on the server\" rows do, and the untar target is judged on them.");
+            + "`--vfs-cache-mode writes` starts 5 s after close; the \"until on the server\" rows do, and the untar target is judged on them. "
+            + "FtpMount by default returns from close() only once the file is on the server (or with the error); with `-o writeback` "
+            + "it uploads after close as rclone does, and those rows compare that mode with the same rclone figures.");
 
         if (run.RcloneReadRetries.Count > 0)
         {

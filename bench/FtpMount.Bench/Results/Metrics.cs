@@ -14,6 +14,12 @@ internal static class Metrics
     public static readonly Metric FindWarm = new("find_warm", "s", false, "0.000", s => $"find warm, {Tree(s)}");
     public static readonly Metric UntarClose = new("untar_close", "s", false, "0.00", s => $"untar {s.TarFiles} small files (until tar exits)");
     public static readonly Metric UntarServer = new("untar_server", "s", false, "0.00", s => $"untar {s.TarFiles} small files (until all on the server)");
+    public static readonly Metric UntarCloseWriteBack = new(
+        "untar_close_wb", "s", false, "0.00", s => $"untar {s.TarFiles} small files, FtpMount `-o writeback` (until tar exits)", UntarClose);
+
+    public static readonly Metric UntarServerWriteBack = new(
+        "untar_server_wb", "s", false, "0.00", s => $"untar {s.TarFiles} small files, FtpMount `-o writeback` (until all on the server)", UntarServer);
+
     public static readonly Metric RandomRead = new("random_read", "ms", false, "0.00", s => $"random 4 KiB read, median of {s.RandomReads}");
     public static readonly Metric RandomReadP90 = new("random_read_p90", "ms", false, "0.00", s => $"random 4 KiB read, 90th percentile of {s.RandomReads}");
     public static readonly Metric PeakRssRead = new("rss_read", "MiB", false, "0.0", s => "peak RSS of the mount process during sequential read");
@@ -22,7 +28,7 @@ internal static class Metrics
     public static readonly IReadOnlyList<Metric> All =
     [
         SequentialRead, SequentialWriteClose, SequentialWriteServer, LsCold, LsWarm, FindCold, FindWarm,
-        UntarClose, UntarServer, RandomRead, RandomReadP90, PeakRssRead, PeakRssWrite,
+        UntarClose, UntarServer, UntarCloseWriteBack, UntarServerWriteBack, RandomRead, RandomReadP90, PeakRssRead, PeakRssWrite,
     ];
 
     private static string MiB(long bytes) => bytes % (1024L * 1024 * 1024) == 0

@@ -16,7 +16,7 @@ internal sealed record ReportRow(
     public static ReportRow Build(ResultsRecorder recorder, NetworkProfile network, Metric metric)
     {
         var ftpmount = recorder.Median(network.Name, metric, "ftpmount");
-        var rclone = recorder.Median(network.Name, metric, "rclone");
+        var rclone = recorder.Median(network.Name, metric.RcloneMetric ?? metric, "rclone");
         var direct = recorder.Median(network.Name, metric, "direct");
         var targets = new List<(Target, double?)>();
         foreach (var target in Target.FromIssue)

@@ -16,6 +16,7 @@ internal sealed record Target(string MetricKey, string? Network, string Baseline
         new(Metrics.SequentialRead.Key, "rtt", "rclone", 3.0, AtLeast: true),
         new(Metrics.LsWarm.Key, null, "rclone", 0.5, AtLeast: false),
         new(Metrics.UntarServer.Key, null, "rclone", 0.5, AtLeast: false),
+        new(Metrics.UntarServerWriteBack.Key, null, "rclone", 0.5, AtLeast: false),
         new(Metrics.RandomRead.Key, null, "rclone", 0.5, AtLeast: false),
         new(Metrics.PeakRssRead.Key, null, "rclone", 1.0, AtLeast: false),
         new(Metrics.PeakRssWrite.Key, null, "rclone", 1.0, AtLeast: false),
