@@ -55,8 +55,11 @@ public sealed record FtpClientOptions
     /// <summary>Listings larger than this are refused rather than held in memory (about 200,000 entries).</summary>
     public int MaxListingBytes { get; init; } = 64 * 1024 * 1024;
 
-    /// <summary>Upper bound of control connections to the server.</summary>
-    public int MaxConnections { get; init; } = 4;
+    /// <summary>
+    /// Upper bound of control connections to the server. Eight lets background uploads, reads and listings run side
+    /// by side at high latency; a server that allows fewer answers 421 or 530 and the pool shrinks to what it allows.
+    /// </summary>
+    public int MaxConnections { get; init; } = 8;
 
     /// <summary>Pooled connections idle for longer than this are closed (servers drop them anyway: vsftpd after 300 s).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromSeconds(60);

@@ -35,7 +35,7 @@ internal static class UsageText
           writeback                close() returns once the file is saved locally; uploads run in the
                                    background (fsync, rename and unmount wait for them)
           writeback_delay=S        seconds a closed file waits before its upload starts (default 1)
-          max_connections=N        FTP connections to the server (1-256)
+          max_connections=N        FTP connections to the server (1-256, default 8)
           connect_timeout=S        seconds for connecting and the TLS handshake
           timeout=S                seconds to wait for any reply or data before giving up (default 30/60)
           tls=none|explicit|implicit
