@@ -205,7 +205,10 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         var entries = new List<RemoteEntry>(listing.Entries.Count);
         foreach (var entry in listing.Entries)
         {
-            entries.Add(RemoteEntry.From(entry, now));
+            if (!Uploader.IsTemporaryName(entry.Name))
+            {
+                entries.Add(RemoteEntry.From(entry, now));
+            }
         }
 
         return new DirectoryListing(entries, now);

@@ -8,8 +8,9 @@ namespace FtpMount.Core.Cache;
 /// <summary>
 /// Directory listings and single entries with per-kind TTLs on a size-bounded <see cref="MemoryCache"/>.
 /// Concurrent misses for one directory share one listing (single flight). Our own changes patch or drop exactly
-/// the listings they affect; a listing fetched across such a change is not stored (generation check), so a write
-/// is never hidden by an older listing.
+/// the listings they affect. A listing fetched across such a change gets the change applied before anyone sees it
+/// (a background upload that finishes while its folder is being listed must not vanish from that listing), and
+/// is stored only when nothing but such patches happened meanwhile (generation check).
 /// </summary>
 public sealed class DirectoryCache : IDisposable
 {
@@ -20,6 +21,8 @@ public sealed class DirectoryCache : IDisposable
     private readonly ConcurrentDictionary<RemotePath, Task<DirectoryListing>> _inflight = new();
     private readonly ConcurrentDictionary<RemotePath, long> _generations = new();
     private readonly ConcurrentDictionary<RemotePath, byte> _cachedDirectories = new();
+    private readonly Lock _changeLock = new();
+    private readonly Dictionary<RemotePath, List<(string Name, RemoteEntry? Entry)>> _patchesInFlight = [];
     private long _hits;
     private long _misses;
 
@@ -72,20 +75,41 @@ public sealed class DirectoryCache : IDisposable
 
     private async Task FetchAsync(RemotePath directory, TaskCompletionSource<DirectoryListing> fetch)
     {
-        var generation = _generations.GetValueOrDefault(directory);
+        long generation;
+        var patches = new List<(string Name, RemoteEntry? Entry)>();
+        lock (_changeLock)
+        {
+            generation = _generations.GetValueOrDefault(directory);
+            _patchesInFlight[directory] = patches;
+        }
+
         try
         {
             // Not the caller's token: other callers share this fetch. FTP deadlines bound it.
             var listing = await _list(directory, CancellationToken.None).ConfigureAwait(false);
-            if (_generations.GetValueOrDefault(directory) == generation)
+            lock (_changeLock)
             {
-                StoreListing(directory, listing);
+                _patchesInFlight.Remove(directory);
+                foreach (var (name, entry) in patches)
+                {
+                    listing = listing.With(name, entry);
+                }
+
+                if (_generations.GetValueOrDefault(directory) - generation == patches.Count)
+                {
+                    StoreListing(directory, listing);
+                }
             }
 
             fetch.SetResult(listing);
         }
         catch (Exception e)
         {
+            lock (_changeLock)
+            {
+                _patchesInFlight.Remove(directory);
+            }
+
             fetch.SetException(e);
         }
         finally
@@ -138,10 +162,18 @@ public sealed class DirectoryCache : IDisposable
     public void Update(RemotePath path, RemoteEntry? entry)
     {
         var parent = path.Parent;
-        BumpGeneration(parent);
-        if (!path.IsRoot && _cache.TryGetValue(ListingKey(parent), out CachedListing? cached))
+        lock (_changeLock)
         {
-            StoreListing(parent, cached!.Listing.With(path.Name, entry), cached.StoredAt);
+            BumpGeneration(parent);
+            if (!path.IsRoot && _patchesInFlight.TryGetValue(parent, out var patches))
+            {
+                patches.Add((path.Name, entry));
+            }
+
+            if (!path.IsRoot && _cache.TryGetValue(ListingKey(parent), out CachedListing? cached))
+            {
+                StoreListing(parent, cached!.Listing.With(path.Name, entry), cached.StoredAt);
+            }
         }
 
         StoreEntry(path, entry);
@@ -208,7 +240,13 @@ public sealed class DirectoryCache : IDisposable
         _cachedDirectories[directory] = 0;
     }
 
-    private void BumpGeneration(RemotePath directory) => _generations.AddOrUpdate(directory, 1, static (_, g) => g + 1);
+    private void BumpGeneration(RemotePath directory)
+    {
+        lock (_changeLock)
+        {
+            _generations.AddOrUpdate(directory, 1, static (_, g) => g + 1);
+        }
+    }
 
     private bool IsExpired(DateTimeOffset storedAt, TimeSpan ttl) => _time.GetUtcNow() - storedAt >= ttl;
 

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Security.Cryptography;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
@@ -16,6 +17,18 @@ namespace FtpMount.Core.Nodes;
 internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logger)
 {
     public static string TemporaryName() => $".ftpmount-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.part";
+
+    /// <summary>
+    /// Whether a listed name is an upload in progress (ours, or another ftpmount's): listings leave them out, as a
+    /// file being saved is not a file of its own (it would also show in <c>diff -r</c> or a backup of the mount).
+    /// </summary>
+    public static bool IsTemporaryName(string name) =>
+        name.Length == ".ftpmount-".Length + 12 + ".part".Length
+        && name.StartsWith(".ftpmount-", StringComparison.Ordinal)
+        && name.EndsWith(".part", StringComparison.Ordinal)
+        && !name.AsSpan(".ftpmount-".Length, 12).ContainsAnyExcept(LowerHex);
+
+    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
 
     /// <summary>Uploads the node's spool and places it; returns the entry now on the server.</summary>
     public async Task<RemoteEntry> UploadAsync(FileNode node, CancellationToken cancellationToken)

@@ -125,6 +125,26 @@ public sealed class WriteBackTests
             File.GetUnixFileMode(mount.ServerPathOf("f.txt")));
     }
 
+    [Fact(Timeout = 120_000)]
+    public async Task Files_waiting_for_upload_survive_a_kill_of_the_mount_and_are_uploaded_by_the_next_mount()
+    {
+        using var spool = new TempDirectory();
+        await using var mount = await FaultyMount.StartAsync(FtpServerKind.Vsftpd, options: $"{Held},spool_dir={spool.Path}");
+        var save = await mount.InMountAsync("printf 'first' > one.txt && printf 'second' > two.txt && chmod 600 two.txt");
+        Assert.True(save.ExitCode == 0, save.Error);
+
+        Process.GetProcessById(MountProcess.FindServing(mount.MountPoint)).Kill();
+        await FaultyMount.ShellAsync($"fusermount3 -u -z '{mount.MountPoint}'", 30);
+        Assert.False(File.Exists(mount.ServerPathOf("one.txt")));
+        Assert.Equal(2, Directory.GetFiles(spool.Path, "*.pending").Length);
+
+        await mount.MountAsync();
+        Assert.Equal("first", await File.ReadAllTextAsync(mount.ServerPathOf("one.txt"), Ct));
+        Assert.Equal("second", await File.ReadAllTextAsync(mount.ServerPathOf("two.txt"), Ct));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(mount.ServerPathOf("two.txt")));
+        Assert.Empty(Directory.GetFiles(spool.Path, "*.pending"));
+    }
+
     [Fact(Timeout = 180_000)]
     public async Task A_background_upload_the_server_refuses_is_retried_kept_at_unmount_and_sent_by_the_next_mount()
     {

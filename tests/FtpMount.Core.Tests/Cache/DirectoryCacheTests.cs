@@ -106,13 +106,34 @@ public class DirectoryCacheTests
     }
 
     [Fact(Timeout = 10_000)]
-    public async Task A_listing_fetched_across_our_own_change_is_not_stored()
+    public async Task A_listing_fetched_across_our_own_changes_shows_them_and_is_stored_with_them()
+    {
+        // The server listed before an upload was renamed into place and before "a" was deleted; the result must
+        // still show both changes, or a file saved in the background vanishes from a concurrent readdir.
+        var lister = new CountingLister { Gate = new TaskCompletionSource() };
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions());
+        var dir = RemotePath.Parse("/d");
+        var pending = cache.GetListingAsync(dir, Ct).AsTask();
+        cache.Update(dir.Combine("new"), File("new", 7));
+        cache.Update(dir.Combine("a"), null);
+        lister.Gate.SetResult();
+        var listing = await pending;
+        Assert.Equal(7, listing.Find("new")?.Size);
+        Assert.Null(listing.Find("a"));
+        Assert.True(cache.TryGetListing(dir, out var stored));
+        Assert.Equal(["b", "new"], stored.Entries.Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(1, lister.Calls);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task A_listing_fetched_across_an_invalidation_is_not_stored()
     {
         var lister = new CountingLister { Gate = new TaskCompletionSource() };
         using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions());
         var dir = RemotePath.Parse("/d");
         var pending = cache.GetListingAsync(dir, Ct).AsTask();
         cache.Update(dir.Combine("new"), File("new"));
+        cache.InvalidateDirectory(dir);
         lister.Gate.SetResult();
         await pending;
         Assert.False(cache.TryGetListing(dir, out _));
