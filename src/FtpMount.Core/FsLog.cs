@@ -24,4 +24,7 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Error, Message = "{Path} is still waiting for upload (kept in {Spool}): {Reason}")]
     public static partial void PendingStillWaiting(ILogger logger, string path, string spool, string reason);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Debug, Message = "Prefetching the listing of {Path} failed: {Reason}")]
+    public static partial void PrefetchFailed(ILogger logger, string path, string reason);
 }

@@ -27,6 +27,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly FileContent _content;
     private readonly SpoolJournal _journal;
     private readonly NamespaceOperations _namespace;
+    private readonly SiblingPrefetcher? _prefetcher;
     private readonly bool _hasMlst;
 
     private RemoteFileSystem(FtpClient client, ServerPathMap map, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
@@ -40,7 +41,11 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _journal = new SpoolJournal(options.SpoolDirectory, logger);
         _content = new FileContent(client, map, new Uploader(client, map, logger), _cache, options, logger);
         _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, logger);
+        _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, client.Pool, logger) : null;
     }
+
+    /// <summary>Sibling listings started ahead of a walk (0 when prefetching is off).</summary>
+    public long PrefetchesStarted => _prefetcher?.Started ?? 0;
 
     public DirectoryCache Cache => _cache;
 
@@ -149,6 +154,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// <summary>A directory's entries, with files open here but not yet saved shown as they are locally.</summary>
     public async Task<IReadOnlyList<RemoteEntry>> ListAsync(RemotePath directory, CancellationToken cancellationToken)
     {
+        _prefetcher?.OnListing(directory);
         var listing = await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false);
         var open = _nodes.ChildrenOf(directory);
         if (open.Count == 0)
@@ -425,6 +431,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _prefetcher?.Dispose();
         _cache.Dispose();
         await _client.DisposeAsync().ConfigureAwait(false);
     }

@@ -48,6 +48,7 @@ internal static class RemoteCoreOpener
         {
             Cache = cache,
             ReadOnly = request.ReadOnly,
+            PrefetchSiblings = request.PrefetchSiblings,
             SpoolDirectory = request.SpoolDirectory ?? DefaultSpoolDirectory(request),
         };
 

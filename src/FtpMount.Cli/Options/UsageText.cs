@@ -32,6 +32,7 @@ internal static class UsageText
           dir_cache_ttl=S          seconds a directory listing is trusted (decimals allowed)
           attr_timeout=S           seconds the kernel may cache attributes
           negative_ttl=S           seconds "no such file" is trusted
+          no_prefetch              do not list sibling folders ahead of a walk (prefetch undoes it)
           max_connections=N        FTP connections to the server (1-256)
           connect_timeout=S        seconds for connecting and the TLS handshake
           timeout=S                seconds to wait for any reply or data before giving up (default 30/60)
