@@ -30,7 +30,7 @@ internal static class UsageText
           default_permissions      let the kernel check permissions from mode/uid/gid
           uid=N, gid=N, umask=OOO  owner, group and octal umask shown for all files
           dir_cache_ttl=S          seconds a directory listing is trusted (decimals allowed)
-          attr_timeout=S           seconds the kernel may cache attributes
+          attr_timeout=S           seconds the kernel caches names and attributes (default 5, <= dir_cache_ttl)
           negative_ttl=S           seconds "no such file" is trusted
           no_prefetch              do not list sibling folders ahead of a walk (prefetch undoes it)
           max_connections=N        FTP connections to the server (1-256)
