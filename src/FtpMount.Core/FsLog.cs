@@ -27,4 +27,7 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "Background upload of {Path} failed, will retry; its content is kept locally: {Reason}")]
     public static partial void WriteBackFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 108, Level = LogLevel.Debug, Message = "Prefetching the listing of {Path} failed: {Reason}")]
+    public static partial void PrefetchFailed(ILogger logger, string path, string reason);
 }

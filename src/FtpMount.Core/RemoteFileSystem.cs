@@ -28,6 +28,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly SpoolJournal _journal;
     private readonly NamespaceOperations _namespace;
     private readonly WriteBackQueue? _writeBack;
+    private readonly SiblingPrefetcher? _prefetcher;
     private readonly bool _hasMlst;
 
     private RemoteFileSystem(FtpClient client, ServerPathMap map, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
@@ -42,7 +43,11 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _content = new FileContent(client, map, new Uploader(client, map, logger), _cache, options, logger);
         _writeBack = options.WriteBack.Enabled ? new WriteBackQueue(_nodes, _content, options.WriteBack, logger) : null;
         _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, logger);
+        _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, client.Pool, logger) : null;
     }
+
+    /// <summary>Sibling listings started ahead of a walk (0 when prefetching is off).</summary>
+    public long PrefetchesStarted => _prefetcher?.Started ?? 0;
 
     public DirectoryCache Cache => _cache;
 
@@ -151,6 +156,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// <summary>A directory's entries, with files open here but not yet saved shown as they are locally.</summary>
     public async Task<IReadOnlyList<RemoteEntry>> ListAsync(RemotePath directory, CancellationToken cancellationToken)
     {
+        _prefetcher?.OnListing(directory);
         var listing = await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false);
         var open = _nodes.ChildrenOf(directory);
         if (open.Count == 0)
@@ -479,6 +485,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _prefetcher?.Dispose();
         _cache.Dispose();
         _writeBack?.Dispose();
         await _client.DisposeAsync().ConfigureAwait(false);

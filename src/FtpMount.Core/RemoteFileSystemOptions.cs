@@ -13,6 +13,13 @@ public sealed record RemoteFileSystemOptions
 
     public WriteBackOptions WriteBack { get; init; } = new();
 
+    /// <summary>
+    /// When a folder is listed for a caller, list its sibling folders ahead on free pooled connections: walks
+    /// (ls -lR, find) over a slow link then wait for one listing at a time no longer. Costs server work when the
+    /// caller wanted one folder only.
+    /// </summary>
+    public bool PrefetchSiblings { get; init; } = true;
+
     /// <summary>Reads ahead of the caller within one RETR stream, so small sequential reads cost no round trip.</summary>
     public int ReadAheadBytes { get; init; } = 1024 * 1024;
 

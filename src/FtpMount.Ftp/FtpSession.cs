@@ -23,6 +23,7 @@ public sealed class FtpSession : IAsyncDisposable
     private readonly FtpDataChannelOpener _dataChannels;
     private bool _mdtmWriteRefused;
     private bool _transferOpen;
+    private bool _listByPathRefused;
 
     internal FtpSession(FtpControlConnection control, FtpClientOptions options, FtpTlsSettings? tls, FtpFeatures features, ILogger logger)
     {
@@ -147,7 +148,8 @@ public sealed class FtpSession : IAsyncDisposable
 
     /// <summary>
     /// Lists a directory: MLSD when FEAT has MLST (exact times and sizes), otherwise LIST parsed as Unix or DOS.
-    /// LIST runs after CWD because vsftpd treats a LIST argument as a glob.
+    /// LIST names the directory when its path is a safe LIST argument (<see cref="ListPathArgument"/>), else runs
+    /// after CWD.
     /// </summary>
     public async Task<FtpListing> ListAsync(string path, CancellationToken cancellationToken = default) =>
         await ListAsync(path, Features.Mlst, cancellationToken).ConfigureAwait(false);
@@ -161,20 +163,51 @@ public sealed class FtpSession : IAsyncDisposable
 
     private async Task<FtpListing> ListAsync(string path, bool useMlsd, CancellationToken cancellationToken)
     {
-        string command;
-        FtpListingFormat format;
         if (useMlsd)
         {
-            command = $"MLSD {path}";
-            format = FtpListingFormat.Mlsd;
-        }
-        else
-        {
-            await ChangeDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
-            command = "LIST -a";
-            format = FtpListingFormat.Auto;
+            return await DownloadListingAsync(path, $"MLSD {path}", FtpListingFormat.Mlsd, cancellationToken).ConfigureAwait(false);
         }
 
+        if (_listByPathRefused || !ListPathArgument.CanPass(path))
+        {
+            return await ListAfterCwdAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+
+        // "-a": vsftpd hides dot files from LIST without it.
+        FtpListing listing;
+        try
+        {
+            listing = await DownloadListingAsync(path, $"LIST -a {path}", FtpListingFormat.Auto, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpPermanentException)
+        {
+            // pyftpdlib reads "-a /dir" as one path name. A missing directory also lands here and fails again at CWD.
+            await ChangeDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
+            _listByPathRefused = true;
+            return await DownloadListingAsync(path, "LIST -a", FtpListingFormat.Auto, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (!ListPathArgument.MayBeParentMatch(listing, path))
+        {
+            return listing;
+        }
+
+        // vsftpd and pure-ftpd answer a path they cannot open as a directory with the parent's entries matching its
+        // name, so "missing" reads as "empty". CWD tells the two apart (550 for a missing directory or a file).
+        await ChangeDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
+        return listing.Entries.Count == 0
+            ? listing
+            : await DownloadListingAsync(path, "LIST -a", FtpListingFormat.Auto, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<FtpListing> ListAfterCwdAsync(string path, CancellationToken cancellationToken)
+    {
+        await ChangeDirectoryAsync(path, cancellationToken).ConfigureAwait(false);
+        return await DownloadListingAsync(path, "LIST -a", FtpListingFormat.Auto, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<FtpListing> DownloadListingAsync(string path, string command, FtpListingFormat format, CancellationToken cancellationToken)
+    {
         // A listing that trickles forever would pass every per-read deadline: bound the whole of it too.
         using var whole = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         whole.CancelAfter(_options.ListingTimeout);

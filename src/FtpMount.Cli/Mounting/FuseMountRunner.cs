@@ -16,6 +16,14 @@ namespace FtpMount.Cli.Mounting;
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
 internal sealed class FuseMountRunner : IMountRunner
 {
+    /// <summary>
+    /// How long the kernel keeps names and attributes unless attr_timeout= says otherwise. With 1 s, a second pass
+    /// over a tree (ls -lR, find, make) more than a second after the first asked us again for every entry, though
+    /// our listing cache answers for dir_cache_ttl anyway; 5 s saves those round trips and lets changes by other
+    /// clients show at most 5 s later than the listing cache alone would.
+    /// </summary>
+    internal static readonly TimeSpan DefaultKernelCacheTimeout = TimeSpan.FromSeconds(5);
+
     public async Task<int> RunAsync(
         MountRequest request, FtpCredentials credentials, IMountReadiness readiness, ILoggerFactory loggers, CancellationToken stop)
     {
@@ -64,10 +72,10 @@ internal sealed class FuseMountRunner : IMountRunner
         return request.Umask is { } umask ? options with { Umask = (UnixFileMode)umask } : options;
     }
 
-    private static FuseMountOptions FuseOptions(MountRequest request, DirectoryCacheOptions cache)
+    internal static FuseMountOptions FuseOptions(MountRequest request, DirectoryCacheOptions cache)
     {
         // The kernel may cache what our listing cache would answer anyway, but never longer than the listing is trusted.
-        var attributes = request.AttributeTimeout ?? TimeSpan.FromSeconds(1);
+        var attributes = request.AttributeTimeout ?? DefaultKernelCacheTimeout;
         if (attributes > cache.DirectoryTtl)
         {
             attributes = cache.DirectoryTtl;

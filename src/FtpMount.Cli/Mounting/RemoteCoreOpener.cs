@@ -59,6 +59,7 @@ internal static class RemoteCoreOpener
             Cache = cache,
             ReadOnly = request.ReadOnly,
             WriteBack = WriteBack(request, client.Pool.Options.MaxConnections),
+            PrefetchSiblings = request.PrefetchSiblings,
             SpoolDirectory = request.SpoolDirectory ?? DefaultSpoolDirectory(request),
         };
 

@@ -49,6 +49,14 @@ internal static class MountOptionTable
                 OptionValues.NoValue(option);
                 draft.DefaultPermissions = true;
                 break;
+            case "prefetch":
+                OptionValues.NoValue(option);
+                draft.PrefetchSiblings = true;
+                break;
+            case "no_prefetch":
+                OptionValues.NoValue(option);
+                draft.PrefetchSiblings = false;
+                break;
             case "network":
                 OptionValues.NoValue(option);
                 draft.NetworkDrive = true;

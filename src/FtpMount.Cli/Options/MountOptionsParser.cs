@@ -212,6 +212,7 @@ internal static class MountOptionsParser
             DirectoryCacheTtl = draft.DirectoryCacheTtl,
             AttributeTimeout = draft.AttributeTimeout,
             NegativeTtl = draft.NegativeTtl,
+            PrefetchSiblings = draft.PrefetchSiblings,
             SpoolDirectory = draft.SpoolDirectory,
             FileSystemName = draft.FileSystemName ?? url.ToUrlString(),
             KernelMountOptions = draft.KernelMountOptions.ToArray(),

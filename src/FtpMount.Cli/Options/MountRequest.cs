@@ -85,6 +85,9 @@ internal sealed record MountRequest
     /// <summary><c>negative_ttl=</c>: how long "no such file" is trusted.</summary>
     public TimeSpan? NegativeTtl { get; init; }
 
+    /// <summary><c>no_prefetch</c> turns off listing sibling folders ahead of a walk (<c>prefetch</c> turns it back on).</summary>
+    public bool PrefetchSiblings { get; init; } = true;
+
     /// <summary><c>spool_dir=</c>: absolute path of the local spool for writes.</summary>
     public string? SpoolDirectory { get; init; }
 

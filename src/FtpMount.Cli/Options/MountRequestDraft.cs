@@ -35,6 +35,8 @@ internal sealed class MountRequestDraft
 
     public TimeSpan? NegativeTtl { get; set; }
 
+    public bool PrefetchSiblings { get; set; } = true;
+
     public TimeSpan? ConnectTimeout { get; set; }
 
     public TimeSpan? IoTimeout { get; set; }

@@ -30,11 +30,12 @@ internal static class UsageText
           default_permissions      let the kernel check permissions from mode/uid/gid
           uid=N, gid=N, umask=OOO  owner, group and octal umask shown for all files
           dir_cache_ttl=S          seconds a directory listing is trusted (decimals allowed)
-          attr_timeout=S           seconds the kernel may cache attributes
+          attr_timeout=S           seconds the kernel caches names and attributes (default 5, <= dir_cache_ttl)
           negative_ttl=S           seconds "no such file" is trusted
           writeback                close() returns once the file is saved locally; uploads run in the
                                    background (fsync, rename and unmount wait for them)
           writeback_delay=S        seconds a closed file waits before its upload starts (default 1)
+          no_prefetch              do not list sibling folders ahead of a walk (prefetch undoes it)
           max_connections=N        FTP connections to the server (1-256, default 8)
           connect_timeout=S        seconds for connecting and the TLS handshake
           timeout=S                seconds to wait for any reply or data before giving up (default 30/60)

@@ -53,6 +53,9 @@ public sealed class DirectoryCache : IDisposable
         return false;
     }
 
+    /// <summary>True when the listing is cached or being fetched: asking for it now costs no new round trip.</summary>
+    public bool HasOrIsFetching(RemotePath directory) => _inflight.ContainsKey(directory) || TryGetListing(directory, out _);
+
     /// <summary>The cached listing, or one fetched now (shared with concurrent callers for the same directory).</summary>
     public async ValueTask<DirectoryListing> GetListingAsync(RemotePath directory, CancellationToken cancellationToken)
     {

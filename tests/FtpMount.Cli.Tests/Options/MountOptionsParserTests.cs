@@ -74,6 +74,9 @@ public class MountOptionsParserTests
     public void Later_options_win_as_in_mount()
     {
         Assert.False(Mount("ftp://h/", "/m", "-o", "ro,rw").ReadOnly);
+        Assert.True(Mount("ftp://h/", "/m").PrefetchSiblings);
+        Assert.False(Mount("ftp://h/", "/m", "-o", "no_prefetch").PrefetchSiblings);
+        Assert.True(Mount("ftp://h/", "/m", "-o", "no_prefetch,prefetch").PrefetchSiblings);
         Assert.True(Mount("ftp://h/", "/m", "-o", "rw,read_only").ReadOnly);
         Assert.Equal(FtpDataConnectionMode.Active, Mount("ftp://h/", "/m", "-o", "passive,active").DataConnectionMode);
         Assert.Equal(FtpDataConnectionMode.Passive, Mount("ftp://h/", "/m", "-o", "active", "-o", "passive").DataConnectionMode);

@@ -42,16 +42,21 @@ internal sealed class CoreOverServer : IAsyncDisposable
     };
 
     /// <summary>Opens a (new) core on the same server and spool, as a new run of the same mount would.</summary>
-    public async Task<RemoteFileSystem> OpenCoreAsync(int? port = null)
+    public async Task<RemoteFileSystem> OpenCoreAsync(
+        int? port = null, RemoteFileSystemOptions? options = null, Microsoft.Extensions.Logging.ILogger? ftpLogger = null)
     {
         if (Core is not null)
         {
             await Core.DisposeAsync();
         }
 
-        var client = new FtpClient(ClientOptions(port));
+        var client = new FtpClient(ClientOptions(port), ftpLogger);
         Core = await RemoteFileSystem.OpenAsync(
-            client, null, new RemoteFileSystemOptions { SpoolDirectory = SpoolDirectory }, null, TestContext.Current.CancellationToken);
+            client,
+            null,
+            (options ?? new RemoteFileSystemOptions()) with { SpoolDirectory = SpoolDirectory },
+            null,
+            TestContext.Current.CancellationToken);
         return Core;
     }
 
