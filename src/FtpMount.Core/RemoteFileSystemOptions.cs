@@ -20,8 +20,12 @@ public sealed record RemoteFileSystemOptions
     /// </summary>
     public bool PrefetchSiblings { get; init; } = true;
 
-    /// <summary>Reads ahead of the caller within one RETR stream, so small sequential reads cost no round trip.</summary>
-    public int ReadAheadBytes { get; init; } = 1024 * 1024;
+    /// <summary>
+    /// The window of recent bytes each reading handle keeps (at most the file's size). It must hold about twice
+    /// the kernel's read-ahead (4 MiB on FUSE when root): requests arrive out of order by up to that much, and
+    /// one that falls behind the window restarts the download (ABOR, REST, RETR; 80 times in a 1 GiB dd with 1 MiB).
+    /// </summary>
+    public int ReadAheadBytes { get; init; } = 8 * 1024 * 1024;
 
     /// <summary>A forward jump up to this size is read through instead of restarting the download.</summary>
     public long ForwardSkipBytes { get; init; } = 4 * 1024 * 1024;

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FtpMount.Fuse.Kernel;
 using FtpMount.Fuse.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -23,6 +24,7 @@ public sealed partial class FuseHost : IAsyncDisposable
     private State _state;
     private FuseInstance? _instance;
     private GCHandle _self;
+    private int _readAheadPending;
 
     public FuseHost(IFuseFileSystem fileSystem, FuseMountOptions options, ILogger<FuseHost>? logger = null)
     {
@@ -162,6 +164,43 @@ public sealed partial class FuseHost : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Called from the init callback. The INIT reply goes out only after init returns and may lower the read-ahead
+    /// again, so the raise waits for the first open (<see cref="RaiseReadAheadOnce"/>): the kernel sends none
+    /// before INIT is answered, and it sizes a file's read-ahead only after the open was answered.
+    /// </summary>
+    internal void OnInitialized() => Volatile.Write(ref _readAheadPending, Options.ReadAheadKib is null ? 0 : 1);
+
+    /// <summary>
+    /// Raises the kernel read-ahead on the first open. Done in-process on the worker thread rather than from a
+    /// thread that sends our own mount a request: a request from the daemon to itself can outlive the loop and
+    /// keep the process from exiting.
+    /// </summary>
+    internal void RaiseReadAheadOnce()
+    {
+        if (Volatile.Read(ref _readAheadPending) == 0 || Interlocked.Exchange(ref _readAheadPending, 0) == 0)
+        {
+            return;
+        }
+
+        int kib = Options.ReadAheadKib!.Value;
+        string? failure;
+        try
+        {
+            failure = KernelReadAhead.TrySet(Options.MountPoint, kib);
+        }
+        catch (Exception exception)
+        {
+            // A faster read is never worth a failed open: whatever went wrong, the mount keeps the default.
+            failure = exception.Message;
+        }
+
+        if (failure is not null)
+        {
+            LogReadAheadUnchanged(Options.MountPoint, kib, failure);
+        }
+    }
+
     internal void OnCallbackException(string operation, Exception exception) => LogCallbackFailed(operation, exception);
 
     private void Start()
@@ -261,6 +300,9 @@ public sealed partial class FuseHost : IAsyncDisposable
 
     [LoggerMessage(3, LogLevel.Error, "FUSE operation {Operation} threw; answered EIO")]
     private partial void LogCallbackFailed(string operation, Exception exception);
+
+    [LoggerMessage(5, LogLevel.Debug, "Kernel read-ahead for {MountPoint} stays at its default, not {Kib} KiB: {Reason}")]
+    private partial void LogReadAheadUnchanged(string mountPoint, int kib, string reason);
 
     [LoggerMessage(4, LogLevel.Warning, "The FUSE loop for {MountPoint} did not end within {Timeout}")]
     private partial void LogUnmountTimedOut(string mountPoint, TimeSpan timeout);

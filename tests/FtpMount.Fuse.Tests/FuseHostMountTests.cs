@@ -61,6 +61,23 @@ public sealed class FuseHostMountTests
     }
 
     [Fact]
+    public async Task Kernel_read_ahead_is_raised_for_root_and_left_at_the_default_otherwise()
+    {
+        var fileSystem = new InMemoryFileSystem();
+        fileSystem.AddFile("/a.txt", "a");
+        await using TestMount mount = await TestMount.StartAsync(fileSystem, TestContext.Current.CancellationToken);
+
+        // The first open is what raises it.
+        Assert.Equal("a", await ProcessRunner.RunCheckedAsync("cat", mount.PathOf("a.txt")));
+        string device = FtpMount.Fuse.Kernel.MountDevice.Find(await File.ReadAllTextAsync("/proc/self/mountinfo", TestContext.Current.CancellationToken), mount.MountPoint)
+            ?? throw new InvalidOperationException($"{mount.MountPoint} is not in mountinfo");
+        string setting = Path.Combine("/sys/class/bdi", device, "read_ahead_kb");
+        string expected = Environment.IsPrivilegedProcess ? mount.Host.Options.ReadAheadKib + "\n" : "128\n";
+
+        Assert.Equal(expected, await File.ReadAllTextAsync(setting, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Touch_chmod_truncate_and_df_reach_utimens_chmod_truncate_and_statfs()
     {
         var fileSystem = new InMemoryFileSystem();

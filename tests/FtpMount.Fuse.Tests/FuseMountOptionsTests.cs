@@ -55,6 +55,16 @@ public sealed class FuseMountOptionsTests
         Assert.Equal(nameof(FuseMountOptions.MaxThreads), Assert.Throws<ArgumentException>(() => (Valid with { MaxThreads = 0 }).Validate()).ParamName);
     }
 
+    [Theory]
+    [InlineData(0)]
+    [InlineData(3)]
+    [InlineData(65537)]
+    public void Read_ahead_out_of_range_is_refused(int kib) =>
+        Assert.Equal(nameof(FuseMountOptions.ReadAheadKib), Assert.Throws<ArgumentException>(() => (Valid with { ReadAheadKib = kib }).Validate()).ParamName);
+
+    [Fact]
+    public void Read_ahead_may_be_left_to_the_kernel() => (Valid with { ReadAheadKib = null }).Validate();
+
     [Fact]
     public void Arguments_carry_fsname_subtype_and_flags_in_one_o_string()
     {

@@ -1,4 +1,3 @@
-using System.Buffers;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Transfers;
@@ -7,9 +6,9 @@ namespace FtpMount.Core.Handles;
 
 /// <summary>
 /// Reads one remote file for one open handle. A single RETR streams from the current offset; the bytes read
-/// recently stay in a window so requests that arrive slightly out of order (the kernel's parallel read-ahead)
-/// are served from memory; a short jump forward reads through; anything else aborts the stream (ABOR drain)
-/// and restarts it with REST at the new offset.
+/// recently stay in a <see cref="ReadWindow"/> so requests that arrive out of order (the kernel's parallel
+/// read-ahead) are served from memory; a short jump forward reads through; anything else aborts the stream
+/// (ABOR drain) and restarts it with REST at the new offset.
 /// </summary>
 internal sealed class RemoteReader : IAsyncDisposable
 {
@@ -17,9 +16,7 @@ internal sealed class RemoteReader : IAsyncDisposable
     private readonly string _serverPath;
     private readonly long _forwardSkip;
     private readonly SemaphoreSlim _gate = new(1, 1);
-    private byte[] _window;
-    private long _windowStart;
-    private int _windowLength;
+    private readonly ReadWindow _window;
     private FtpDownloadStream? _stream;
     private long _streamPosition;
     private long _endOfFile = long.MaxValue;
@@ -32,7 +29,7 @@ internal sealed class RemoteReader : IAsyncDisposable
         _budget = budget;
         _serverPath = serverPath;
         _forwardSkip = forwardSkip;
-        _window = ArrayPool<byte>.Shared.Rent(Math.Max(windowBytes, 256 * 1024));
+        _window = new ReadWindow(windowBytes);
     }
 
     public async ValueTask<int> ReadAsync(Memory<byte> destination, long offset, long knownSize, CancellationToken cancellationToken)
@@ -50,12 +47,9 @@ internal sealed class RemoteReader : IAsyncDisposable
                     break;
                 }
 
-                if (position >= _windowStart && position < _windowStart + _windowLength)
+                if (_window.Contains(position))
                 {
-                    var from = (int)(position - _windowStart);
-                    var count = Math.Min(_windowLength - from, destination.Length - total);
-                    _window.AsSpan(from, count).CopyTo(destination.Span[total..]);
-                    total += count;
+                    total += _window.CopyTo(position, destination.Span[total..]);
                     continue;
                 }
 
@@ -89,18 +83,10 @@ internal sealed class RemoteReader : IAsyncDisposable
         }
     }
 
-    /// <summary>Reads the next chunk of the stream into the window, dropping the oldest half when it is full.</summary>
+    /// <summary>Reads the next chunk of the stream into the window, which drops its oldest bytes when full.</summary>
     private async ValueTask<bool> FillWindowAsync(CancellationToken cancellationToken)
     {
-        if (_windowLength == _window.Length)
-        {
-            var keep = _window.Length / 2;
-            Buffer.BlockCopy(_window, _windowLength - keep, _window, 0, keep);
-            _windowStart += _windowLength - keep;
-            _windowLength = keep;
-        }
-
-        var read = await _stream!.ReadAsync(_window.AsMemory(_windowLength), cancellationToken).ConfigureAwait(false);
+        var read = await _stream!.ReadAsync(_window.GetFreeSpace(), cancellationToken).ConfigureAwait(false);
         if (read == 0)
         {
             _endOfFile = _streamPosition;
@@ -109,7 +95,7 @@ internal sealed class RemoteReader : IAsyncDisposable
             return false;
         }
 
-        _windowLength += read;
+        _window.Commit(read);
         _streamPosition += read;
         return true;
     }
@@ -120,8 +106,7 @@ internal sealed class RemoteReader : IAsyncDisposable
         await _budget.BeforeReaderOpensAsync(this).ConfigureAwait(false);
         _stream = await _client.OpenReadAsync(_serverPath, position, cancellationToken).ConfigureAwait(false);
         _streamPosition = position;
-        _windowStart = position;
-        _windowLength = 0;
+        _window.Reset(position);
         _endOfFile = long.MaxValue;
     }
 
@@ -166,11 +151,7 @@ internal sealed class RemoteReader : IAsyncDisposable
         try
         {
             await CloseStreamAsync().ConfigureAwait(false);
-            var window = Interlocked.Exchange(ref _window, []);
-            if (window.Length > 0)
-            {
-                ArrayPool<byte>.Shared.Return(window);
-            }
+            _window.Dispose();
         }
         finally
         {

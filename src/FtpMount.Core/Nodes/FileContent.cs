@@ -83,7 +83,9 @@ internal sealed class FileContent(
             return 0;
         }
 
-        file.Reader ??= new RemoteReader(client, map.ToServer(node.Path), options.ReadAheadBytes, options.ForwardSkipBytes, _budget);
+        // A small file needs no more window than its size; every open reader holds its window until release.
+        var window = (int)Math.Min(size, Math.Max(options.ReadAheadBytes, 64 * 1024));
+        file.Reader ??= new RemoteReader(client, map.ToServer(node.Path), window, options.ForwardSkipBytes, _budget);
         try
         {
             return await file.Reader.ReadAsync(buffer, offset, size, cancellationToken).ConfigureAwait(false);

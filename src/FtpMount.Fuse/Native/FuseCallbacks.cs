@@ -271,6 +271,7 @@ internal static unsafe class FuseCallbacks
                 connection->max_read,
                 connection->max_readahead,
                 connection->capable));
+            host.OnInitialized();
         }
         catch (Exception exception)
         {

@@ -16,6 +16,7 @@ internal static unsafe class FuseFileCallbacks
         try
         {
             host = CurrentHost();
+            host.RaiseReadAheadOnce();
             var info = OpenInfoOf(fi);
             int result = host.FileSystem.Open(PathOf(path), ref info);
             if (result == 0)
@@ -38,6 +39,7 @@ internal static unsafe class FuseFileCallbacks
         try
         {
             host = CurrentHost();
+            host.RaiseReadAheadOnce();
             var info = OpenInfoOf(fi);
             int result = host.FileSystem.Create(PathOf(path), Permissions(mode), ref info);
             if (result == 0)
