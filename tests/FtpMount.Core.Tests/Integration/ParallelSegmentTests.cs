@@ -13,7 +13,7 @@ namespace FtpMount.Core.Tests.Integration;
 /// </summary>
 public class ParallelSegmentTests(ITestOutputHelper output)
 {
-    private const int FileBytes = 24 * 1024 * 1024;
+    private const int FileBytes = 32 * 1024 * 1024;
     private const long CapBytesPerSecond = 2_000_000;
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
