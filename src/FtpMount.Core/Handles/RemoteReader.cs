@@ -66,22 +66,16 @@ internal sealed class RemoteReader : IAsyncDisposable
                     await StopSegmentsAsync().ConfigureAwait(false);
                 }
 
-                if (_segments is not null)
-                {
-                    if (!await FillWindowFromSegmentsAsync(knownSize, cancellationToken).ConfigureAwait(false))
-                    {
-                        break;
-                    }
-
-                    continue;
-                }
-
-                if (_stream is null || position < _streamPosition || position - _streamPosition > _forwardSkip)
+                if (_segments is null
+                    && (_stream is null || position < _streamPosition || position - _streamPosition > _forwardSkip))
                 {
                     await RestartAtAsync(position, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (!await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false))
+                var more = _segments is not null
+                    ? await FillWindowFromSegmentsAsync(knownSize, cancellationToken).ConfigureAwait(false)
+                    : await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false);
+                if (!more)
                 {
                     if (_endOfFile < knownSize)
                     {
@@ -110,7 +104,18 @@ internal sealed class RemoteReader : IAsyncDisposable
     private async ValueTask<bool> FillWindowAsync(long knownSize, CancellationToken cancellationToken)
     {
         var waitedSince = Stopwatch.GetTimestamp();
-        var read = await _stream!.ReadAsync(_window.GetFreeSpace(), cancellationToken).ConfigureAwait(false);
+        int read;
+        try
+        {
+            read = await _stream!.ReadAsync(_window.GetFreeSpace(), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed read has finished the download; without this the next read would take it for an early end.
+            await CloseStreamAsync().ConfigureAwait(false);
+            throw;
+        }
+
         _meter.Add(read, waitedSince);
         if (read == 0)
         {

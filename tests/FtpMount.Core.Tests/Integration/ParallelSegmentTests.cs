@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Security.Cryptography;
+using FtpMount.Core.Errors;
 using FtpMount.FtpProxy;
 using FtpMount.Testing;
 using static FtpMount.Core.Tests.Integration.CoreOverServer;
@@ -91,6 +92,61 @@ public class ParallelSegmentTests(ITestOutputHelper output)
         var closing = core.ReleaseAsync(file, Ct);
         await closing.WaitAsync(TimeSpan.FromSeconds(20), Ct);
         await WaitForAsync(() => core.Client.Pool.OpenCount == core.Client.Pool.IdleCount, TimeSpan.FromSeconds(20));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Cut_segments_fail_the_read_instead_of_delivering_wrong_bytes_and_the_read_recovers()
+    {
+        await using var setup = await StartAsync(FtpServerKind.Vsftpd);
+        WriteRandomFile(setup.Server.RootDirectory, "big.bin");
+        var content = await File.ReadAllBytesAsync(Path.Combine(setup.Server.RootDirectory, "big.bin"), Ct);
+        await using var proxy = FtpProxy.FtpProxy.Start(
+            new IPEndPoint(IPAddress.Loopback, setup.Server.Port),
+            new FtpProxyOptions { OneWayDelay = TimeSpan.FromMilliseconds(10), BandwidthBytesPerSecond = 4 * CapBytesPerSecond });
+        var core = await setup.OpenCoreAsync(proxy.Port, new RemoteFileSystemOptions());
+        var file = await core.OpenAsync(P("/big.bin"), read: true, write: false, truncate: false, Ct);
+        var buffer = new byte[256 * 1024];
+        long offset = 0;
+        while (core.SegmentsStarted == 0)
+        {
+            offset += await ReadCheckedAsync(core, file, buffer, offset, content);
+        }
+
+        // Every data connection, the running segments' and any fallback stream's, now ends early.
+        proxy.ResetDataConnectionsAfter(512 * 1024);
+        RemoteFsException? failure = null;
+        while (failure is null && offset < FileBytes)
+        {
+            try
+            {
+                offset += await ReadCheckedAsync(core, file, buffer, offset, content);
+            }
+            catch (RemoteFsException e)
+            {
+                failure = e;
+            }
+        }
+
+        Assert.NotNull(failure);
+        Assert.True(offset < FileBytes, "the whole file was read although every data connection was cut");
+
+        proxy.StopResettingDataConnections();
+        while (offset < FileBytes)
+        {
+            var read = await ReadCheckedAsync(core, file, buffer, offset, content);
+            Assert.True(read > 0, $"end of file at {offset}");
+            offset += read;
+        }
+
+        await core.ReleaseAsync(file, Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        await WaitForAsync(() => core.Client.Pool.OpenCount == core.Client.Pool.IdleCount, TimeSpan.FromSeconds(20));
+    }
+
+    private static async Task<int> ReadCheckedAsync(RemoteFileSystem core, OpenFile file, byte[] buffer, long offset, byte[] content)
+    {
+        var read = await core.ReadAsync(file, buffer, offset, Ct);
+        Assert.True(content.AsSpan((int)offset, read).SequenceEqual(buffer.AsSpan(0, read)), $"bytes at {offset} differ");
+        return read;
     }
 
     private static byte[] WriteRandomFile(string root, string name)
