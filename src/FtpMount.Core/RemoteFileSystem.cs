@@ -49,6 +49,9 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// <summary>Sibling listings started ahead of a walk (0 when prefetching is off).</summary>
     public long PrefetchesStarted => _prefetcher?.Started ?? 0;
 
+    /// <summary>Ranged RETRs started for parallel sequential reads (0 when every stream is fast or segments are off).</summary>
+    public long SegmentsStarted => _content.SegmentsStarted;
+
     public DirectoryCache Cache => _cache;
 
     public RemoteFileSystemOptions Options => _options;

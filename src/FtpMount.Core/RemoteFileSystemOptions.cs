@@ -29,4 +29,10 @@ public sealed record RemoteFileSystemOptions
 
     /// <summary>A forward jump up to this size is read through instead of restarting the download.</summary>
     public long ForwardSkipBytes { get; init; } = 4 * 1024 * 1024;
+
+    /// <summary>
+    /// A long sequential read whose single RETR measures slow (latency or a per-connection cap) fetches ranges ahead
+    /// with several ranged RETRs on free pooled connections, delivered in order. A fast stream stays single.
+    /// </summary>
+    public bool ParallelSegments { get; init; } = true;
 }

@@ -57,6 +57,14 @@ internal static class MountOptionTable
                 OptionValues.NoValue(option);
                 draft.PrefetchSiblings = false;
                 break;
+            case "segments":
+                OptionValues.NoValue(option);
+                draft.ParallelSegments = true;
+                break;
+            case "no_segments":
+                OptionValues.NoValue(option);
+                draft.ParallelSegments = false;
+                break;
             case "network":
                 OptionValues.NoValue(option);
                 draft.NetworkDrive = true;

@@ -88,6 +88,9 @@ internal sealed record MountRequest
     /// <summary><c>no_prefetch</c> turns off listing sibling folders ahead of a walk (<c>prefetch</c> turns it back on).</summary>
     public bool PrefetchSiblings { get; init; } = true;
 
+    /// <summary><c>no_segments</c> keeps slow sequential reads on one RETR (<c>segments</c> turns splitting back on).</summary>
+    public bool ParallelSegments { get; init; } = true;
+
     /// <summary><c>spool_dir=</c>: absolute path of the local spool for writes.</summary>
     public string? SpoolDirectory { get; init; }
 

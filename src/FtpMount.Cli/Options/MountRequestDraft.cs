@@ -37,6 +37,8 @@ internal sealed class MountRequestDraft
 
     public bool PrefetchSiblings { get; set; } = true;
 
+    public bool ParallelSegments { get; set; } = true;
+
     public TimeSpan? ConnectTimeout { get; set; }
 
     public TimeSpan? IoTimeout { get; set; }

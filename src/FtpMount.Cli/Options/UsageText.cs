@@ -36,6 +36,7 @@ internal static class UsageText
                                    background (fsync, rename and unmount wait for them)
           writeback_delay=S        seconds a closed file waits before its upload starts (default 1)
           no_prefetch              do not list sibling folders ahead of a walk (prefetch undoes it)
+          no_segments              read large files over one connection even when it is slow (segments undoes it)
           max_connections=N        FTP connections to the server (1-256, default 8)
           connect_timeout=S        seconds for connecting and the TLS handshake
           timeout=S                seconds to wait for any reply or data before giving up (default 30/60)

@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using FtpMount.Core.Handles.Segments;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Transfers;
@@ -8,7 +10,8 @@ namespace FtpMount.Core.Handles;
 /// Reads one remote file for one open handle. A single RETR streams from the current offset; the bytes read
 /// recently stay in a <see cref="ReadWindow"/> so requests that arrive out of order (the kernel's parallel
 /// read-ahead) are served from memory; a short jump forward reads through; anything else aborts the stream
-/// (ABOR drain) and restarts it with REST at the new offset.
+/// (ABOR drain) and restarts it with REST at the new offset. A long sequential read over a stream that measures slow
+/// switches to several ranged RETRs in parallel (<see cref="SegmentPipeline"/>); any other jump returns to one stream.
 /// </summary>
 internal sealed class RemoteReader : IAsyncDisposable
 {
@@ -20,12 +23,17 @@ internal sealed class RemoteReader : IAsyncDisposable
     private FtpDownloadStream? _stream;
     private long _streamPosition;
     private long _endOfFile = long.MaxValue;
+    private readonly StreamRateMeter _meter = new();
+    private readonly bool _parallelSegments;
+    private SegmentPipeline? _segments;
 
     private readonly StreamBudget _budget;
 
-    public RemoteReader(FtpClient client, string serverPath, int windowBytes, long forwardSkip, StreamBudget budget)
+    public RemoteReader(
+        FtpClient client, string serverPath, int windowBytes, long forwardSkip, StreamBudget budget, bool parallelSegments)
     {
         _client = client;
+        _parallelSegments = parallelSegments;
         _budget = budget;
         _serverPath = serverPath;
         _forwardSkip = forwardSkip;
@@ -53,12 +61,21 @@ internal sealed class RemoteReader : IAsyncDisposable
                     continue;
                 }
 
-                if (_stream is null || position < _streamPosition || position - _streamPosition > _forwardSkip)
+                if (_segments is not null && (position < _segments.Position || position - _segments.Position > _forwardSkip))
+                {
+                    await StopSegmentsAsync().ConfigureAwait(false);
+                }
+
+                if (_segments is null
+                    && (_stream is null || position < _streamPosition || position - _streamPosition > _forwardSkip))
                 {
                     await RestartAtAsync(position, cancellationToken).ConfigureAwait(false);
                 }
 
-                if (!await FillWindowAsync(cancellationToken).ConfigureAwait(false))
+                var more = _segments is not null
+                    ? await FillWindowFromSegmentsAsync(knownSize, cancellationToken).ConfigureAwait(false)
+                    : await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false);
+                if (!more)
                 {
                     if (_endOfFile < knownSize)
                     {
@@ -84,9 +101,22 @@ internal sealed class RemoteReader : IAsyncDisposable
     }
 
     /// <summary>Reads the next chunk of the stream into the window, which drops its oldest bytes when full.</summary>
-    private async ValueTask<bool> FillWindowAsync(CancellationToken cancellationToken)
+    private async ValueTask<bool> FillWindowAsync(long knownSize, CancellationToken cancellationToken)
     {
-        var read = await _stream!.ReadAsync(_window.GetFreeSpace(), cancellationToken).ConfigureAwait(false);
+        var waitedSince = Stopwatch.GetTimestamp();
+        int read;
+        try
+        {
+            read = await _stream!.ReadAsync(_window.GetFreeSpace(), cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // A failed read has finished the download; without this the next read would take it for an early end.
+            await CloseStreamAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        _meter.Add(read, waitedSince);
         if (read == 0)
         {
             _endOfFile = _streamPosition;
@@ -97,16 +127,84 @@ internal sealed class RemoteReader : IAsyncDisposable
 
         _window.Commit(read);
         _streamPosition += read;
+        if (_parallelSegments && SegmentPlanner.WorthSplitting(_meter.Bytes, _meter.BytesPerSecond, knownSize - _streamPosition))
+        {
+            await TryStartSegmentsAsync(knownSize).ConfigureAwait(false);
+        }
+
         return true;
+    }
+
+    private async ValueTask TryStartSegmentsAsync(long knownSize)
+    {
+        var plan = SegmentPlanner.Plan(
+            _meter.Bytes, _meter.BytesPerSecond, _meter.StartCost, knownSize - _streamPosition, _budget.FreeStreamsFor(this));
+        if (plan is null)
+        {
+            return;
+        }
+
+        // The stream's own slot goes to the segments; the window keeps its bytes and the segments continue it.
+        await CloseStreamAsync().ConfigureAwait(false);
+        _segments = new SegmentPipeline(_client, _serverPath, _streamPosition, knownSize, plan.Value, _meter.StartCost, _budget);
+    }
+
+    /// <summary>Moves the next bytes in order from the segments into the window; false at the end of the file.</summary>
+    private async ValueTask<bool> FillWindowFromSegmentsAsync(long knownSize, CancellationToken cancellationToken)
+    {
+        var segments = _segments!;
+        int read;
+        try
+        {
+            read = await segments.ReadAsync(_window.GetFreeSpace(), cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpIntegrityException)
+        {
+            // One stream from the same byte is the fallback; if the file really is short now, it reports that.
+            read = 0;
+        }
+
+        if (read > 0)
+        {
+            _window.Commit(read);
+            return true;
+        }
+
+        var position = segments.Position;
+        await StopSegmentsAsync().ConfigureAwait(false);
+        if (position >= knownSize)
+        {
+            _endOfFile = position;
+            return false;
+        }
+
+        await RestartAtAsync(position, cancellationToken).ConfigureAwait(false);
+        return await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async ValueTask StopSegmentsAsync()
+    {
+        var segments = _segments;
+        _segments = null;
+        if (segments is not null)
+        {
+            await segments.DisposeAsync().ConfigureAwait(false);
+        }
     }
 
     private async ValueTask RestartAtAsync(long position, CancellationToken cancellationToken)
     {
         await CloseStreamAsync().ConfigureAwait(false);
         await _budget.BeforeReaderOpensAsync(this).ConfigureAwait(false);
+        var opening = Stopwatch.GetTimestamp();
         _stream = await _client.OpenReadAsync(_serverPath, position, cancellationToken).ConfigureAwait(false);
+        _meter.Restarted(Stopwatch.GetElapsedTime(opening));
         _streamPosition = position;
-        _window.Reset(position);
+        if (position != _window.End)
+        {
+            _window.Reset(position);
+        }
+
         _endOfFile = long.MaxValue;
     }
 
@@ -150,6 +248,7 @@ internal sealed class RemoteReader : IAsyncDisposable
         await _gate.WaitAsync().ConfigureAwait(false);
         try
         {
+            await StopSegmentsAsync().ConfigureAwait(false);
             await CloseStreamAsync().ConfigureAwait(false);
             _window.Dispose();
         }

@@ -5,15 +5,55 @@ namespace FtpMount.Core.Handles;
 /// reads, and streaming uploads. One connection is always left for metadata, so listings never starve behind
 /// open files. When the budget is spent, the least recently used reader that is not reading right now gives its
 /// stream back (it reopens with REST when read again); uploads cannot be paused, so they only start when a
-/// slot is free and otherwise fall back to the spool.
+/// slot is free and otherwise fall back to the spool. Parallel read segments only take slots that are free right
+/// now and give them back within seconds, so they never push out a reader or an upload.
 /// </summary>
 internal sealed class StreamBudget(Func<int> poolLimit)
 {
     private readonly Lock _lock = new();
     private readonly LinkedList<RemoteReader> _readers = new();
     private int _uploads;
+    private int _segments;
+    private long _segmentsStarted;
 
     private int Capacity => Math.Max(1, poolLimit() - 1);
+
+    private int InUse => _readers.Count + _uploads + _segments;
+
+    /// <summary>Segments started since the start, for tests and status: on a fast link this stays 0.</summary>
+    public long SegmentsStarted => Interlocked.Read(ref _segmentsStarted);
+
+    /// <summary>Slots a reader could use for segments now, counting the one its own stream holds.</summary>
+    public int FreeStreamsFor(RemoteReader reader)
+    {
+        lock (_lock)
+        {
+            return Capacity - InUse + (_readers.Contains(reader) ? 1 : 0);
+        }
+    }
+
+    public bool TryStartSegment()
+    {
+        lock (_lock)
+        {
+            if (InUse >= Capacity)
+            {
+                return false;
+            }
+
+            _segments++;
+            _segmentsStarted++;
+            return true;
+        }
+    }
+
+    public void SegmentEnded()
+    {
+        lock (_lock)
+        {
+            _segments = Math.Max(0, _segments - 1);
+        }
+    }
 
     public async ValueTask BeforeReaderOpensAsync(RemoteReader reader)
     {
@@ -21,7 +61,7 @@ internal sealed class StreamBudget(Func<int> poolLimit)
         lock (_lock)
         {
             _readers.Remove(reader);
-            if (_readers.Count + _uploads < Capacity)
+            if (InUse < Capacity)
             {
                 _readers.AddLast(reader);
                 return;
@@ -62,7 +102,7 @@ internal sealed class StreamBudget(Func<int> poolLimit)
     {
         lock (_lock)
         {
-            if (_readers.Count + _uploads >= Capacity)
+            if (InUse >= Capacity)
             {
                 return false;
             }

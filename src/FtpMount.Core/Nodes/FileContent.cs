@@ -23,6 +23,9 @@ internal sealed class FileContent(
 {
     private readonly StreamBudget _budget = new(() => client.Pool.Limit);
 
+    /// <summary>Parallel read segments started so far (0 while every stream is fast).</summary>
+    public long SegmentsStarted => _budget.SegmentsStarted;
+
     /// <summary>Gives the node an empty spool: a new file, or O_TRUNC. Starts a streaming upload on the first write.</summary>
     public void StartEmpty(FileNode node)
     {
@@ -85,7 +88,8 @@ internal sealed class FileContent(
 
         // A small file needs no more window than its size; every open reader holds its window until release.
         var window = (int)Math.Min(size, Math.Max(options.ReadAheadBytes, 64 * 1024));
-        file.Reader ??= new RemoteReader(client, map.ToServer(node.Path), window, options.ForwardSkipBytes, _budget);
+        file.Reader ??= new RemoteReader(
+            client, map.ToServer(node.Path), window, options.ForwardSkipBytes, _budget, options.ParallelSegments);
         try
         {
             return await file.Reader.ReadAsync(buffer, offset, size, cancellationToken).ConfigureAwait(false);

@@ -77,6 +77,9 @@ public class MountOptionsParserTests
         Assert.True(Mount("ftp://h/", "/m").PrefetchSiblings);
         Assert.False(Mount("ftp://h/", "/m", "-o", "no_prefetch").PrefetchSiblings);
         Assert.True(Mount("ftp://h/", "/m", "-o", "no_prefetch,prefetch").PrefetchSiblings);
+        Assert.True(Mount("ftp://h/", "/m").ParallelSegments);
+        Assert.False(Mount("ftp://h/", "/m", "-o", "no_segments").ParallelSegments);
+        Assert.True(Mount("ftp://h/", "/m", "-o", "no_segments,segments").ParallelSegments);
         Assert.True(Mount("ftp://h/", "/m", "-o", "rw,read_only").ReadOnly);
         Assert.Equal(FtpDataConnectionMode.Active, Mount("ftp://h/", "/m", "-o", "passive,active").DataConnectionMode);
         Assert.Equal(FtpDataConnectionMode.Passive, Mount("ftp://h/", "/m", "-o", "active", "-o", "passive").DataConnectionMode);

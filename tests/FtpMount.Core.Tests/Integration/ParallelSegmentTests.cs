@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Net;
+using System.Security.Cryptography;
+using FtpMount.Core.Errors;
+using FtpMount.FtpProxy;
+using FtpMount.Testing;
+using static FtpMount.Core.Tests.Integration.CoreOverServer;
+
+namespace FtpMount.Core.Tests.Integration;
+
+/// <summary>
+/// A long sequential read over a link that caps each connection is fetched in ranged RETRs side by side, at least
+/// twice as fast as one stream and with every byte right; over a fast link nothing is split.
+/// </summary>
+public class ParallelSegmentTests(ITestOutputHelper output)
+{
+    private const int FileBytes = 32 * 1024 * 1024;
+    private const long CapBytesPerSecond = 2_000_000;
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public static TheoryData<FtpServerKind> PlainServers => FtpServerKinds.Plain;
+
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(PlainServers))]
+    public async Task Sequential_read_over_a_capped_link_is_split_and_at_least_twice_as_fast(FtpServerKind kind)
+    {
+        await using var setup = await StartAsync(kind);
+        var expected = WriteRandomFile(setup.Server.RootDirectory, "big.bin");
+        await using var proxy = FtpProxy.FtpProxy.Start(
+            new IPEndPoint(IPAddress.Loopback, setup.Server.Port),
+            new FtpProxyOptions { OneWayDelay = TimeSpan.FromMilliseconds(10), BandwidthBytesPerSecond = CapBytesPerSecond });
+
+        var split = await setup.OpenCoreAsync(proxy.Port, new RemoteFileSystemOptions());
+        var (splitHash, splitTime) = await ReadWholeAsync(split, "/big.bin");
+        var segments = split.SegmentsStarted;
+        var poolLimit = split.Client.Pool.Limit;
+
+        var single = await setup.OpenCoreAsync(proxy.Port, new RemoteFileSystemOptions { ParallelSegments = false });
+        var (singleHash, singleTime) = await ReadWholeAsync(single, "/big.bin");
+        Assert.Equal(0, single.SegmentsStarted);
+
+        output.WriteLine($"{kind}: single {singleTime.TotalSeconds:0.00} s, segments {splitTime.TotalSeconds:0.00} s " +
+            $"({singleTime / splitTime:0.00}x, {segments} segments, pool limit {poolLimit})");
+        Assert.Equal(expected, singleHash);
+        Assert.Equal(expected, splitHash);
+        Assert.True(segments >= 2, $"{segments} segments started (pool limit {poolLimit})");
+        Assert.True(singleTime >= 2 * splitTime, $"single {singleTime}, segments {splitTime} ({segments} segments, pool limit {poolLimit})");
+    }
+
+    [Theory(Timeout = 60_000)]
+    [MemberData(nameof(PlainServers))]
+    public async Task Sequential_read_on_a_fast_link_stays_on_one_stream(FtpServerKind kind)
+    {
+        await using var setup = await StartAsync(kind);
+        var expected = WriteRandomFile(setup.Server.RootDirectory, "big.bin");
+        var core = await setup.OpenCoreAsync(options: new RemoteFileSystemOptions());
+
+        var (hash, _) = await ReadWholeAsync(core, "/big.bin");
+
+        Assert.Equal(expected, hash);
+        Assert.Equal(0, core.SegmentsStarted);
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task A_seek_away_while_segments_run_cancels_them_and_reads_the_right_bytes()
+    {
+        await using var setup = await StartAsync(FtpServerKind.Vsftpd);
+        var path = Path.Combine(setup.Server.RootDirectory, "big.bin");
+        WriteRandomFile(setup.Server.RootDirectory, "big.bin");
+        var content = await File.ReadAllBytesAsync(path, Ct);
+        await using var proxy = FtpProxy.FtpProxy.Start(
+            new IPEndPoint(IPAddress.Loopback, setup.Server.Port),
+            new FtpProxyOptions { OneWayDelay = TimeSpan.FromMilliseconds(10), BandwidthBytesPerSecond = 4 * CapBytesPerSecond });
+        var core = await setup.OpenCoreAsync(proxy.Port, new RemoteFileSystemOptions());
+        var file = await core.OpenAsync(P("/big.bin"), read: true, write: false, truncate: false, Ct);
+        var buffer = new byte[1024 * 1024];
+        long offset = 0;
+        while (core.SegmentsStarted == 0)
+        {
+            offset += await ReadFullyAsync(core, file, buffer, offset);
+            Assert.True(offset < FileBytes / 2, "no segment started in the first half");
+        }
+
+        // Back to the start, then far ahead: both are outside the segments' ranges.
+        foreach (var at in new long[] { 0, FileBytes - buffer.Length - 12345 })
+        {
+            var read = await ReadFullyAsync(core, file, buffer, at);
+            Assert.Equal(buffer.Length, read);
+            Assert.True(content.AsSpan((int)at, read).SequenceEqual(buffer), $"bytes at {at} differ");
+        }
+
+        var closing = core.ReleaseAsync(file, Ct);
+        await closing.WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        await WaitForAsync(() => core.Client.Pool.OpenCount == core.Client.Pool.IdleCount, TimeSpan.FromSeconds(20));
+    }
+
+    [Fact(Timeout = 60_000)]
+    public async Task Cut_segments_fail_the_read_instead_of_delivering_wrong_bytes_and_the_read_recovers()
+    {
+        await using var setup = await StartAsync(FtpServerKind.Vsftpd);
+        WriteRandomFile(setup.Server.RootDirectory, "big.bin");
+        var content = await File.ReadAllBytesAsync(Path.Combine(setup.Server.RootDirectory, "big.bin"), Ct);
+        await using var proxy = FtpProxy.FtpProxy.Start(
+            new IPEndPoint(IPAddress.Loopback, setup.Server.Port),
+            new FtpProxyOptions { OneWayDelay = TimeSpan.FromMilliseconds(10), BandwidthBytesPerSecond = 4 * CapBytesPerSecond });
+        var core = await setup.OpenCoreAsync(proxy.Port, new RemoteFileSystemOptions());
+        var file = await core.OpenAsync(P("/big.bin"), read: true, write: false, truncate: false, Ct);
+        var buffer = new byte[256 * 1024];
+        long offset = 0;
+        while (core.SegmentsStarted == 0)
+        {
+            offset += await ReadCheckedAsync(core, file, buffer, offset, content);
+        }
+
+        // Every data connection, the running segments' and any fallback stream's, now ends early.
+        proxy.ResetDataConnectionsAfter(512 * 1024);
+        RemoteFsException? failure = null;
+        while (failure is null && offset < FileBytes)
+        {
+            try
+            {
+                offset += await ReadCheckedAsync(core, file, buffer, offset, content);
+            }
+            catch (RemoteFsException e)
+            {
+                failure = e;
+            }
+        }
+
+        Assert.NotNull(failure);
+        Assert.True(offset < FileBytes, "the whole file was read although every data connection was cut");
+
+        proxy.StopResettingDataConnections();
+        while (offset < FileBytes)
+        {
+            var read = await ReadCheckedAsync(core, file, buffer, offset, content);
+            Assert.True(read > 0, $"end of file at {offset}");
+            offset += read;
+        }
+
+        await core.ReleaseAsync(file, Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
+        await WaitForAsync(() => core.Client.Pool.OpenCount == core.Client.Pool.IdleCount, TimeSpan.FromSeconds(20));
+    }
+
+    private static async Task<int> ReadCheckedAsync(RemoteFileSystem core, OpenFile file, byte[] buffer, long offset, byte[] content)
+    {
+        var read = await core.ReadAsync(file, buffer, offset, Ct);
+        Assert.True(content.AsSpan((int)offset, read).SequenceEqual(buffer.AsSpan(0, read)), $"bytes at {offset} differ");
+        return read;
+    }
+
+    private static byte[] WriteRandomFile(string root, string name)
+    {
+        var bytes = new byte[FileBytes];
+        Random.Shared.NextBytes(bytes);
+        File.WriteAllBytes(Path.Combine(root, name), bytes);
+        return SHA256.HashData(bytes);
+    }
+
+    private static async Task<(byte[] Hash, TimeSpan Elapsed)> ReadWholeAsync(RemoteFileSystem core, string path)
+    {
+        var file = await core.OpenAsync(P(path), read: true, write: false, truncate: false, Ct);
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        var buffer = new byte[1024 * 1024];
+        var clock = Stopwatch.StartNew();
+        long offset = 0;
+        int read;
+        while ((read = await core.ReadAsync(file, buffer, offset, Ct)) > 0)
+        {
+            hash.AppendData(buffer, 0, read);
+            offset += read;
+        }
+
+        var elapsed = clock.Elapsed;
+        await core.ReleaseAsync(file, Ct);
+        Assert.Equal(FileBytes, offset);
+        return (hash.GetHashAndReset(), elapsed);
+    }
+
+    private static async Task<int> ReadFullyAsync(RemoteFileSystem core, OpenFile file, byte[] buffer, long offset)
+    {
+        var total = 0;
+        int read;
+        while (total < buffer.Length && (read = await core.ReadAsync(file, buffer.AsMemory(total), offset + total, Ct)) > 0)
+        {
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static async Task WaitForAsync(Func<bool> condition, TimeSpan deadline)
+    {
+        var clock = Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < deadline, "condition not met before the deadline");
+            await Task.Delay(50, Ct);
+        }
+    }
+}
