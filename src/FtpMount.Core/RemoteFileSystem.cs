@@ -426,7 +426,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     private static Task JournalAsync(FileNode node)
     {
-        if (node.Dirty && !node.Deleted)
+        if (node.Dirty && !node.Deleted && !node.Journaled)
         {
             SpoolJournal.Record(node);
         }

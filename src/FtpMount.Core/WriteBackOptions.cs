@@ -13,7 +13,7 @@ public sealed record WriteBackOptions
     /// How long a closed file waits before its upload starts, so the chmod and utimens that tar and cp -p send
     /// right after close are applied with the upload instead of costing round trips of their own.
     /// </summary>
-    public TimeSpan Delay { get; init; } = TimeSpan.FromSeconds(1);
+    public TimeSpan Delay { get; init; } = TimeSpan.FromMilliseconds(250);
 
     /// <summary>Uploads running at once; each holds one pooled connection, so keep it below the connection limit.</summary>
     public int Parallelism { get; init; } = 3;

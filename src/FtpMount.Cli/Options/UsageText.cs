@@ -34,7 +34,7 @@ internal static class UsageText
           negative_ttl=S           seconds "no such file" is trusted
           writeback                close() returns once the file is saved locally; uploads run in the
                                    background (fsync, rename and unmount wait for them)
-          writeback_delay=S        seconds a closed file waits before its upload starts (default 1)
+          writeback_delay=S        seconds a closed file waits before its upload starts (default 0.25)
           no_prefetch              do not list sibling folders ahead of a walk (prefetch undoes it)
           no_segments              read large files over one connection even when it is slow (segments undoes it)
           max_connections=N        FTP connections to the server (1-256, default 8)

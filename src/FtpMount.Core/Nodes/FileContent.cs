@@ -32,6 +32,7 @@ internal sealed class FileContent(
         node.Spool ??= SpoolFile.Create(options.SpoolDirectory);
         node.Spool.SetLength(0);
         node.Dirty = true;
+        node.Journaled = false;
         node.LocalModified = DateTimeOffset.UtcNow;
     }
 
@@ -107,6 +108,7 @@ internal sealed class FileContent(
         await FeedStreamingAsync(node, data, offset, cancellationToken).ConfigureAwait(false);
         await spool.WriteAsync(data, offset, cancellationToken).ConfigureAwait(false);
         node.Dirty = true;
+        node.Journaled = false;
         node.LocalModified = DateTimeOffset.UtcNow;
     }
 
@@ -183,6 +185,7 @@ internal sealed class FileContent(
 
         node.Spool!.SetLength(length);
         node.Dirty = true;
+        node.Journaled = false;
         node.LocalModified = DateTimeOffset.UtcNow;
     }
 

@@ -25,6 +25,9 @@ internal sealed class FileNode(RemotePath path, RemoteEntry? serverEntry)
 
     public bool Dirty { get; set; }
 
+    /// <summary>The journal entry on disk matches the spool's content and pending metadata (saves a rewrite per close).</summary>
+    public bool Journaled { get; set; }
+
     public bool Deleted { get; set; }
 
     public DateTimeOffset LocalModified { get; set; }

@@ -287,6 +287,7 @@ internal sealed class NamespaceOperations(
                 if (n.Dirty || n.ServerEntry is null)
                 {
                     record(n);
+                    n.Journaled = false;
                     deferred = true;
                     if (n.WriteBackQueued)
                     {

@@ -32,6 +32,7 @@ internal sealed class SpoolJournal(string directory, ILogger logger)
         // Write then rename, so a crash never leaves a half-written entry.
         File.WriteAllText(temporary, lines + "\n");
         File.Move(temporary, entry, overwrite: true);
+        node.Journaled = true;
     }
 
     public static void Clear(FileNode node)
@@ -40,6 +41,8 @@ internal sealed class SpoolJournal(string directory, ILogger logger)
         {
             File.Delete(JournalPath(spool.FilePath));
         }
+
+        node.Journaled = false;
     }
 
     /// <summary>Pending uploads whose spool still exists; spool files without an entry were never promised and are removed.</summary>

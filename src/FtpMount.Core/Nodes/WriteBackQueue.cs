@@ -46,7 +46,11 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, W
 
         node.WriteBackQueued = true;
         nodes.Retain(node);
-        SpoolJournal.Record(node);
+        if (!node.Journaled)
+        {
+            SpoolJournal.Record(node);
+        }
+
         lock (_lock)
         {
             var upload = Task.Run(() => RunAsync(node));
