@@ -12,6 +12,7 @@ public sealed record FsStatus(
     long CacheMisses,
     int UploadsPending,
     int FilesUnsaved,
+    bool WriteBack,
     int UploadsQueued,
     int UploadsFailing,
     IReadOnlyList<FtpTransfer> Transfers)

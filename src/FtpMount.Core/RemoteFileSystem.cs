@@ -327,6 +327,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             _cache.Misses,
             PendingUploads,
             _nodes.DirtyCount,
+            _writeBack is not null,
             _writeBack?.Count ?? 0,
             _writeBack?.Failing ?? 0,
             _client.Transfers.Active);

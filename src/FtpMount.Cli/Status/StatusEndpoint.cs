@@ -61,7 +61,9 @@ internal sealed class StatusEndpoint : IAsyncDisposable
         text.Append($"  connections  {status.ConnectionsOpen} open, {status.ConnectionsIdle} idle, limit {status.ConnectionLimit} of {status.ConnectionMaximum}\n");
         text.Append(System.Globalization.CultureInfo.InvariantCulture, $"  cache        {status.CacheHits} hits, {status.CacheMisses} misses ({status.CacheHitRatio:P1} hit ratio)\n");
         text.Append($"  uploads      {status.UploadsPending} pending from an earlier run, {status.FilesUnsaved} open file(s) with unsaved changes\n");
-        text.Append($"  write-back   {status.UploadsQueued} closed file(s) waiting for upload, {status.UploadsFailing} of them retrying after a failure\n");
+        text.Append(status.WriteBack
+            ? $"  write-back   {status.UploadsQueued} closed file(s) waiting for upload, {status.UploadsFailing} of them retrying after a failure\n"
+            : "  write-back   off (close() waits for each upload)\n");
         if (status.Transfers.Count == 0)
         {
             text.Append("  transfers    none in flight\n");
