@@ -62,11 +62,9 @@ public sealed class WriteBackTests
         await using var mount = await FaultyMount.StartAsync(FtpServerKind.PureFtpd, options: Held);
         var save = await mount.InMountAsync("mkdir -p docs && for i in 1 2 3; do printf \"content $i\" > docs/f$i.txt; done");
         Assert.True(save.ExitCode == 0, save.Error);
-        Assert.False(Directory.Exists(mount.ServerPathOf("docs/f1.txt")));
-        var pid = MountProcess.FindServing(mount.MountPoint);
+        Assert.False(File.Exists(mount.ServerPathOf("docs/f1.txt")));
 
-        await mount.UnmountAsync();
-        Assert.True(await Eventually.HoldsAsync(() => !MountProcess.IsAlive(pid), TimeSpan.FromSeconds(60)), "the mount process did not end");
+        await UnmountAndWaitForExitAsync(mount);
         for (var i = 1; i <= 3; i++)
         {
             Assert.Equal($"content {i}", await File.ReadAllTextAsync(mount.ServerPathOf($"docs/f{i}.txt"), Ct));
@@ -100,10 +98,8 @@ public sealed class WriteBackTests
         Assert.Contains("Directory not empty", work.Error, StringComparison.Ordinal);
         Assert.True(Directory.Exists(mount.ServerPathOf("box")));
 
-        await mount.UnmountAsync();
-        Assert.True(
-            await Eventually.HoldsAsync(() => File.Exists(mount.ServerPathOf("box/f.txt")), TimeSpan.FromSeconds(60)),
-            "the waiting file was not uploaded at unmount");
+        await UnmountAndWaitForExitAsync(mount);
+        Assert.True(File.Exists(mount.ServerPathOf("box/f.txt")), "the waiting file was not uploaded at unmount");
         Assert.Equal("kept", await File.ReadAllTextAsync(mount.ServerPathOf("box/f.txt"), Ct));
     }
 
@@ -116,9 +112,8 @@ public sealed class WriteBackTests
         var expected = new DateTimeOffset(2001, 2, 3, 4, 5, 6, TimeSpan.Zero);
         Assert.Equal($"{expected.ToUnixTimeSeconds()} 640\n", work.Output);
 
-        await mount.UnmountAsync();
-        Assert.True(await Eventually.HoldsAsync(() => File.Exists(mount.ServerPathOf("f.txt")), TimeSpan.FromSeconds(60)), "not uploaded at unmount");
-        await Task.Delay(500, Ct);
+        await UnmountAndWaitForExitAsync(mount);
+        Assert.True(File.Exists(mount.ServerPathOf("f.txt")), "not uploaded at unmount");
         Assert.Equal(expected.UtcDateTime, File.GetLastWriteTimeUtc(mount.ServerPathOf("f.txt")));
         Assert.Equal(
             UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead,
@@ -181,9 +176,7 @@ public sealed class WriteBackTests
         var status = await FtpmountBinary.RunAsync(["status", mount.MountPoint], new Dictionary<string, string>(), TimeSpan.FromSeconds(30), Ct);
         Assert.Contains("1 closed file(s) waiting for upload, 1 of them retrying after a failure", status.Output, StringComparison.Ordinal);
 
-        var pid = MountProcess.FindServing(mount.MountPoint);
-        await mount.UnmountAsync();
-        Assert.True(await Eventually.HoldsAsync(() => !MountProcess.IsAlive(pid), TimeSpan.FromSeconds(60)), "the mount process did not end");
+        await UnmountAndWaitForExitAsync(mount);
         Assert.False(File.Exists(mount.ServerPathOf("kept.txt")));
         Assert.Single(Directory.GetFiles(spool.Path, "*.pending"));
 
@@ -191,5 +184,13 @@ public sealed class WriteBackTests
         await mount.MountAsync();
         Assert.Equal("precious", await File.ReadAllTextAsync(mount.ServerPathOf("kept.txt"), Ct));
         Assert.Empty(Directory.GetFiles(spool.Path, "*.pending"));
+    }
+
+    /// <summary>The mount process drains its write-back queue after the unmount; its exit means the drain is over.</summary>
+    private static async Task UnmountAndWaitForExitAsync(FaultyMount mount)
+    {
+        var pid = MountProcess.FindServing(mount.MountPoint);
+        await mount.UnmountAsync();
+        Assert.True(await Eventually.HoldsAsync(() => !MountProcess.IsAlive(pid), TimeSpan.FromSeconds(60)), "the mount process did not end");
     }
 }
