@@ -76,7 +76,7 @@ ensure_apt_lists() {
 install_runtime_packages() {
   local missing=() pkg installed
   installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${RUNTIME_PACKAGES[@]}" 2>/dev/null |
-    awk '$NF == "installed" { print $1 }')"
+    awk '$NF == "installed" { print $1 }' || true)"
   for pkg in "${RUNTIME_PACKAGES[@]}"; do
     if ! grep -qx "$pkg" <<<"$installed"; then
       missing+=("$pkg")
