@@ -3,6 +3,7 @@ using FtpMount.Fuse.Tests.Mounting;
 namespace FtpMount.Fuse.Tests;
 
 /// <summary>Mounts an in-memory file system for real and drives it with ordinary programs.</summary>
+[Trait("Category", "Integration")]
 public sealed class FuseHostMountTests
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);

@@ -106,6 +106,7 @@ public sealed class FtpTestServer : IAsyncDisposable
     public static async Task<FtpTestServer> StartAsync(
         FtpServerKind kind, FtpServerOptions? options = null, CancellationToken ct = default)
     {
+        TestTier.RequireIntegration($"starts an FTP daemon ({kind})");
         if (!Enum.IsDefined(kind))
         {
             throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown FtpServerKind.");

@@ -7,6 +7,7 @@ namespace FtpMount.Cli.Tests.Aot;
 /// ftpmount published with Native AOT (our own binding has no reflection or runtime marshalling) mounts a real
 /// server and serves a file byte for byte. Publishes into a temporary folder; needs clang and zlib1g-dev.
 /// </summary>
+[Trait("Category", "Integration")]
 public class NativeAotTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -14,6 +15,7 @@ public class NativeAotTests
     [Fact(Timeout = 600_000)]
     public async Task Native_aot_binary_mounts_a_server_and_round_trips_a_file()
     {
+        FtpMount.Testing.TestTier.RequireIntegration("publishes with Native AOT");
         var output = Directory.CreateTempSubdirectory("ftpmount-aot-").FullName;
         var mountPoint = Directory.CreateTempSubdirectory("ftpmount-aot-mnt-").FullName;
         var binary = Path.Combine(output, "ftpmount");

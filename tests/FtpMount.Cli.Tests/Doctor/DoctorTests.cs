@@ -5,6 +5,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Doctor;
 
 /// <summary><c>ftpmount doctor</c> against real servers: what it finds, and advice where something is off.</summary>
+[Trait("Category", "Integration")]
 public class DoctorTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(90);

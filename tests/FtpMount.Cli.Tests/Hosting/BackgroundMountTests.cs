@@ -7,6 +7,7 @@ namespace FtpMount.Cli.Tests.Hosting;
 /// The real binary, end to end, against servers that never become ready: daemonizing, readiness, error sentences
 /// and secret hygiene. Mounting a real server is proven in FtpMount.Cli.Tests.Mount.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class BackgroundMountTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -10,6 +10,7 @@ internal static class FtpmountBinary
 
     public static Process Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
+        FtpMount.Testing.TestTier.RequireIntegration("runs the ftpmount binary");
         // dotnet test sets DOTNET_HOST_PATH to the dotnet it runs under.
         var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
         {

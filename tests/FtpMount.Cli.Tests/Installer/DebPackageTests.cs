@@ -12,6 +12,7 @@ namespace FtpMount.Cli.Tests.Installer;
 /// Needs root, fuse3, dpkg-dev, systemd (for systemd-analyze) and the test FTP servers.
 /// </summary>
 [Collection(InstallerTestGroup.Name)]
+[Trait("Category", "Integration")]
 public sealed class DebPackageTests(InstallerBuild build) : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

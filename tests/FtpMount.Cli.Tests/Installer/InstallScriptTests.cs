@@ -5,6 +5,7 @@ namespace FtpMount.Cli.Tests.Installer;
 /// (<c>--binary</c>; the build step itself is build-deb.sh's, shared through layout.sh and run by the fixture).
 /// </summary>
 [Collection(InstallerTestGroup.Name)]
+[Trait("Category", "Integration")]
 public sealed class InstallScriptTests(InstallerBuild build)
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -23,6 +23,7 @@ public sealed class InstallerBuild : IAsyncLifetime
 
     public async ValueTask InitializeAsync()
     {
+        FtpMount.Testing.TestTier.RequireIntegration("builds the .deb (a Native AOT publish)");
         var cancel = TestContext.Current.CancellationToken;
         await HostState.RemoveLeftoversAsync(RepositoryRoot, cancel);
         Assert.False(File.Exists(HostState.InstalledBinary),

@@ -4,6 +4,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>Looking around a mounted server with ls, stat and cat.</summary>
+[Trait("Category", "Integration")]
 public sealed class BrowsingTests
 {
     [Theory(Timeout = 120_000)]

@@ -4,6 +4,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>Programs reading at the same time each get their own file's bytes.</summary>
+[Trait("Category", "Integration")]
 public sealed class ConcurrentReadTests
 {
     private const int Size = 50 * 1024 * 1024;

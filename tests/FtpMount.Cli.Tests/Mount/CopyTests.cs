@@ -3,6 +3,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>cp into and out of the mount keeps every byte, at the sizes where the upload path changes.</summary>
+[Trait("Category", "Integration")]
 public sealed class CopyTests
 {
     // Empty, tiny, just under and over the 64 KiB first write that starts a streaming upload, and several MiB odd-sized.

@@ -4,6 +4,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>The ways programs change existing files: editors' safe save, shell appends, in-place edits.</summary>
+[Trait("Category", "Integration")]
 public sealed class EditingTests
 {
     // What vim, gedit and most "atomic save" libraries do: a new file beside the original, fsync, rename over it.

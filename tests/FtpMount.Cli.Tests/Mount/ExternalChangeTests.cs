@@ -3,6 +3,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>Changes another client makes on the server show through the mount once the caches have expired.</summary>
+[Trait("Category", "Integration")]
 public sealed class ExternalChangeTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(20);

@@ -3,6 +3,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>When the server refuses a save, the program is told, and no partial file appears under the real name.</summary>
+[Trait("Category", "Integration")]
 public sealed class FailedSaveTests
 {
     private static readonly UnixFileMode ReadAndEnterOnly =

@@ -5,6 +5,7 @@ namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>A 1 GiB file goes in and comes back out through the mount unchanged, on every server.</summary>
 [Collection(nameof(RunsAlone))]
+[Trait("Category", "Integration")]
 public sealed class LargeFileTests(GigabyteFile original) : IClassFixture<GigabyteFile>
 {
     private static readonly TimeSpan CopyTimeout = TimeSpan.FromMinutes(4);

@@ -4,6 +4,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>Every way a mount is meant to end ends the ftpmount process and removes the mount.</summary>
+[Trait("Category", "Integration")]
 public sealed class LifecycleTests
 {
     private static readonly TimeSpan ExitDeadline = TimeSpan.FromSeconds(20);

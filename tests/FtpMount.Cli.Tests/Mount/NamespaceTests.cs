@@ -3,6 +3,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>mv, rm, mkdir and rmdir change the server's names the way they change local ones.</summary>
+[Trait("Category", "Integration")]
 public sealed class NamespaceTests
 {
     [Theory(Timeout = 120_000)]

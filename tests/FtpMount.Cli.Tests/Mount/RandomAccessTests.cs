@@ -4,6 +4,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>dd writes and reads at arbitrary offsets behave exactly like the same operations on a local file.</summary>
+[Trait("Category", "Integration")]
 public sealed class RandomAccessTests
 {
     private const int InitialSize = 1024 * 1024 + 17;

@@ -4,6 +4,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>touch -d sets the modification time the server keeps, for files that exist and files touch creates.</summary>
+[Trait("Category", "Integration")]
 public sealed class TimestampTests
 {
     private static readonly DateTimeOffset Wanted = new(2021, 3, 4, 5, 6, 7, TimeSpan.Zero);

@@ -4,6 +4,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>An FTPS mount with a pinned self-signed certificate works like a plain one: control and data encrypted.</summary>
+[Trait("Category", "Integration")]
 public sealed class TlsMountTests
 {
     [Theory(Timeout = 120_000)]

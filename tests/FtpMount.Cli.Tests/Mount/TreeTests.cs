@@ -4,6 +4,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>Unpacking an archive of a few hundred files into the mount reproduces the tree exactly, on the server too.</summary>
+[Trait("Category", "Integration")]
 public sealed class TreeTests
 {
     private const int Directories = 30;

@@ -11,6 +11,7 @@ namespace FtpMount.Cli.Tests.Mount;
 /// background. What a program closed must still reach the server (or stay journaled for the next mount), the mount
 /// must show it meanwhile, and unlink, rename, rmdir, fsync and unmount must act on the waiting copy correctly.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class WriteBackTests
 {
     // A delay far longer than any test: nothing is uploaded unless fsync, rename or unmount asks for it.

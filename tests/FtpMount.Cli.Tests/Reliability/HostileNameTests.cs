@@ -3,6 +3,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Reliability;
 
 /// <summary>Names from applications that an FTP command cannot carry are refused before anything is sent.</summary>
+[Trait("Category", "Integration")]
 public class HostileNameTests
 {
     [Fact(Timeout = 120_000)]

@@ -8,6 +8,7 @@ namespace FtpMount.Cli.Tests.Reliability;
 /// the mount and to an in-memory model; compared after every step and, at the end, with the server's copy. The
 /// seed is printed; set FTPMOUNT_STRESS_SEED / FTPMOUNT_STRESS_OPS to replay or lengthen a run.
 /// </summary>
+[Trait("Category", "Integration")]
 public class IntegrityStressTests
 {
     private const int MaxSize = 192 * 1024;

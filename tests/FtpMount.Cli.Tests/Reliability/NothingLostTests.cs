@@ -5,6 +5,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Reliability;
 
 /// <summary>What a program saved is on the server, or its save reported an error and the data was kept.</summary>
+[Trait("Category", "Integration")]
 public class NothingLostTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

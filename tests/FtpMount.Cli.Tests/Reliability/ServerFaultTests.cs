@@ -6,6 +6,7 @@ namespace FtpMount.Cli.Tests.Reliability;
 /// The server dies, resets or goes silent while programs use the mount: each operation completes after a reconnect
 /// or fails with EIO within a bounded time, no request hangs, and the mount works again afterwards.
 /// </summary>
+[Trait("Category", "Integration")]
 public class ServerFaultTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

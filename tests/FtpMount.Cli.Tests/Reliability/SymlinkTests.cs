@@ -3,6 +3,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Reliability;
 
 /// <summary>Symbolic links on the server show as links; their targets are read, never followed on the local side.</summary>
+[Trait("Category", "Integration")]
 public class SymlinkTests
 {
     [Theory(Timeout = 120_000)]

@@ -5,6 +5,7 @@ using FtpMount.Testing;
 namespace FtpMount.Cli.Tests.Status;
 
 /// <summary><c>ftpmount status</c> asks a running mount for its figures over its private socket.</summary>
+[Trait("Category", "Integration")]
 public class StatusTests
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);

@@ -7,6 +7,7 @@ namespace FtpMount.Cli.Tests.Windows;
 /// Manager binding, service host) compiles for win-x64 from Linux without a single warning. Needs NuGet access for
 /// the win-x64 runtime pack. Builds into a private artifacts folder so the normal build outputs are not touched.
 /// </summary>
+[Trait("Category", "Integration")]
 public class WindowsBuildTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -14,6 +15,7 @@ public class WindowsBuildTests
     [Fact(Timeout = 480_000)]
     public async Task Cli_builds_and_publishes_for_win_x64_without_warnings()
     {
+        FtpMount.Testing.TestTier.RequireIntegration("builds and publishes for win-x64");
         var artifacts = Directory.CreateTempSubdirectory("ftpmount-winbuild-").FullName;
         try
         {

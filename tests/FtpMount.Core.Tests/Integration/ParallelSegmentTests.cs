@@ -12,6 +12,7 @@ namespace FtpMount.Core.Tests.Integration;
 /// A long sequential read over a link that caps each connection is fetched in ranged RETRs side by side, at least
 /// twice as fast as one stream and with every byte right; over a fast link nothing is split.
 /// </summary>
+[Trait("Category", "Integration")]
 public class ParallelSegmentTests(ITestOutputHelper output)
 {
     private const int FileBytes = 32 * 1024 * 1024;

@@ -7,6 +7,7 @@ using static FtpMount.Core.Tests.Integration.CoreOverServer;
 namespace FtpMount.Core.Tests.Integration;
 
 /// <summary>A save the server did not take is reported and kept, and reaches the server later.</summary>
+[Trait("Category", "Integration")]
 public class SaveReliabilityTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -10,6 +10,7 @@ namespace FtpMount.Core.Tests.Integration;
 /// A walk lists sibling folders ahead on further pooled connections, each folder still once on the wire, and the
 /// walk sees exactly what is on the server. Off, the walk uses one connection and nothing is listed ahead.
 /// </summary>
+[Trait("Category", "Integration")]
 public class SiblingPrefetchTests
 {
     private const int Folders = 12;

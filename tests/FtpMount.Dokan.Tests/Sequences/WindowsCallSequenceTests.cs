@@ -6,6 +6,7 @@ namespace FtpMount.Dokan.Tests.Sequences;
 /// Every sequence of <see cref="WindowsCallSequences"/> against every plain FTP server: the adapter over the real
 /// core over a real daemon, with the statuses checked call by call and the server's files checked at the end.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class WindowsCallSequenceTests
 {
     public static TheoryData<FtpServerKind, string> Cases

@@ -7,6 +7,7 @@ namespace FtpMount.Ftp.Tests.Integration;
 
 /// <summary>The same protocol cases against every real server (plain and TLS).</summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Trait("Category", "Integration")]
 public class ConformanceTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -8,6 +8,7 @@ namespace FtpMount.Ftp.Tests.Integration;
 /// as options or a glob; both ways must list the same directory on every real server.
 /// </summary>
 [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+[Trait("Category", "Integration")]
 public class ListingPathTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

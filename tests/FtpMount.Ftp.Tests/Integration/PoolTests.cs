@@ -5,6 +5,7 @@ using FtpMount.Testing;
 
 namespace FtpMount.Ftp.Tests.Integration;
 
+[Trait("Category", "Integration")]
 public class PoolTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 
 namespace FtpMount.Ftp.Tests.Integration;
 
+[Trait("Category", "Integration")]
 public class TlsTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

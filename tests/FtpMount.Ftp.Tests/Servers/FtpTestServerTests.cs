@@ -8,6 +8,7 @@ namespace FtpMount.Ftp.Tests.Servers;
 /// Proves the FtpMount.Testing fixture against the real daemons: each kind starts, greets, logs the test
 /// user in, serves files created in its RootDirectory, and leaves no process or port behind on dispose.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class FtpTestServerTests
 {
     private const int Timeout = 60_000;

@@ -9,6 +9,7 @@ namespace FtpMount.Ftp.Tests.Servers;
 /// reaped a pid it never forked and crashed (SIGSEGV in its SIGCHLD handler) in about 3 runs out of 4 after
 /// an idle timeout. Each test repeats its round three times so such a race cannot pass by luck.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class SessionEndTests
 {
     private const int Timeout = 120_000;

@@ -7,6 +7,7 @@ internal static class FuseEnvironment
 {
     public static void Require()
     {
+        Testing.TestTier.RequireIntegration("mounts a FUSE filesystem");
         Assert.True(File.Exists("/dev/fuse"), "/dev/fuse is missing: the kernel needs the fuse module (modprobe fuse), and a container needs --device /dev/fuse.");
         Assert.True(FindOnPath("fusermount3") is not null, "fusermount3 is missing: install the Debian package fuse3 (apt-get install -y fuse3).");
         Assert.True(NativeLibrary.TryLoad("libfuse3.so.3", out nint library), "libfuse3.so.3 is missing: install the Debian package libfuse3-3 (pulled in by fuse3).");
