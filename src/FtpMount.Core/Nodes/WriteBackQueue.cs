@@ -270,10 +270,13 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
         }
     }
 
+    /// <summary>
+    /// Stops every upload task (their nodes stay journaled). The token sources and the semaphore are left to the
+    /// collector: a task still unwinding may touch them, and they hold no unmanaged resource once cancelled.
+    /// </summary>
     public void Dispose()
     {
-        _hurry.Dispose();
-        _abort.Dispose();
-        _slots.Dispose();
+        _hurry.Cancel();
+        _abort.Cancel();
     }
 }
