@@ -156,6 +156,10 @@ public sealed class RemoteFileSystem : IAsyncDisposable
                             await _content.SaveAsync(n, cancellationToken).ConfigureAwait(false);
                             FsLog.PendingUploaded(_logger, n.Path.Value);
                         }
+                        catch (RemoteFsException e) when (WriteBackQueue.IsPermanent(e.Error))
+                        {
+                            _uploads.Refuse(n, e);
+                        }
                         catch (Exception e) when (e is RemoteFsException or IOException)
                         {
                             FsLog.PendingStillWaiting(_logger, n.Path.Value, spoolPath, e.Message);
@@ -473,7 +477,12 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             // release(2)'s result reaches no application: the data stays journaled and is retried in the background
             // (counted in status) until it is on the server, superseded, refused for good, or the mount stops.
             FsLog.UploadFailedKept(_logger, node.Path.Value, node.Spool?.FilePath ?? "(no local copy)", e.Message);
-            if (node.OpenHandles == 1)
+            if (WriteBackQueue.IsPermanent(e.Error))
+            {
+                // "Never under this name": the mount stops showing the content (close() reported the refusal).
+                _uploads.Refuse(node, e);
+            }
+            else if (node.OpenHandles == 1)
             {
                 await WithGateAsync(
                     node,

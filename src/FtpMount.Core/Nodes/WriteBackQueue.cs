@@ -89,6 +89,19 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
     }
 
     /// <summary>
+    /// The server refused the node's content for good: no retries while this mount runs. The content stays journaled
+    /// (and in the spool) for the next mount, or a later save through this one; status lists it until then.
+    /// </summary>
+    public void Refuse(FileNode node, RemoteFsException refusal)
+    {
+        FsLog.UploadRefused(logger, node.Path.Value, refusal.Message);
+        lock (_lock)
+        {
+            _refused[node.Path.Value] = refusal.Message;
+        }
+    }
+
+    /// <summary>
     /// Unmount: starts every waiting upload now and waits until all are done, or the deadline passes; what is still
     /// not on the server then stays journaled in the spool folder for the next mount.
     /// </summary>
@@ -220,14 +233,8 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
         }
         catch (RemoteFsException e) when (IsPermanent(e.Error))
         {
-            // Stop: the content stays journaled (and in the spool) for the next mount, or a later save through this one.
             node.WriteBackQueued = false;
-            FsLog.UploadRefused(logger, node.Path.Value, e.Message);
-            lock (_lock)
-            {
-                _refused[node.Path.Value] = e.Message;
-            }
-
+            Refuse(node, e);
             return Outcome.Refused;
         }
         catch (Exception e) when (e is RemoteFsException or IOException)
@@ -250,7 +257,7 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
     /// Answers that say "never under this name" rather than "not now": retrying them only repeats the refusal.
     /// Out of space, busy, lost connections and deadlines are worth another attempt.
     /// </summary>
-    private static bool IsPermanent(FsError error) => error is FsError.InvalidName or FsError.AccessDenied or FsError.ReadOnly
+    public static bool IsPermanent(FsError error) => error is FsError.InvalidName or FsError.AccessDenied or FsError.ReadOnly
         or FsError.IsDirectory or FsError.NotDirectory or FsError.NotFound or FsError.NotSupported;
 
     private async Task PauseAsync(TimeSpan pause)
