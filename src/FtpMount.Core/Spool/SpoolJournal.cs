@@ -136,7 +136,7 @@ internal sealed class SpoolJournal(SpoolFolder folder, ILogger logger)
         foreach (var file in Directory.EnumerateFiles(folder.FullPath))
         {
             var name = Path.GetFileName(file);
-            if (name.EndsWith(Suffix + TemporarySuffix, StringComparison.Ordinal))
+            if (name.EndsWith(TemporarySuffix, StringComparison.Ordinal) && name.Contains(Suffix + ".", StringComparison.Ordinal))
             {
                 // A rewrite that a crash interrupted; the entry it was replacing is still in place.
                 File.Delete(file);
@@ -216,15 +216,25 @@ internal sealed class SpoolJournal(SpoolFolder folder, ILogger logger)
 
     private void WriteDurably(string name, string text)
     {
-        var temporary = name + TemporarySuffix;
-        File.Delete(folder.PathOf(temporary));
-        using (var file = folder.CreateNew(temporary))
+        // A name of its own per write: a rename's rewrite and a save's record of the same entry may overlap.
+        var temporary = $"{name}.{Guid.NewGuid():N}{TemporarySuffix}";
+        try
         {
-            file.Write(System.Text.Encoding.UTF8.GetBytes(text));
-            file.Flush(flushToDisk: true);
+            using (var file = folder.CreateNew(temporary))
+            {
+                file.Write(System.Text.Encoding.UTF8.GetBytes(text));
+                file.Flush(flushToDisk: true);
+            }
+
+            File.Move(folder.PathOf(temporary), folder.PathOf(name), overwrite: true);
+        }
+        catch
+        {
+            // A full disk: the old entry (if any) stays as it was, and no half-written one is left.
+            File.Delete(folder.PathOf(temporary));
+            throw;
         }
 
-        File.Move(folder.PathOf(temporary), folder.PathOf(name), overwrite: true);
         folder.Sync();
     }
 
