@@ -87,8 +87,20 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             throw;
         }
 
-        await fs.RemoveLeftoversAsync(cancellationToken).ConfigureAwait(false);
-        await fs.UploadPendingAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await fs.RemoveLeftoversAsync(cancellationToken).ConfigureAwait(false);
+            await fs.UploadPendingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The caller owns the client; the spool folder's lock must not outlive a mount that never started
+            // (the service retries in the same process).
+            fs._uploads.Dispose();
+            spool.Dispose();
+            throw;
+        }
+
         return fs;
     }
 
