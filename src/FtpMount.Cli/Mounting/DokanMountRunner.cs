@@ -27,6 +27,9 @@ internal sealed class DokanMountRunner : IMountRunner
         await using (client.ConfigureAwait(false))
         {
             var core = await RemoteCoreOpener.OpenAsync(request, client, loggers, stop).ConfigureAwait(false);
+
+            // Also when mounting fails: the spool folder's lock goes with the core (the service retries in-process).
+            await using var coreScope = core.ConfigureAwait(false);
             var adapter = new RemoteDokanFileSystem(
                 core, new RemoteDokanOptions { HostName = request.Host }.Validate(), loggers.CreateLogger("FtpMount.Dokan"));
             var host = new DokanHost(adapter, DokanRequestOptions.For(request), loggers.CreateLogger<DokanHost>());

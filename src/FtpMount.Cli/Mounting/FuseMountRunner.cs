@@ -34,6 +34,9 @@ internal sealed class FuseMountRunner : IMountRunner
         await using (client.ConfigureAwait(false))
         {
             var core = await RemoteCoreOpener.OpenAsync(request, client, loggers, stop).ConfigureAwait(false);
+
+            // Also when mounting fails: the spool folder's lock goes with the core (the service retries in-process).
+            await using var coreScope = core.ConfigureAwait(false);
             var adapter = new RemoteFuseFileSystem(core, AdapterOptions(request), loggers.CreateLogger("FtpMount.Fuse"));
             var host = new FuseHost(adapter, FuseOptions(request, core.Options.Cache), loggers.CreateLogger<FuseHost>());
             await using (host.ConfigureAwait(false))

@@ -48,7 +48,7 @@ internal static class UsageText
           password_file=PATH       file holding the password (must not be readable by group or others)
           password_env=VAR         environment variable holding the password (default FTPMOUNT_PASSWORD)
           netrc=PATH               netrc file (default ~/.netrc)
-          spool_dir=PATH           local directory for files being written
+          spool_dir=PATH           local directory for files being written (created 0700)
           fsname=NAME              source name shown in mount tables
           log_level=trace|debug|info|warning|error
           daemon_timeout=S         seconds to wait for the background mount (default 60)

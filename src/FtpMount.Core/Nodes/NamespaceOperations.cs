@@ -2,6 +2,7 @@ using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
+using FtpMount.Core.Spool;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,14 @@ namespace FtpMount.Core.Nodes;
 /// so on failure the path is looked up again to give the precise error (ENOENT, EEXIST, ENOTEMPTY ...).
 /// </summary>
 internal sealed class NamespaceOperations(
-    RemoteFileSystem fs, FtpClient client, ServerPathMap map, DirectoryCache cache, FileNodeTable nodes, FileContent content, ILogger logger)
+    RemoteFileSystem fs,
+    FtpClient client,
+    ServerPathMap map,
+    DirectoryCache cache,
+    FileNodeTable nodes,
+    FileContent content,
+    SpoolJournal journal,
+    ILogger logger)
 {
     public async Task CreateDirectoryAsync(RemotePath path, CancellationToken cancellationToken)
     {
@@ -72,10 +80,13 @@ internal sealed class NamespaceOperations(
     public async Task DeleteFileAsync(RemotePath path, CancellationToken cancellationToken)
     {
         fs.EnsureWritable(true);
+        journal.Supersede(path);
         if (nodes.Find(path) is { } node)
         {
             await RemoteFileSystem.WithGateAsync(node, n => DetachAsync(n), cancellationToken).ConfigureAwait(false);
-            if (node.ServerEntry is null)
+            // Only local so far, unless the server has the name all the same (another client, or a file whose
+            // pending upload was replayed from the journal): then it goes there too, or it would come back.
+            if (node.ServerEntry is null && await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is null)
             {
                 cache.Update(path, null);
                 return;
@@ -146,6 +157,7 @@ internal sealed class NamespaceOperations(
         }
 
         nodes.Move(from, to);
+        journal.Moved(from, to);
         cache.Update(from, null);
         cache.Update(to, source with { Name = to.Name });
         if (source.IsDirectory)
@@ -292,7 +304,7 @@ internal sealed class NamespaceOperations(
                     if (n.WriteBackQueued)
                     {
                         // Closed already: the journal must carry the metadata too, in case the mount stops first.
-                        SpoolJournal.Record(n);
+                        content.TryRecord(n);
                     }
                 }
 
@@ -323,7 +335,7 @@ internal sealed class NamespaceOperations(
 
     private async Task DetachAsync(FileNode node)
     {
-        SpoolJournal.Clear(node);
+        journal.Clear(node);
         node.Deleted = true;
         node.Dirty = false;
         nodes.Detach(node);

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
+using FtpMount.Core.Spool;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
 using Microsoft.Extensions.Logging;
@@ -14,7 +15,7 @@ namespace FtpMount.Core.Nodes;
 /// temporary name in the same directory, verify its size, then RNFR/RNTO over the target (rename(2) on vsftpd,
 /// pure-ftpd, proftpd and pyftpdlib). Metadata set while the file was open (mode, mtime) follows the rename.
 /// </summary>
-internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logger)
+internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLedger ledger, ILogger logger)
 {
     public static string TemporaryName() => $".ftpmount-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.part";
 
@@ -34,7 +35,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logg
     public async Task<RemoteEntry> UploadAsync(FileNode node, CancellationToken cancellationToken)
     {
         var spool = node.Spool ?? throw new InvalidOperationException("Nothing to upload: the file has no local content.");
-        var temporary = FtpPaths.Combine(map.ToServer(node.Path.Parent), TemporaryName());
+        var temporary = NewTemporary(node.Path.Parent);
         var length = spool.Length;
         try
         {
@@ -61,9 +62,17 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logg
 
     public async Task<StreamingUpload> StartStreamingAsync(FileNode node, CancellationToken cancellationToken)
     {
-        var temporary = FtpPaths.Combine(map.ToServer(node.Path.Parent), TemporaryName());
-        var stream = await client.OpenWriteAsync(temporary, FtpWriteMode.Create, 0, cancellationToken).ConfigureAwait(false);
-        return new StreamingUpload(temporary, stream);
+        var temporary = NewTemporary(node.Path.Parent);
+        try
+        {
+            var stream = await client.OpenWriteAsync(temporary, FtpWriteMode.Create, 0, cancellationToken).ConfigureAwait(false);
+            return new StreamingUpload(temporary, stream);
+        }
+        catch
+        {
+            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Completes a streaming upload that received every byte of the spool; false means "fall back to the spool".</summary>
@@ -111,6 +120,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logg
             }
 
             await RenameOverAsync(temporary, target, cancellationToken).ConfigureAwait(false);
+            ledger.Remove(temporary);
         }
         catch (Exception e)
         {
@@ -173,16 +183,62 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logg
         }
     }
 
+    /// <summary>
+    /// A fresh temporary name in <paramref name="directory"/>, recorded in the spool folder before any STOR can create
+    /// it, so that the next mount removes it if this one dies before renaming or deleting it.
+    /// </summary>
+    private string NewTemporary(RemotePath directory)
+    {
+        var temporary = FtpPaths.Combine(map.ToServer(directory), TemporaryName());
+        try
+        {
+            ledger.Add(temporary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full spool disk must not stop uploads, which free it; the cost is a possible leftover after a crash.
+            FsLog.StreamingFallback(logger, temporary, $"not recorded for cleanup: {e.Message}");
+        }
+
+        return temporary;
+    }
+
+    /// <summary>Removes a temporary file of an earlier run (the ledger named it); true when it is gone from the server.</summary>
+    public async Task<bool> RemoveLeftoverAsync(string temporary, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.DeleteFileAsync(temporary, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpPermanentException)
+        {
+            // Never created (the STOR had not started), or already gone.
+        }
+        catch (Exception e) when (e is FtpException or OperationCanceledException)
+        {
+            return false;
+        }
+
+        ledger.Remove(temporary);
+        return true;
+    }
+
     private async Task DeleteQuietlyAsync(string path)
     {
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await client.DeleteFileAsync(path, deadline.Token).ConfigureAwait(false);
+            ledger.Remove(path);
+        }
+        catch (FtpPermanentException)
+        {
+            // The temporary file was never created (the STOR failed before it began): nothing is left behind.
+            ledger.Remove(path);
         }
         catch (Exception e) when (e is FtpException or OperationCanceledException)
         {
-            // The temporary file may never have been created; a leftover one is only clutter.
+            // The server is unreachable: the ledger keeps the name and the next mount removes the file.
         }
     }
 }
