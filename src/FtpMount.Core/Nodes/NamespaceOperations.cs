@@ -13,7 +13,14 @@ namespace FtpMount.Core.Nodes;
 /// so on failure the path is looked up again to give the precise error (ENOENT, EEXIST, ENOTEMPTY ...).
 /// </summary>
 internal sealed class NamespaceOperations(
-    RemoteFileSystem fs, FtpClient client, ServerPathMap map, DirectoryCache cache, FileNodeTable nodes, FileContent content, ILogger logger)
+    RemoteFileSystem fs,
+    FtpClient client,
+    ServerPathMap map,
+    DirectoryCache cache,
+    FileNodeTable nodes,
+    FileContent content,
+    RenameOver renameOver,
+    ILogger logger)
 {
     public async Task CreateDirectoryAsync(RemotePath path, CancellationToken cancellationToken)
     {
@@ -132,8 +139,7 @@ internal sealed class NamespaceOperations(
 
         try
         {
-            await RenameOnServerAsync(map.ToServer(from), map.ToServer(to), replaceFile: target is { IsDirectory: false }, cancellationToken)
-                .ConfigureAwait(false);
+            await renameOver.RunAsync(map.ToServer(from), map.ToServer(to), source.IsDirectory, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpException e)
         {
@@ -174,22 +180,13 @@ internal sealed class NamespaceOperations(
 
         if (target.IsDirectory)
         {
-            // rename(2) replaces an empty directory; FTP servers refuse RNTO onto one, so remove it first.
-            await RemoveDirectoryAsync(to, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>RNTO over a file; a server that refuses to overwrite gets DELE, then RNTO again.</summary>
-    private async Task RenameOnServerAsync(string from, string to, bool replaceFile, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FtpPermanentException) when (replaceFile)
-        {
-            await client.DeleteFileAsync(to, cancellationToken).ConfigureAwait(false);
-            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
+            // rename(2) replaces an empty directory only. Nothing is removed here: RenameOver moves the empty target
+            // aside if the server will not rename onto it, and removes it once the source is in its place.
+            cache.InvalidateDirectory(to);
+            if (nodes.HasLiveFileWithin(to) || (await fs.ListAsync(to, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                throw new RemoteFsException(FsError.NotEmpty, $"{to} is not empty.");
+            }
         }
     }
 
@@ -236,6 +233,7 @@ internal sealed class NamespaceOperations(
     public async Task ChangeModeAsync(RemotePath path, int mode, CancellationToken cancellationToken)
     {
         fs.EnsureWritable(true);
+        mode &= RemoteEntry.PermissionBits;
         if (await DeferToUploadAsync(path, n => n.PendingMode = mode, cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -261,11 +259,11 @@ internal sealed class NamespaceOperations(
 
         if (await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } entry)
         {
-            cache.Update(path, entry with { Mode = mode & 0xFFF });
+            cache.Update(path, entry with { Mode = mode });
         }
 
         await UpdateOpenNodeAsync(
-            path, n => n.ServerEntry = n.ServerEntry is { } e ? e with { Mode = mode & 0xFFF } : null, cancellationToken).ConfigureAwait(false);
+            path, n => n.ServerEntry = n.ServerEntry is { } e ? e with { Mode = mode } : null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> IsDirectoryAsync(RemotePath path, CancellationToken cancellationToken) =>
