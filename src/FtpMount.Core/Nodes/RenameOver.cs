@@ -95,12 +95,33 @@ internal sealed class RenameOver(FtpClient client, ILogger logger)
             await client.RenameAsync(aside, to, deadline.Token).ConfigureAwait(false);
             FsLog.RenameOverUndone(logger, from, to, failure.Message);
         }
+        catch (FtpPermanentException e)
+        {
+            // The server lets the old file be renamed away but refuses every rename onto its name (a policy on the
+            // name, not on existence): the old content must at least stay visible, never under a hidden name.
+            await KeepVisibleAsync(to, aside, e, deadline.Token).ConfigureAwait(false);
+        }
         catch (Exception e) when (e is FtpException or OperationCanceledException)
         {
             FsLog.AsideNotRestored(logger, to, aside, e.Message);
         }
 
         return false;
+    }
+
+    private async Task KeepVisibleAsync(string to, string aside, FtpException refusal, CancellationToken cancellationToken)
+    {
+        var (parent, name) = FtpPaths.Split(to);
+        var kept = FtpPaths.Combine(parent, TemporaryNames.Kept(name));
+        try
+        {
+            await client.RenameAsync(aside, kept, cancellationToken).ConfigureAwait(false);
+            FsLog.AsideKeptVisible(logger, to, kept, refusal.Message);
+        }
+        catch (Exception e) when (e is FtpException or OperationCanceledException)
+        {
+            FsLog.AsideNotRestored(logger, to, aside, e.Message);
+        }
     }
 
     private async Task RemoveAsideAsync(string aside, string to, bool directory)

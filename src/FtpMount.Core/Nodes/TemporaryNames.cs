@@ -39,6 +39,12 @@ internal static class TemporaryNames
     /// </summary>
     public static bool IsHidden(string name) => IsUpload(name) || IsAside(name);
 
+    /// <summary>
+    /// A visible name beside <paramref name="name"/> for its previous version, when the server refuses to put that
+    /// back under its own name: never hidden, never removed by ftpmount.
+    /// </summary>
+    public static string Kept(string name) => name + Prefix + RandomHex() + ".kept";
+
     private static string RandomHex() => Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(HexLength / 2));
 
     private static bool Matches(string name, string suffix) =>

@@ -16,6 +16,14 @@ public class TemporaryNamesTests
         }
     }
 
+    [Fact]
+    public void A_kept_previous_version_is_visible_beside_its_name()
+    {
+        var kept = TemporaryNames.Kept("doc.txt");
+        Assert.StartsWith("doc.txt.ftpmount-", kept, StringComparison.Ordinal);
+        Assert.False(TemporaryNames.IsHidden(kept));
+    }
+
     [Theory]
     [InlineData(".ftpmount-0123456789ab.part.txt")]
     [InlineData(".ftpmount-0123456789AB.part")]
