@@ -37,7 +37,7 @@ internal static partial class FsLog
     [LoggerMessage(EventId = 121, Level = LogLevel.Error, Message = "The previous {To} could not be put back; it is kept on the server as {Aside}: {Reason}")]
     public static partial void AsideNotRestored(ILogger logger, string to, string aside, string reason);
 
-    [LoggerMessage(EventId = 124, Level = LogLevel.Error, Message = "The server refused to put the previous {To} back under its name; it is kept as {Kept}: {Reason}")]
+    [LoggerMessage(EventId = 124, Level = LogLevel.Error, Message = "The previous {To} could not go back under its name; it is kept as {Kept}: {Reason}")]
     public static partial void AsideKeptVisible(ILogger logger, string to, string kept, string reason);
 
     [LoggerMessage(EventId = 122, Level = LogLevel.Warning, Message = "{To} was replaced, but its previous version could not be removed and stays on the server as {Aside}: {Reason}")]

@@ -87,7 +87,7 @@ internal sealed class RenameOver(FtpClient client, ILogger logger)
                 }
 
                 // Someone else's file took the name meanwhile: neither it nor the aside may be overwritten.
-                FsLog.AsideNotRestored(logger, to, aside, failure.Message);
+                await KeepVisibleAsync(to, aside, failure, deadline.Token).ConfigureAwait(false);
                 return false;
             }
 
@@ -109,7 +109,7 @@ internal sealed class RenameOver(FtpClient client, ILogger logger)
         return false;
     }
 
-    private async Task KeepVisibleAsync(string to, string aside, FtpException refusal, CancellationToken cancellationToken)
+    private async Task KeepVisibleAsync(string to, string aside, Exception refusal, CancellationToken cancellationToken)
     {
         var (parent, name) = FtpPaths.Split(to);
         var kept = FtpPaths.Combine(parent, TemporaryNames.Kept(name));

@@ -20,15 +20,15 @@ public class SetuidTests
             File.SetUnixFileMode(program, (UnixFileMode)Convert.ToInt32("4755", 8));
         });
 
-        var flags = MountFlags(mount.MountPoint);
-        Assert.Contains("nosuid", flags);
-        Assert.Contains("nodev", flags);
-        var mode = await mount.InMountAsync("stat -c %a id");
-        Assert.Equal("755\n", mode.Output);
         var run = await FaultyMount.ShellAsync($"runuser -u nobody -- '{mount.PathOf("id")}'");
         Assert.True(run.ExitCode == 0, run.Error);
         Assert.StartsWith("uid=65534", run.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("euid=", run.Output, StringComparison.Ordinal);
+        var mode = await mount.InMountAsync("stat -c %a id");
+        Assert.Equal("755\n", mode.Output);
+        var flags = MountFlags(mount.MountPoint);
+        Assert.Contains("nosuid", flags);
+        Assert.Contains("nodev", flags);
     }
 
     /// <summary>The per-mount flags (field 6) of the mount at <paramref name="mountPoint"/> in /proc/self/mountinfo.</summary>
