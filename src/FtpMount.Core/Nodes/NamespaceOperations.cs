@@ -153,7 +153,17 @@ internal sealed class NamespaceOperations(
 
         nodes.Move(from, to);
         cache.Update(from, null);
-        cache.Update(to, source with { Name = to.Name });
+        if (source.Kind is EntryKind.Symlink or EntryKind.BlockedLink)
+        {
+            // A link's shown target is relative to its folder and was checked for the old one: it is presented
+            // again from the server's target (a "../x" moved up a level would otherwise lead out of the mount).
+            cache.InvalidateDirectory(to.Parent);
+            cache.Forget(to);
+        }
+        else
+        {
+            cache.Update(to, source with { Name = to.Name });
+        }
         if (source.IsDirectory)
         {
             cache.InvalidateTree(from);

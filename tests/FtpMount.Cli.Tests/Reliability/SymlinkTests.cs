@@ -80,6 +80,32 @@ public class SymlinkTests
     }
 
     [Fact(Timeout = 120_000)]
+    public async Task A_link_moved_to_another_folder_is_checked_again_for_its_new_place()
+    {
+        // From sub/, "../ftpmount-outside-*/secret.txt" stays in the mount; moved to the root, the same text climbs
+        // out of it to the local file (rename(2) on the server keeps a link's text as it is).
+        using var outside = new OutsideFile();
+        // Listings trusted long enough that only the rename itself can refresh what the mount shows.
+        await using var mount = await FaultyMount.StartAsync(
+            FtpServerKind.Vsftpd, options: "timeout=4,connect_timeout=4,dir_cache_ttl=600,attr_timeout=1", seed: s =>
+        {
+            s.CreateFile("sub/placeholder.txt", "x"u8);
+
+            // The same relative path inside the server's folder, so that vsftpd (which stats the source at RNFR)
+            // can rename the link.
+            s.CreateFile($"{System.IO.Path.GetFileName(outside.Folder)}/secret.txt", "server copy"u8);
+            Link(s, "sub/link", $"../{System.IO.Path.GetFileName(outside.Folder)}/secret.txt");
+        });
+
+        var before = await mount.InMountAsync("readlink sub/link && cat sub/link");
+        Assert.Equal($"../{System.IO.Path.GetFileName(outside.Folder)}/secret.txt\nserver copy", before.Output);
+        var moved = await mount.InMountAsync("mv sub/link moved && cat moved; echo overwritten > moved");
+        Assert.DoesNotContain(OutsideFile.Secret, moved.Output, StringComparison.Ordinal);
+        Assert.Equal(OutsideFile.Secret, await File.ReadAllTextAsync(outside.Path, Ct));
+        Assert.Equal("../" + System.IO.Path.GetFileName(outside.Folder) + "/secret.txt", new FileInfo(mount.ServerPathOf("moved")).LinkTarget);
+    }
+
+    [Fact(Timeout = 120_000)]
     public async Task With_symlinks_hide_links_leading_outside_are_left_out_of_listings()
     {
         using var outside = new OutsideFile();
