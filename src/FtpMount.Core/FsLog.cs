@@ -42,4 +42,19 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 112, Level = LogLevel.Error, Message = "{Path} could not be journaled ({Reason}); it is uploaded in the background, but a crash before that would lose it")]
     public static partial void NotJournaled(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Renaming {From} over {To} failed after the old {To} was moved aside; it is back in place: {Reason}")]
+    public static partial void RenameOverUndone(ILogger logger, string from, string to, string reason);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Error, Message = "The previous {To} could not be put back; it is kept on the server as {Aside}: {Reason}")]
+    public static partial void AsideNotRestored(ILogger logger, string to, string aside, string reason);
+
+    [LoggerMessage(EventId = 124, Level = LogLevel.Error, Message = "The previous {To} could not go back under its name; it is kept as {Kept}: {Reason}")]
+    public static partial void AsideKeptVisible(ILogger logger, string to, string kept, string reason);
+
+    [LoggerMessage(EventId = 122, Level = LogLevel.Warning, Message = "{To} was replaced, but its previous version could not be removed and stays on the server as {Aside}: {Reason}")]
+    public static partial void AsideNotRemoved(ILogger logger, string to, string aside, string reason);
+
+    [LoggerMessage(EventId = 123, Level = LogLevel.Debug, Message = "Listing of {Path}: the link {Name} leads outside the mount or has no listed target ({Policy})")]
+    public static partial void LinkOutsideMount(ILogger logger, string path, string name, string policy);
 }

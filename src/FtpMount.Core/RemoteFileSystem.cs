@@ -7,6 +7,7 @@ using FtpMount.Core.Paths;
 using FtpMount.Core.Spool;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Listing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -46,14 +47,15 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _options = options;
         _logger = logger;
         _hasMlst = hasMlst;
-        _cache = new DirectoryCache(FetchListingAsync, options.Cache);
+        _cache = new DirectoryCache(new ServerListing(client, map, new LinkPresenter(map, options.OutsideLinks, logger), logger).FetchAsync, options.Cache);
         _journal = new SpoolJournal(spool, logger);
         _temporaries = new TemporaryLedger(spool);
-        _uploader = new Uploader(client, map, _temporaries, logger);
+        var renameOver = new RenameOver(client, logger);
+        _uploader = new Uploader(client, map, _temporaries, renameOver, logger);
         _content = new FileContent(client, map, _uploader, _cache, _journal, options, logger);
         _conflicts = new ConflictGuard(FindFreshAsync, _nodes, _content, logger);
         _uploads = new WriteBackQueue(_nodes, _content, _conflicts, options.WriteBack, logger);
-        _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, _journal, logger);
+        _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, _journal, renameOver, logger);
         _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, client.Pool, logger) : null;
     }
 
@@ -238,6 +240,13 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         try
         {
             var entry = await _client.GetEntryAsync(_map.ToServer(path), cancellationToken).ConfigureAwait(false);
+            if (entry is { Type: FtpEntryType.Symlink })
+            {
+                // MLST shows no target on pure-ftpd; the listing has it and applies the link policy.
+                var listing = await ListCachedAsync(path.Parent, cancellationToken).ConfigureAwait(false);
+                return listing.Find(path.Name);
+            }
+
             var result = entry is null ? null : RemoteEntry.From(entry, DateTimeOffset.UtcNow) with { Name = path.Name };
             _cache.StoreEntry(path, result);
             return result;
@@ -301,28 +310,6 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         }
     }
 
-    private async Task<DirectoryListing> FetchListingAsync(RemotePath directory, CancellationToken cancellationToken)
-    {
-        var listing = await _client.ListAsync(_map.ToServer(directory), cancellationToken).ConfigureAwait(false);
-        if (listing.Rejected.Count > 0)
-        {
-            var first = listing.Rejected[0];
-            FsLog.RejectedEntries(_logger, directory.Value, listing.Rejected.Count, first.Reason, first.Excerpt);
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        var entries = new List<RemoteEntry>(listing.Entries.Count);
-        foreach (var entry in listing.Entries)
-        {
-            if (!Uploader.IsTemporaryName(entry.Name))
-            {
-                entries.Add(RemoteEntry.From(entry, now));
-            }
-        }
-
-        return new DirectoryListing(entries, now);
-    }
-
     /// <summary>Opens an existing file. <paramref name="truncate"/> is O_TRUNC.</summary>
     public async Task<OpenFile> OpenAsync(RemotePath path, bool read, bool write, bool truncate, CancellationToken cancellationToken)
     {
@@ -332,6 +319,12 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         if (entry is { IsDirectory: true })
         {
             throw new RemoteFsException(FsError.IsDirectory, $"{path} is a directory.");
+        }
+
+        if (entry is { Kind: EntryKind.BlockedLink })
+        {
+            // The server would follow the link on RETR/STOR: neither reading nor writing may go through it.
+            throw new RemoteFsException(FsError.AccessDenied, $"{path} is a symbolic link that leads outside the mount.");
         }
 
         var node = _nodes.Acquire(path, () => new FileNode(path, entry));
@@ -382,37 +375,13 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     public Task ChangeModeAsync(RemotePath path, int mode, CancellationToken cancellationToken) =>
         _namespace.ChangeModeAsync(path, mode, cancellationToken);
 
+    /// <summary>A link's target, already made relative and bounded to the mount by the link policy.</summary>
     public async Task<string> ReadLinkAsync(RemotePath path, CancellationToken cancellationToken)
     {
         var entry = await GetEntryAsync(path, cancellationToken).ConfigureAwait(false);
-        if (entry.Kind != EntryKind.Symlink)
-        {
-            throw new RemoteFsException(FsError.InvalidName, $"{path} is not a symbolic link.");
-        }
-
-        if (entry.SymlinkTarget is { } target)
-        {
-            return target;
-        }
-
-        // MLSD (pure-ftpd, proftpd) may say "symlink" without the target; LIST's "name -> target" has it.
-        try
-        {
-            var listing = await _client.ListLongAsync(_map.ToServer(path.Parent), cancellationToken).ConfigureAwait(false);
-            foreach (var line in listing.Entries)
-            {
-                if (line.Name == path.Name && line.SymlinkTarget is { } listed)
-                {
-                    return listed;
-                }
-            }
-        }
-        catch (FtpException e)
-        {
-            throw FtpErrorTranslator.Translate(e, $"Reading the link {path} failed");
-        }
-
-        throw new RemoteFsException(FsError.NotSupported, $"The server did not say where the link {path} points.");
+        return entry is { Kind: EntryKind.Symlink, SymlinkTarget: { } target }
+            ? target
+            : throw new RemoteFsException(FsError.InvalidName, $"{path} is not a symbolic link.");
     }
 
     public FsStatus GetStatus()

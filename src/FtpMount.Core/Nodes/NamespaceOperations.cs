@@ -21,6 +21,7 @@ internal sealed class NamespaceOperations(
     FileNodeTable nodes,
     FileContent content,
     SpoolJournal journal,
+    RenameOver renameOver,
     ILogger logger)
 {
     public async Task CreateDirectoryAsync(RemotePath path, CancellationToken cancellationToken)
@@ -143,8 +144,7 @@ internal sealed class NamespaceOperations(
 
         try
         {
-            await RenameOnServerAsync(map.ToServer(from), map.ToServer(to), replaceFile: target is { IsDirectory: false }, cancellationToken)
-                .ConfigureAwait(false);
+            await renameOver.RunAsync(map.ToServer(from), map.ToServer(to), source.IsDirectory, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpException e)
         {
@@ -159,7 +159,17 @@ internal sealed class NamespaceOperations(
         nodes.Move(from, to);
         journal.Moved(from, to);
         cache.Update(from, null);
-        cache.Update(to, source with { Name = to.Name });
+        if (source.Kind is EntryKind.Symlink or EntryKind.BlockedLink)
+        {
+            // A link's shown target is relative to its folder and was checked for the old one: it is presented
+            // again from the server's target (a "../x" moved up a level would otherwise lead out of the mount).
+            cache.InvalidateDirectory(to.Parent);
+            cache.Forget(to);
+        }
+        else
+        {
+            cache.Update(to, source with { Name = to.Name });
+        }
         if (source.IsDirectory)
         {
             cache.InvalidateTree(from);
@@ -186,22 +196,13 @@ internal sealed class NamespaceOperations(
 
         if (target.IsDirectory)
         {
-            // rename(2) replaces an empty directory; FTP servers refuse RNTO onto one, so remove it first.
-            await RemoveDirectoryAsync(to, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>RNTO over a file; a server that refuses to overwrite gets DELE, then RNTO again.</summary>
-    private async Task RenameOnServerAsync(string from, string to, bool replaceFile, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FtpPermanentException) when (replaceFile)
-        {
-            await client.DeleteFileAsync(to, cancellationToken).ConfigureAwait(false);
-            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
+            // rename(2) replaces an empty directory only. Nothing is removed here: RenameOver moves the empty target
+            // aside if the server will not rename onto it, and removes it once the source is in its place.
+            cache.InvalidateDirectory(to);
+            if (nodes.HasLiveFileWithin(to) || (await fs.ListAsync(to, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                throw new RemoteFsException(FsError.NotEmpty, $"{to} is not empty.");
+            }
         }
     }
 
@@ -248,6 +249,7 @@ internal sealed class NamespaceOperations(
     public async Task ChangeModeAsync(RemotePath path, int mode, CancellationToken cancellationToken)
     {
         fs.EnsureWritable(true);
+        mode &= RemoteEntry.PermissionBits;
         if (await DeferToUploadAsync(path, n => n.PendingMode = mode, cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -273,11 +275,11 @@ internal sealed class NamespaceOperations(
 
         if (await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } entry)
         {
-            cache.Update(path, entry with { Mode = mode & 0xFFF });
+            cache.Update(path, entry with { Mode = mode });
         }
 
         await UpdateOpenNodeAsync(
-            path, n => n.ServerEntry = n.ServerEntry is { } e ? e with { Mode = mode & 0xFFF } : null, cancellationToken).ConfigureAwait(false);
+            path, n => n.ServerEntry = n.ServerEntry is { } e ? e with { Mode = mode } : null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> IsDirectoryAsync(RemotePath path, CancellationToken cancellationToken) =>

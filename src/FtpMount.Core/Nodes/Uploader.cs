@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
@@ -12,25 +10,11 @@ namespace FtpMount.Core.Nodes;
 
 /// <summary>
 /// Puts a file's new content on the server without ever destroying the old one on failure: upload to a
-/// temporary name in the same directory, verify its size, then RNFR/RNTO over the target (rename(2) on vsftpd,
-/// pure-ftpd, proftpd and pyftpdlib). Metadata set while the file was open (mode, mtime) follows the rename.
+/// temporary name in the same directory, verify its size, then rename it over the target with <see cref="RenameOver"/>.
+/// Metadata set while the file was open (mode, mtime) follows the rename.
 /// </summary>
-internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLedger ledger, ILogger logger)
+internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLedger ledger, RenameOver renameOver, ILogger logger)
 {
-    public static string TemporaryName() => $".ftpmount-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.part";
-
-    /// <summary>
-    /// Whether a listed name is an upload in progress (ours, or another ftpmount's): listings leave them out, as a
-    /// file being saved is not a file of its own (it would also show in <c>diff -r</c> or a backup of the mount).
-    /// </summary>
-    public static bool IsTemporaryName(string name) =>
-        name.Length == ".ftpmount-".Length + 12 + ".part".Length
-        && name.StartsWith(".ftpmount-", StringComparison.Ordinal)
-        && name.EndsWith(".part", StringComparison.Ordinal)
-        && !name.AsSpan(".ftpmount-".Length, 12).ContainsAnyExcept(LowerHex);
-
-    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
-
     /// <summary>Uploads the node's spool and places it; returns the entry now on the server.</summary>
     public async Task<RemoteEntry> UploadAsync(FileNode node, CancellationToken cancellationToken)
     {
@@ -113,13 +97,14 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         var target = map.ToServer(node.Path);
         try
         {
-            var mode = node.PendingMode ?? node.ServerEntry?.Mode;
+            // A journal written by an older version may still carry setuid/setgid/sticky: they are never sent.
+            var mode = (node.PendingMode ?? node.ServerEntry?.Mode) & RemoteEntry.PermissionBits;
             if (mode is { } wanted)
             {
                 await TryChangeModeAsync(temporary, wanted, cancellationToken).ConfigureAwait(false);
             }
 
-            await RenameOverAsync(temporary, target, cancellationToken).ConfigureAwait(false);
+            await renameOver.RunAsync(temporary, target, directory: false, cancellationToken).ConfigureAwait(false);
             ledger.Remove(temporary);
         }
         catch (Exception e)
@@ -148,28 +133,6 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         return entry;
     }
 
-    /// <summary>RNTO over an existing file; servers that refuse to overwrite get DELE then RNTO (a short window without the file).</summary>
-    private async Task RenameOverAsync(string from, string to, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FtpPermanentException first)
-        {
-            try
-            {
-                await client.DeleteFileAsync(to, cancellationToken).ConfigureAwait(false);
-            }
-            catch (FtpPermanentException)
-            {
-                throw first;
-            }
-
-            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private async Task TryChangeModeAsync(string path, int mode, CancellationToken cancellationToken)
     {
         try
@@ -189,7 +152,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
     /// </summary>
     private string NewTemporary(RemotePath directory)
     {
-        var temporary = FtpPaths.Combine(map.ToServer(directory), TemporaryName());
+        var temporary = FtpPaths.Combine(map.ToServer(directory), TemporaryNames.Upload());
         try
         {
             ledger.Add(temporary);

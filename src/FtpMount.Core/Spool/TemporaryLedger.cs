@@ -45,13 +45,13 @@ internal sealed class TemporaryLedger(SpoolFolder folder)
         return paths;
     }
 
-    /// <summary>The record's name is the temporary's own unique name, which <see cref="Nodes.Uploader.IsTemporaryName"/> checks.</summary>
+    /// <summary>The record's name is the temporary's own unique name, which <see cref="Nodes.TemporaryNames.IsUpload"/> checks.</summary>
     private static string RecordName(string serverPath) =>
         TryRecordName(serverPath) ?? throw new ArgumentException($"{serverPath} is not a temporary upload name.", nameof(serverPath));
 
     private static string? TryRecordName(string serverPath)
     {
         var name = serverPath[(serverPath.LastIndexOf('/') + 1)..];
-        return Nodes.Uploader.IsTemporaryName(name) ? name + Suffix : null;
+        return Nodes.TemporaryNames.IsUpload(name) ? name + Suffix : null;
     }
 }

@@ -288,7 +288,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
             _ => FuseNodeKind.RegularFile,
         };
         var mode = entry.Mode is { } m
-            ? (UnixFileMode)(m & 0xFFF)
+            ? (UnixFileMode)(m & RemoteEntry.PermissionBits)
             : kind == FuseNodeKind.Directory ? options.DefaultDirectoryMode : options.DefaultFileMode;
         return new FuseAttributes
         {

@@ -126,7 +126,7 @@ public sealed class SpoolFolderTests : IDisposable
     {
         using var folder = SpoolFolder.Open(_root, "u@h:21/");
         var ledger = new TemporaryLedger(folder);
-        var temporary = "/home/u/dir/" + Uploader.TemporaryName();
+        var temporary = "/home/u/dir/" + TemporaryNames.Upload();
         ledger.Add(temporary);
         Assert.Throws<ArgumentException>(() => ledger.Add("/home/u/dir/precious.txt"));
         File.WriteAllText(folder.PathOf(".ftpmount-000000000000.part.upload"), "/home/u/precious.txt");
