@@ -47,7 +47,14 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         // FTP keeps neither attributes nor share modes: an open is never refused for them.
         _ = fileAttributes;
         _ = shareAccess;
-        return Execute("CreateFile", fileName, ct => _create.RunAsync(fileName, desiredAccess, disposition, options, info, ct));
+        var directoryAsked = info.IsDirectory;
+        return Execute(
+            "CreateFile",
+            fileName,
+            ct => _create.RunAsync(fileName, desiredAccess, disposition, options, directoryAsked, ct),
+            outcome => _create.Answer(outcome, info),
+            _options.RequestTimeout,
+            ReleaseUnanswered);
     }
 
     public void Cleanup(string fileName, DokanFileInfo info)
@@ -470,11 +477,15 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         return status == NtStatus.Success ? handle : null;
     }
 
-    private NtStatus Execute(string operation, string path, Func<CancellationToken, Task<NtStatus>> action, TimeSpan? timeout = null)
+    private NtStatus Execute(string operation, string path, Func<CancellationToken, Task<NtStatus>> action, TimeSpan? timeout = null) =>
+        Execute(operation, path, action, static status => status, timeout ?? _options.RequestTimeout, null);
+
+    private NtStatus Execute<T>(
+        string operation, string path, Func<CancellationToken, Task<T>> action, Func<T, NtStatus> answer, TimeSpan timeout, Action<T>? abandoned)
     {
         try
         {
-            var status = CoreCall.Run(action, timeout ?? _options.RequestTimeout);
+            var status = answer(CoreCall.Run(action, timeout, abandoned, CoreCall.Grace));
             if (status != NtStatus.Success && status != NtStatus.ObjectNameCollision)
             {
                 DokanAdapterLog.OperationFailed(_logger, operation, path, status, "refused");
@@ -487,6 +498,18 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
             var status = NtStatusTable.From(e);
             DokanAdapterLog.OperationFailed(_logger, operation, path, status, e.Message);
             return status;
+        }
+    }
+
+    /// <summary>
+    /// A create that completed after CreateFile had answered the driver with a failure: no Cleanup or CloseFile will
+    /// come for it, so the core's file it opened is released here.
+    /// </summary>
+    private void ReleaseUnanswered(CreateOutcome late)
+    {
+        if (late.Handle is { File: { } file } handle)
+        {
+            _ = Task.Run(() => Unreportable("CreateFile (answered too late)", handle.Path, ct => _core.ReleaseAsync(file, ct)));
         }
     }
 
