@@ -81,7 +81,7 @@ public sealed partial record DokanMountOptions
     /// sys/timeout.c), so a request never comes closer than two thirds of a deadline to its end; at the 15 s
     /// minimum that is a reset every 5 s, the driver's own check interval (DOKAN_CHECK_INTERVAL).
     /// </summary>
-    public TimeSpan KeepAliveInterval => Timeout / 3;
+    public TimeSpan KeepAliveInterval => TimeSpan.FromTicks(Timeout.Ticks / 3);
 
     /// <summary><see cref="Timeout"/> as DOKAN_OPTIONS.Timeout and DokanResetTimeout take it; never above what the driver keeps.</summary>
     internal uint TimeoutMilliseconds => (uint)Timeout.TotalMilliseconds;

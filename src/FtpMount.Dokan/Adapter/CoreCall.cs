@@ -19,7 +19,9 @@ internal static class CoreCall
     public static T Run<T>(Func<CancellationToken, Task<T>> action, TimeSpan timeout, Action<T>? abandoned, TimeSpan grace)
     {
         using var deadline = new CancellationTokenSource(timeout);
-        var call = Task.Run(() => action(deadline.Token), deadline.Token);
+        // The token is not Task.Run's: an operation not yet started when the deadline passes still runs, sees the
+        // cancelled token and ends itself, so its result can always be handed to abandoned.
+        var call = Task.Run(() => action(deadline.Token), CancellationToken.None);
         try
         {
             return call.WaitAsync(timeout + grace).GetAwaiter().GetResult();
