@@ -6,7 +6,8 @@ namespace FtpMount.Dokan.Native;
 /// <summary>
 /// The volume's callbacks: free space, volume information, mounted, unmounted. They get no context. The two queries
 /// are requests and keep themselves alive like the others; Mounted and Unmounted are the library's own calls, made
-/// with a DOKAN_FILE_INFO of its stack that no request stands behind (dokan/dokan.c, dokan/mount.c).
+/// with a DOKAN_FILE_INFO of its stack that no request stands behind (dokan/dokan.c, dokan/mount.c): its
+/// DokanContext is null, which DokanResetTimeout would dereference (dokan/timeout.c).
 /// </summary>
 internal static unsafe class DokanVolumeCallbacks
 {

@@ -23,6 +23,8 @@ public sealed partial class DokanSourceFactsTests
             ("sys/timeout.c", "if (DOKAN_IRP_PENDING_TIMEOUT_RESET_MAX < timeout) { timeout = DOKAN_IRP_PENDING_TIMEOUT_RESET_MAX; }"),
         ["a reset makes the deadline now plus the timeout"] =
             ("sys/timeout.c", "KeQueryTickCount(TickCount); TickCount->QuadPart += Timeout * 1000 * 10 / KeQueryTimeIncrement();"),
+        ["DokanResetTimeout takes the request from DokanContext, unchecked"] =
+            ("dokan/timeout.c", "ioEvent = (PDOKAN_IO_EVENT)(UINT_PTR)FileInfo->DokanContext; if (ioEvent->EventContext == NULL"),
         ["a timed-out create is cancelled"] =
             ("sys/timeout.c", "canceled ? STATUS_CANCELLED : STATUS_INSUFFICIENT_RESOURCES);"),
         ["any other timed-out request is failed while the callback may still run"] =

@@ -26,6 +26,7 @@ internal sealed unsafe class DokanLibraryModel : IDokanLibrary, IDisposable
     private bool _freed;
     private int _users;
     private int _closeHandleCalls;
+    private long _serial;
 
     /// <summary>The letter the mount manager assigns instead of the one asked for (its drive is taken).</summary>
     public char? MountManagerLetter { get; init; }
@@ -165,6 +166,13 @@ internal sealed unsafe class DokanLibraryModel : IDokanLibrary, IDisposable
     {
         lock (_gate)
         {
+            // dokan/timeout.c reads FileInfo->DokanContext as the request's DOKAN_IO_EVENT without a null check; the
+            // DOKAN_FILE_INFO the library builds on its stack for Mounted and Unmounted has none.
+            if (info->DokanContext == 0)
+            {
+                throw Violation("DokanResetTimeout on a DOKAN_FILE_INFO without DokanContext: the library dereferences null");
+            }
+
             if (!_running.Contains((nint)info))
             {
                 throw Violation("DokanResetTimeout on a DOKAN_FILE_INFO whose callback has returned (the library reuses it)");
@@ -254,6 +262,7 @@ internal sealed unsafe class DokanLibraryModel : IDokanLibrary, IDisposable
             Info = (DOKAN_FILE_INFO*)NativeMemory.AllocZeroed((nuint)sizeof(DOKAN_FILE_INFO));
             Info->DokanOptions = model._options;
             Info->Context = context;
+            Info->DokanContext = (ulong)Interlocked.Increment(ref model._serial);
             lock (model._gate)
             {
                 model._running.Add((nint)Info);
