@@ -258,7 +258,6 @@ internal static unsafe class FuseCallbacks
             config->negative_timeout = options.NegativeTimeout.TotalSeconds;
             config->use_ino = 0;
             config->readdir_ino = 0;
-            config->nullpath_ok = 0;
             config->hard_remove = options.HardRemove ? 1 : 0;
             config->set_uid = 1;
             config->uid = options.OwnerUid ?? LibC.geteuid();

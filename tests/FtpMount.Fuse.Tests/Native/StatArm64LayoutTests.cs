@@ -45,11 +45,15 @@ public sealed class StatArm64LayoutTests
     public void Statvfs_and_the_fuse_structs_need_no_arm64_variant()
     {
         // LP64 on both: the same C types give the same layout, which the aarch64 cross-compiler confirmed
-        // (statvfs 112, fuse_operations 336, fuse_file_info 40, fuse_config 128, fuse_context 40, fuse_args 24).
+        // (statvfs 112, fuse_operations 336, fuse_file_info 40, fuse_context 40, fuse_args 24 with libfuse 3.14).
+        // FuseConfig, FuseConnInfo and FuseLoopConfigV1 mirror prefixes of int, unsigned and double fields only,
+        // whose sizes and alignments LP64 fixes.
         Assert.Equal(112, Marshal.SizeOf<StatVfs>());
         Assert.Equal(336, Marshal.SizeOf<FuseOperations>());
         Assert.Equal(40, Marshal.SizeOf<FuseFileInfo>());
-        Assert.Equal(128, Marshal.SizeOf<FuseConfig>());
+        Assert.Equal(88, Marshal.SizeOf<FuseConfig>());
+        Assert.Equal(40, Marshal.SizeOf<FuseConnInfo>());
+        Assert.Equal(8, Marshal.SizeOf<FuseLoopConfigV1>());
         Assert.Equal(40, Marshal.SizeOf<FuseContext>());
         Assert.Equal(24, Marshal.SizeOf<FuseArgs>());
     }
