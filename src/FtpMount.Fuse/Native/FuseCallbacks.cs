@@ -234,8 +234,7 @@ internal static unsafe class FuseCallbacks
         try
         {
             host = CurrentHost();
-            var directoryFiller = new FuseDirectoryFiller((nint)buffer, (nint)filler, (flags & FuseFillDir.FUSE_READDIR_PLUS) != 0);
-            return host.FileSystem.ReadDir(PathOf(path), directoryFiller);
+            return host.FileSystem.ReadDir(PathOf(path), new FuseDirectoryFiller((nint)buffer, (nint)filler));
         }
         catch (Exception exception)
         {
