@@ -72,7 +72,7 @@ public sealed class LibfuseReleaseTests
             Assert.StartsWith(build.LibraryDirectory + "/", mapped[0], StringComparison.Ordinal);
         }
 
-        Assert.Contains($"Using {LibfuseReleases.Expected(build)}", mount.Log, StringComparison.Ordinal);
+        await mount.AssertLoggedAsync($"Using {LibfuseReleases.Expected(build)}");
 
         var listing = await mount.RunCheckedAsync("ls", "-la", mount.MountPoint);
         Assert.Contains("hello.txt", listing, StringComparison.Ordinal);

@@ -29,7 +29,7 @@ public sealed class ReaddirMemoryTests
     {
         LibfuseBuild? build = await LibfuseReleases.BuildAsync(release);
         await using var mount = await ReleaseMount.StartListingHostAsync(build, MeasuredFolders + 1, NamesPerFolder);
-        Assert.Contains($"Using {LibfuseReleases.Expected(build)}", mount.Log, StringComparison.Ordinal);
+        await mount.AssertLoggedAsync($"Using {LibfuseReleases.Expected(build)}");
 
         // f0 warms up: JIT, the runtime's and libfuse's buffers for a listing this size.
         await ListTwiceAsync(mount, "f0");

@@ -135,6 +135,16 @@ internal sealed class ReleaseMount : IAsyncDisposable
         return result.Output;
     }
 
+    /// <summary>
+    /// Fails the test unless the process writes <paramref name="text"/> within 15 s: the console logger writes from its
+    /// own thread, so a line logged before the mount may reach us after the mount is seen.
+    /// </summary>
+    public async Task AssertLoggedAsync(string text)
+    {
+        var logged = await Eventually.HoldsAsync(() => Log.Contains(text, StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+        Assert.True(logged, $"\"{text}\" is not in the log. {Describe()}");
+    }
+
     /// <summary>The libfuse files mapped into the ftpmount process, from /proc/PID/maps.</summary>
     public IReadOnlyList<string> MappedLibfuse() =>
         File.ReadAllLines($"/proc/{ProcessId.ToString(CultureInfo.InvariantCulture)}/maps")
