@@ -14,7 +14,7 @@ if ! command -v dotnet >/dev/null; then
 fi
 
 need=()
-for pkg in fuse3 libfuse3-dev gcc libc6-dev clang zlib1g-dev python3 openssl procps dpkg-dev groff-base systemd mount util-linux gcc-mingw-w64-x86-64; do
+for pkg in fuse3 libfuse3-dev gcc libc6-dev clang zlib1g-dev python3 openssl procps dpkg-dev groff-base systemd mount util-linux gcc-mingw-w64-x86-64 meson ninja-build pkg-config; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
 done
 if [ "${#need[@]}" -gt 0 ]; then
