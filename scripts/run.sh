@@ -36,7 +36,8 @@ command -v dotnet >/dev/null || die "the .NET 10 SDK (dotnet) is needed to build
 apt_install_missing "${DOTNET_PREREQUISITES[@]}" fuse3 python3-pyftpdlib
 
 echo "Building ftpmount..."
-if ! publish_log="$(dotnet publish src/FtpMount.Cli -c Release -o artifacts/ftpmount -v quiet -nologo 2>&1)"; then
+# -nodeReuse:false: an MSBuild node left for reuse would inherit the $(...) pipe and hold it for minutes.
+if ! publish_log="$(dotnet publish src/FtpMount.Cli -c Release -o artifacts/ftpmount -v quiet -nologo -nodeReuse:false 2>&1)"; then
   printf '%s\n' "$publish_log" >&2
   die "building ftpmount failed (dotnet publish output above)"
 fi
