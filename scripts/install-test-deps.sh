@@ -17,6 +17,7 @@ readonly TEST_PACKAGES=(
   dpkg-dev                     # dpkg-deb for installer/linux/build-deb.sh
   groff-base                   # the man page lint
   systemd                      # systemd-analyze verify for ftpmount@.service (see below)
+  man-db                       # ... which runs `man ftpmount(1)` for the unit's Documentation= line
   mount util-linux             # mount/umount, and unshare for the daemons' PID namespaces
 )
 # systemd as a package is safe here: its maintainer scripts only reload a systemd that runs as PID 1, and in a
