@@ -65,6 +65,12 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// <summary>Ranged RETRs started for parallel sequential reads (0 when every stream is fast or segments are off).</summary>
     public long SegmentsStarted => _content.SegmentsStarted;
 
+    /// <summary>
+    /// The highest stream rate a reader measured when it was split into segments (0 before any split): the planner's
+    /// input behind <see cref="SegmentsStarted"/>.
+    /// </summary>
+    internal double FastestSplitBytesPerSecond => _content.FastestSplitBytesPerSecond;
+
     public DirectoryCache Cache => _cache;
 
     public RemoteFileSystemOptions Options => _options;

@@ -28,6 +28,9 @@ internal sealed class FileContent(
     /// <summary>Parallel read segments started so far (0 while every stream is fast).</summary>
     public long SegmentsStarted => _budget.SegmentsStarted;
 
+    /// <summary>The highest measured stream rate that the planner split (0 before any split).</summary>
+    public double FastestSplitBytesPerSecond => _budget.FastestSplitBytesPerSecond;
+
     /// <summary>Gives the node an empty spool: a new file, or O_TRUNC. Starts a streaming upload on the first write.</summary>
     public void StartEmpty(FileNode node)
     {
