@@ -31,6 +31,17 @@ public readonly ref struct FuseDirectoryFiller
         return FuseFillDir.Fill(_buffer, _filler, name, none, hasAttributes: false, plus: false);
     }
 
+    /// <summary>
+    /// Adds a name with its file type only: even under READDIRPLUS the kernel caches no attributes for it and asks
+    /// getattr when it needs them (for attributes not yet known, such as a size the listing left out).
+    /// </summary>
+    /// <returns>False when the listing buffer is full; stop adding and return 0.</returns>
+    public bool AddTypeOnly(string name, in FuseAttributes attributes)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        return FuseFillDir.Fill(_buffer, _filler, name, attributes, hasAttributes: true, plus: false);
+    }
+
     /// <summary>Adds a name with its attributes.</summary>
     /// <returns>False when the listing buffer is full; stop adding and return 0.</returns>
     public bool Add(string name, in FuseAttributes attributes)
