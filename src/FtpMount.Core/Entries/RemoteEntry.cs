@@ -10,6 +10,13 @@ namespace FtpMount.Core.Entries;
 /// </param>
 public sealed record RemoteEntry(string Name, EntryKind Kind, long? Size, DateTimeOffset Modified, int? Mode, string? SymlinkTarget)
 {
+    /// <summary>
+    /// The mode bits a mount ever shows or sends: rwx for owner, group and others. Setuid, setgid and sticky from a
+    /// server have no legitimate use on a mount and would let a hostile server hand out root (a listed
+    /// <c>UNIX.mode=4755</c> on a <c>suid</c> mount), so they are dropped wherever a mode enters the core.
+    /// </summary>
+    public const int PermissionBits = 0x1FF;
+
     public bool IsDirectory => Kind == EntryKind.Directory;
 
     /// <summary>A file whose size the server did not give.</summary>
@@ -29,6 +36,6 @@ public sealed record RemoteEntry(string Name, EntryKind Kind, long? Size, DateTi
         },
         entry.Size,
         entry.Modified ?? fallbackTime,
-        entry.UnixMode,
+        entry.UnixMode & PermissionBits,
         entry.SymlinkTarget);
 }

@@ -159,6 +159,7 @@ internal sealed class RemoteReader : IAsyncDisposable
             return;
         }
 
+        _budget.SplitPlanned(_meter.BytesPerSecond);
         // The stream's own slot goes to the segments; the window keeps its bytes and the segments continue it.
         await CloseStreamAsync().ConfigureAwait(false);
         _segments = new SegmentPipeline(_client, _serverPath, _streamPosition, knownSize, plan.Value, _meter.StartCost, _budget);

@@ -2,6 +2,7 @@ using FtpMount.Core.Cache;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Handles;
 using FtpMount.Core.Paths;
+using FtpMount.Core.Spool;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ internal sealed class FileContent(
     ServerPathMap map,
     Uploader uploader,
     DirectoryCache cache,
+    SpoolJournal journal,
     RemoteFileSystemOptions options,
     ILogger logger)
 {
@@ -26,10 +28,13 @@ internal sealed class FileContent(
     /// <summary>Parallel read segments started so far (0 while every stream is fast).</summary>
     public long SegmentsStarted => _budget.SegmentsStarted;
 
+    /// <summary>The highest measured stream rate that the planner split (0 before any split).</summary>
+    public double FastestSplitBytesPerSecond => _budget.FastestSplitBytesPerSecond;
+
     /// <summary>Gives the node an empty spool: a new file, or O_TRUNC. Starts a streaming upload on the first write.</summary>
     public void StartEmpty(FileNode node)
     {
-        node.Spool ??= SpoolFile.Create(options.SpoolDirectory);
+        node.Spool ??= journal.CreateSpool();
         node.Spool.SetLength(0);
         node.Dirty = true;
         node.Journaled = false;
@@ -48,7 +53,7 @@ internal sealed class FileContent(
             return;
         }
 
-        var spool = SpoolFile.Create(options.SpoolDirectory);
+        var spool = journal.CreateSpool();
         try
         {
             if (node.ServerEntry is { } entry)
@@ -147,8 +152,18 @@ internal sealed class FileContent(
             offset = spool.Length;
         }
 
-        await FeedStreamingAsync(node, data, offset, cancellationToken).ConfigureAwait(false);
-        await spool.WriteAsync(data, offset, cancellationToken).ConfigureAwait(false);
+        var lengthBefore = spool.Length;
+        try
+        {
+            // The spool first: a write its disk refuses (ENOSPC) must reach neither it nor the streaming upload.
+            await spool.WriteAsync(data, offset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw FtpErrorTranslator.Translate(e, $"Writing {node.Path} to the local spool failed");
+        }
+
+        await FeedStreamingAsync(node, data, offset, lengthBefore, cancellationToken).ConfigureAwait(false);
         node.Dirty = true;
         node.Journaled = false;
         node.LocalModified = DateTimeOffset.UtcNow;
@@ -158,9 +173,8 @@ internal sealed class FileContent(
     /// Sends in-order writes of a file that started empty straight into a STOR, so closing a large file does not
     /// wait for the whole upload. Any deviation (a seek, a rewrite, a truncate) cancels it; the spool has every byte.
     /// </summary>
-    private async ValueTask FeedStreamingAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
+    private async ValueTask FeedStreamingAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, long spoolLength, CancellationToken cancellationToken)
     {
-        var spoolLength = node.Spool!.Length;
         if (node.Streaming is null)
         {
             // An unlinked file lives on in its spool only; a STOR for it would leave a stray file on the server.
@@ -225,7 +239,15 @@ internal sealed class FileContent(
             await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
         }
 
-        node.Spool!.SetLength(length);
+        try
+        {
+            node.Spool!.SetLength(length);
+        }
+        catch (IOException e)
+        {
+            throw FtpErrorTranslator.Translate(e, $"Resizing {node.Path} in the local spool failed");
+        }
+
         node.Dirty = true;
         node.Journaled = false;
         node.LocalModified = DateTimeOffset.UtcNow;
@@ -255,11 +277,27 @@ internal sealed class FileContent(
         }
         catch
         {
-            SpoolJournal.Record(node);
+            TryRecord(node);
             throw;
         }
 
-        SpoolJournal.Clear(node);
+        // This save supersedes every earlier pending version of the path, this node's and any older one.
+        journal.Clear(node);
+    }
+
+    /// <summary>Journals a node whose save failed; if even that fails (a full spool disk), says so and goes on.</summary>
+    public bool TryRecord(FileNode node)
+    {
+        try
+        {
+            journal.Record(node);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            FsLog.NotJournaled(logger, node.Path.Value, e.Message);
+            return false;
+        }
     }
 
     private async Task UploadAsync(FileNode node, CancellationToken cancellationToken)
@@ -274,6 +312,7 @@ internal sealed class FileContent(
         }
 
         node.ServerEntry = entry;
+        node.ServerEntryIsOurs = true;
         node.Dirty = false;
         cache.Update(node.Path, entry);
     }

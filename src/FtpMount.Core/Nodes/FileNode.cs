@@ -18,6 +18,12 @@ internal sealed class FileNode(RemotePath path, RemoteEntry? serverEntry)
     /// <summary>The file as the server has it; null while it exists only locally (created, not yet uploaded).</summary>
     public RemoteEntry? ServerEntry { get; set; } = serverEntry;
 
+    /// <summary>
+    /// <see cref="ServerEntry"/> was made up by us after our own upload (its time is our clock's, not the server's),
+    /// so a journal entry can compare only its size with what the server lists later.
+    /// </summary>
+    public bool ServerEntryIsOurs { get; set; }
+
     public int OpenHandles { get; set; }
 
     /// <summary>Local copy of the whole content, present once the content was changed.</summary>

@@ -68,10 +68,8 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         filler.Add("..");
         foreach (var entry in entries)
         {
-            // A size the listing did not give must not reach the kernel's attribute cache as 0 (O_APPEND writes at
-            // the cached size): the type only, so stat comes back through getattr, which asks SIZE.
-            var added = entry.HasUnknownSize ? filler.AddTypeOnly(entry.Name, ToAttributes(entry)) : filler.Add(entry.Name, ToAttributes(entry));
-            if (!added)
+            // Only the type reaches the kernel from here (FuseFillDir): a size the listing left out is asked by getattr.
+            if (!filler.Add(entry.Name, ToAttributes(entry)))
             {
                 break;
             }
@@ -296,7 +294,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
             _ => FuseNodeKind.RegularFile,
         };
         var mode = entry.Mode is { } m
-            ? (UnixFileMode)(m & 0xFFF)
+            ? (UnixFileMode)(m & RemoteEntry.PermissionBits)
             : kind == FuseNodeKind.Directory ? options.DefaultDirectoryMode : options.DefaultFileMode;
         return new FuseAttributes
         {

@@ -100,6 +100,32 @@ internal sealed class CoreOverServer : IAsyncDisposable
         return Core;
     }
 
+    /// <summary>
+    /// Another core on the same server, rooted at <paramref name="folder"/> below the login directory (null: the login
+    /// directory itself), with its own spool folder setting; the caller disposes it.
+    /// </summary>
+    public async Task<RemoteFileSystem> OpenOtherCoreAsync(string? folder, string spoolDirectory)
+    {
+        var client = new FtpClient(ClientOptions());
+        try
+        {
+            string? root = null;
+            if (folder is not null)
+            {
+                var home = await client.GetWorkingDirectoryAsync(TestContext.Current.CancellationToken);
+                root = home.TrimEnd('/') + "/" + folder;
+            }
+
+            return await RemoteFileSystem.OpenAsync(
+                client, root, new RemoteFileSystemOptions { SpoolDirectory = spoolDirectory }, null, TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
     public static RemotePath P(string path) => RemotePath.Parse(path);
 
     public async ValueTask DisposeAsync()
