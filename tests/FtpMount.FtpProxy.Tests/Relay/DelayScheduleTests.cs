@@ -27,12 +27,12 @@ public class DelayScheduleTests
         var up = await log.QueuedAsync(RelayDirection.ToUpstream, 0, Ct);
         Assert.Equal(up.Received + delay, up.Due);
 
-        clock.Advance(delay);
+        AdvanceInTwoSteps(clock, delay);
         var back = await log.QueuedAsync(RelayDirection.ToClient, 0, Ct);
         Assert.Equal(up.Due, back.Received);
         Assert.Equal(back.Received + delay, back.Due);
 
-        clock.Advance(delay);
+        AdvanceInTwoSteps(clock, delay);
         await ExpectAsync(client, "p");
         // Sent on the dot: neither early nor held back beyond the delay.
         Assert.Equal(up.Due, log.Current(up).Sending);
@@ -66,8 +66,8 @@ public class DelayScheduleTests
         Assert.Equal(fast.Received + TimeSpan.FromMilliseconds(10), fast.Due);
 
         // "c" falls due first but may not overtake "b" on the same stream; both go once "b" is due.
-        clock.Advance(TimeSpan.FromMilliseconds(10));
-        clock.Advance(TimeSpan.FromMilliseconds(40));
+        AdvanceInTwoSteps(clock, TimeSpan.FromMilliseconds(10));
+        AdvanceInTwoSteps(clock, TimeSpan.FromMilliseconds(40));
         var echoed = await log.WaitUntilAsync(
             l => l.Where(c => c.Direction == RelayDirection.ToClient && c.Sequence > 0).Sum(c => c.Length) == 2, "bc echoed", Ct);
         Assert.Equal(slow.Due, log.Current(slow).Sending);
@@ -76,7 +76,7 @@ public class DelayScheduleTests
             echoed.Where(c => c.Direction == RelayDirection.ToClient && c.Sequence > 0),
             c => Assert.Equal(c.Received + TimeSpan.FromMilliseconds(10), c.Due));
 
-        clock.Advance(TimeSpan.FromMilliseconds(10));
+        AdvanceInTwoSteps(clock, TimeSpan.FromMilliseconds(10));
         await ExpectAsync(client, "bc");
     }
 
@@ -103,18 +103,18 @@ public class DelayScheduleTests
         Assert.Equal(other.Received + TimeSpan.FromMilliseconds(10), other.Due);
 
         // At 10 ms the second connection's chunk goes, and its echo comes back, while the first one's still waits.
-        clock.Advance(TimeSpan.FromMilliseconds(10));
+        AdvanceInTwoSteps(clock, TimeSpan.FromMilliseconds(10));
         var otherEcho = await log.QueuedAsync(RelayDirection.ToClient, 0, Ct, other.Connection);
         Assert.Equal(other.Due, log.Current(other).Sending);
         Assert.Null(log.Current(waiting).Sending);
-        clock.Advance(TimeSpan.FromMilliseconds(10));
+        AdvanceInTwoSteps(clock, TimeSpan.FromMilliseconds(10));
         await ExpectAsync(second, "b");
         Assert.Equal(otherEcho.Due, log.Current(otherEcho).Sending);
 
-        clock.Advance(TimeSpan.FromMilliseconds(30));
+        AdvanceInTwoSteps(clock, TimeSpan.FromMilliseconds(30));
         await log.QueuedAsync(RelayDirection.ToClient, 0, Ct, waiting.Connection);
         Assert.Equal(waiting.Due, log.Current(waiting).Sending);
-        clock.Advance(TimeSpan.FromMilliseconds(10));
+        AdvanceInTwoSteps(clock, TimeSpan.FromMilliseconds(10));
         await ExpectAsync(first, "a");
     }
 
@@ -141,20 +141,31 @@ public class DelayScheduleTests
         Assert.Equal(chunks.Count, ChunkLog.QueueDepthAt(queued, chunks[^1]));
         Assert.All(chunks, c => Assert.Equal(c.Received + delay, c.Due));
 
-        clock.Advance(delay);
+        AdvanceInTwoSteps(clock, delay);
         var received = await DrainToArrayAsync(client);
         Assert.Equal(payload, received);
         Assert.All(log.Of(RelayDirection.ToClient), c => Assert.Equal(c.Due, c.Sending));
     }
 
+    /// <summary>
+    /// Each move of the clock lands on a due time, in two steps: a writer that lets a chunk go early then logs it as
+    /// sent a millisecond before it was due instead of on the dot.
+    /// </summary>
+    private static void AdvanceInTwoSteps(FakeTimeProvider clock, TimeSpan by)
+    {
+        clock.Advance(by - TimeSpan.FromMilliseconds(1));
+        clock.Advance(TimeSpan.FromMilliseconds(1));
+    }
+
     private static async Task ExpectAsync(Socket socket, string text)
     {
+        using var deadline = NoHang();
         var expected = System.Text.Encoding.ASCII.GetBytes(text);
         var buffer = new byte[expected.Length];
         var got = 0;
         while (got < buffer.Length)
         {
-            var read = await socket.ReceiveAsync(buffer.AsMemory(got), Ct);
+            var read = await socket.ReceiveAsync(buffer.AsMemory(got), deadline.Token);
             Assert.NotEqual(0, read);
             got += read;
         }
@@ -164,14 +175,23 @@ public class DelayScheduleTests
 
     private static async Task<byte[]> DrainToArrayAsync(Socket socket)
     {
+        using var deadline = NoHang();
         var received = new MemoryStream();
         var buffer = new byte[64 * 1024];
         int read;
-        while ((read = await socket.ReceiveAsync(buffer, Ct)) > 0)
+        while ((read = await socket.ReceiveAsync(buffer, deadline.Token)) > 0)
         {
             received.Write(buffer, 0, read);
         }
 
         return received.ToArray();
+    }
+
+    /// <summary>Once the clock has reached the due time a correct proxy delivers in milliseconds; only a broken one waits this long.</summary>
+    private static CancellationTokenSource NoHang()
+    {
+        var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
+        deadline.CancelAfter(TimeSpan.FromSeconds(10));
+        return deadline;
     }
 }
