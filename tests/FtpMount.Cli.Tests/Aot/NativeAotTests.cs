@@ -8,6 +8,7 @@ namespace FtpMount.Cli.Tests.Aot;
 /// server and serves a file byte for byte. Publishes into a temporary folder; needs clang and zlib1g-dev.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(PublishGroup.Name)]
 public class NativeAotTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;

@@ -8,6 +8,7 @@ namespace FtpMount.Cli.Tests.Windows;
 /// the win-x64 runtime pack. Builds into a private artifacts folder so the normal build outputs are not touched.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(Aot.PublishGroup.Name)]
 public class WindowsBuildTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
