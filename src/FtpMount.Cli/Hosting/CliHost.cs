@@ -16,7 +16,10 @@ internal sealed class CliHost(IMountRunner runner, TextWriter output, TextWriter
         CliCommand command;
         try
         {
-            var expanded = ConfigArguments.Expand(args, Environment.CurrentDirectory, MountConfigFile.DefaultDirectory);
+            var mountsDirectory = OperatingSystem.IsWindows()
+                ? MountConfigFile.DefaultDirectory
+                : MountConfigFile.DirectoryFor(Native.LibC.geteuid(), Environment.GetEnvironmentVariable);
+            var expanded = ConfigArguments.Expand(args, Environment.CurrentDirectory, mountsDirectory);
             command = MountOptionsParser.Parse(expanded, Environment.CurrentDirectory);
         }
         catch (CommandLineException e)
