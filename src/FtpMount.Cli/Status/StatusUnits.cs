@@ -25,6 +25,9 @@ internal static class StatusUnits
         return value.ToString(value < 100 ? "0.0" : "0", CultureInfo.InvariantCulture) + " " + Units[unit];
     }
 
+    /// <summary>A size the mount may not know: "-" then.</summary>
+    public static string Size(long? bytes) => bytes is { } known ? Size(known) : "-";
+
     public static string Rate(double? bytesPerSecond) =>
         bytesPerSecond is { } rate ? Size((long)rate) + "/s" : "-";
 
