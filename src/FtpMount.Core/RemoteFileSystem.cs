@@ -437,10 +437,11 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             _options.WriteBack.Enabled,
             _uploads.Count,
             _uploads.Failing,
-            _client.Transfers.Active)
+            TransferView.Describe(_client.Transfers.Active, _map, _uploader.Targets, _nodes))
         {
             Refused = RefusedUploads(),
             Conflicts = _conflicts.Kept,
+            Uploads = _uploads.Snapshot(),
         };
     }
 

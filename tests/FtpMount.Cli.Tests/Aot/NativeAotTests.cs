@@ -49,6 +49,16 @@ public class NativeAotTests
                 Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(server.RootDirectory, "aot.bin"), Ct));
                 Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(mountPoint, "aot.bin"), Ct));
                 Assert.Contains("aot.bin", Directory.GetFiles(mountPoint).Select(Path.GetFileName));
+
+                // The status document is source-generated JSON on both sides (no reflection in a trimmed binary).
+                var status = await RunAsync(binary, ["status", "--json", mountPoint], TimeSpan.FromSeconds(30));
+                Assert.True(status.ExitCode == 0, $"AOT ftpmount status --json failed:\n{status.Output}");
+                using var document = System.Text.Json.JsonDocument.Parse(status.Output.Split('\n')[0]);
+                Assert.Equal(1, document.RootElement.GetProperty("version").GetInt32());
+                Assert.Equal(mountPoint, document.RootElement.GetProperty("mountPoint").GetString());
+                Assert.Equal(8, document.RootElement.GetProperty("connections").GetProperty("maximum").GetInt32());
+                var text = await RunAsync(binary, ["status", mountPoint], TimeSpan.FromSeconds(30));
+                Assert.True(text.ExitCode == 0 && text.Output.Contains("  connections  ", StringComparison.Ordinal), text.Output);
             }
             finally
             {
