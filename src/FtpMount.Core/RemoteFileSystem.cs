@@ -355,7 +355,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     {
         EnsureWritable(write || truncate);
         var existing = _nodes.Find(path);
-        var listed = existing is null && _cache.TryGetEntry(path, out var cached) && cached is not null;
+        // A size unknown in the cache is asked now (SIZE) by GetEntryAsync: fresh, no second check needed.
+        var listed = existing is null && _cache.TryGetEntry(path, out var cached) && cached is { HasUnknownSize: false };
         var entry = existing is not null ? null : await GetEntryAsync(path, cancellationToken).ConfigureAwait(false);
         var changed = false;
         if (listed && !truncate && entry is { Kind: EntryKind.File })
