@@ -42,6 +42,9 @@ internal sealed class FuseMountRunner : IMountRunner
             await using var coreScope = core.ConfigureAwait(false);
             var adapter = new RemoteFuseFileSystem(core, AdapterOptions(request), loggers.CreateLogger("FtpMount.Fuse"));
             var host = new FuseHost(adapter, FuseOptions(request, core.Options.Cache), loggers.CreateLogger<FuseHost>());
+
+            // Off the callback thread: dropping the pages waits for reads of them, which may be the caller's own.
+            core.ChangedOnServer += path => ThreadPool.QueueUserWorkItem(static state => state.host.InvalidatePath(state.path), (host, path), false);
             await using (host.ConfigureAwait(false))
             {
                 var running = host.RunAsync(stop);
