@@ -58,6 +58,31 @@ public sealed class FtpSession : IAsyncDisposable
     public Task ChangeDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
         CommandAsync($"CWD {path}", $"CWD {path}", cancellationToken);
 
+    /// <summary>SYST (RFC 959 §4.1.3): the system name the server reports ("UNIX Type: L8", "Windows_NT"); null when refused.</summary>
+    public async Task<string?> GetSystemAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureNoTransfer();
+        var reply = await _control.ExecuteAsync("SYST", cancellationToken).ConfigureAwait(false);
+        return reply.Code == 215 ? reply.Message.Trim() : null;
+    }
+
+    /// <summary>
+    /// Whether CWD to <paramref name="path"/> succeeds: true on 2xx, false on a permanent refusal. Only for probing
+    /// how the server reads a path; every other command names absolute paths, so the changed directory matters not.
+    /// </summary>
+    public async Task<bool> TryChangeDirectoryAsync(string path, CancellationToken cancellationToken = default)
+    {
+        EnsureNoTransfer();
+        var reply = await _control.ExecuteAsync($"CWD {path}", cancellationToken).ConfigureAwait(false);
+        if (reply.Code is >= 500 and < 600)
+        {
+            return false;
+        }
+
+        FtpReplyChecks.ExpectSuccess(reply, $"CWD {path}");
+        return true;
+    }
+
     public async Task<long> GetSizeAsync(string path, CancellationToken cancellationToken = default)
     {
         var reply = await CommandAsync($"SIZE {path}", $"SIZE {path}", cancellationToken).ConfigureAwait(false);
