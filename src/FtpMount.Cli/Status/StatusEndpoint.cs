@@ -66,7 +66,7 @@ internal sealed class StatusEndpoint : IAsyncDisposable
             : "  write-back   off (close() waits for each upload)\n");
         foreach (var (path, reason) in status.Refused)
         {
-            text.Append($"  refused      {path}: {reason} (kept in the spool folder; retried by the next mount)\n");
+            text.Append($"  refused      {path}: {reason} (not sent again; a save, rename or delete of the path through the mount replaces it)\n");
         }
 
         foreach (var conflict in status.Conflicts)

@@ -1,3 +1,4 @@
+using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
@@ -13,8 +14,11 @@ namespace FtpMount.Core.Nodes;
 /// temporary name in the same directory, verify its size, then rename it over the target with <see cref="RenameOver"/>.
 /// Metadata set while the file was open (mode, mtime) follows the rename.
 /// </summary>
-internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLedger ledger, RenameOver renameOver, ILogger logger)
+internal sealed class Uploader(
+    FtpClient client, ServerPathMap map, TemporaryLedger ledger, RenameOver renameOver, FolderTimes folderTimes, ILogger logger)
 {
+    private bool _modeUnsupported;
+
     /// <summary>Uploads the node's spool and places it; returns the entry now on the server.</summary>
     public async Task<RemoteEntry> UploadAsync(FileNode node, CancellationToken cancellationToken)
     {
@@ -37,7 +41,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         }
         catch (Exception e)
         {
-            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            await DeleteQuietlyAsync(temporary, node.Path.Parent).ConfigureAwait(false);
             throw FtpErrorTranslator.Translate(e, $"Saving {node.Path} to the server failed");
         }
 
@@ -54,7 +58,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         }
         catch
         {
-            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            await DeleteQuietlyAsync(temporary, node.Path.Parent).ConfigureAwait(false);
             throw;
         }
     }
@@ -72,7 +76,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         {
             FsLog.StreamingFallback(logger, node.Path.Value, e.Message);
             await streaming.CloseAsync().ConfigureAwait(false);
-            await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
+            await DeleteQuietlyAsync(streaming.TemporaryPath, node.Path.Parent).ConfigureAwait(false);
             return null;
         }
 
@@ -88,7 +92,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         if (streaming is not null)
         {
             await streaming.CloseAsync().ConfigureAwait(false);
-            await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
+            await DeleteQuietlyAsync(streaming.TemporaryPath, node.Path.Parent).ConfigureAwait(false);
         }
     }
 
@@ -109,8 +113,13 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         }
         catch (Exception e)
         {
-            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            await DeleteQuietlyAsync(temporary, node.Path.Parent).ConfigureAwait(false);
             throw FtpErrorTranslator.Translate(e, $"Saving {node.Path} to the server failed");
+        }
+        finally
+        {
+            // The temporary name and the rename moved the server's time of the folder; a program saw no change there.
+            folderTimes.ContentSaved(node.Path.Parent);
         }
 
         var modified = DateTimeOffset.UtcNow;
@@ -135,14 +144,24 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
 
     private async Task TryChangeModeAsync(string path, int mode, CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _modeUnsupported))
+        {
+            return;
+        }
+
         try
         {
             await client.ChangeModeAsync(path, mode, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpPermanentException e)
         {
-            // Keeping the content matters more than keeping the mode; SITE CHMOD is optional on servers.
+            // Keeping the content matters more than keeping the mode; SITE CHMOD is optional on servers. One that
+            // does not know the command (IIS: 500/502) is not asked again for every file created.
             FsLog.MetadataNotApplied(logger, path, e.Message);
+            if (e.Reply?.Code is 500 or 502 or 504)
+            {
+                Volatile.Write(ref _modeUnsupported, true);
+            }
         }
     }
 
@@ -186,8 +205,9 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         return true;
     }
 
-    private async Task DeleteQuietlyAsync(string path)
+    private async Task DeleteQuietlyAsync(string path, RemotePath folder)
     {
+        folderTimes.ContentSaved(folder);
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
