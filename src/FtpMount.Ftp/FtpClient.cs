@@ -36,9 +36,9 @@ public sealed class FtpClient : IAsyncDisposable
     public Task<string?> GetSystemAsync(CancellationToken cancellationToken = default) =>
         _pool.RunAsync("SYST", true, (s, ct) => s.GetSystemAsync(ct), cancellationToken);
 
-    /// <summary>Whether the server lets a session change to <paramref name="path"/> (a probe; false on a 5xx).</summary>
-    public Task<bool> TryChangeDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
-        _pool.RunAsync($"CWD {path}", true, (s, ct) => s.TryChangeDirectoryAsync(path, ct), cancellationToken);
+    /// <summary>The reply code of CWD to <paramref name="path"/> (a probe of how the server reads a path; never throws for a refusal).</summary>
+    public Task<int> ProbeChangeDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"CWD {path}", true, (s, ct) => s.ProbeChangeDirectoryAsync(path, ct), cancellationToken);
 
     public Task<FtpListing> ListAsync(string path, CancellationToken cancellationToken = default) =>
         _pool.RunAsync($"list {path}", true, (s, ct) => s.ListAsync(path, ct), cancellationToken);

@@ -67,20 +67,14 @@ public sealed class FtpSession : IAsyncDisposable
     }
 
     /// <summary>
-    /// Whether CWD to <paramref name="path"/> succeeds: true on 2xx, false on a permanent refusal. Only for probing
+    /// The reply code of CWD to <paramref name="path"/>, whatever it is (a 4xx or 5xx does not throw). Only for probing
     /// how the server reads a path; every other command names absolute paths, so the changed directory matters not.
     /// </summary>
-    public async Task<bool> TryChangeDirectoryAsync(string path, CancellationToken cancellationToken = default)
+    public async Task<int> ProbeChangeDirectoryAsync(string path, CancellationToken cancellationToken = default)
     {
         EnsureNoTransfer();
         var reply = await _control.ExecuteAsync($"CWD {path}", cancellationToken).ConfigureAwait(false);
-        if (reply.Code is >= 500 and < 600)
-        {
-            return false;
-        }
-
-        FtpReplyChecks.ExpectSuccess(reply, $"CWD {path}");
-        return true;
+        return reply.Code;
     }
 
     public async Task<long> GetSizeAsync(string path, CancellationToken cancellationToken = default)

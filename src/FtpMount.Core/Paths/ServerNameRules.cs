@@ -1,7 +1,6 @@
 using System.Text;
 using FtpMount.Core.Errors;
 using FtpMount.Ftp;
-using FtpMount.Ftp.Errors;
 
 namespace FtpMount.Core.Paths;
 
@@ -37,14 +36,16 @@ public sealed record ServerNameRules(bool BackslashIsOrdinary)
     public static ServerNameRules Strict { get; } = new(BackslashIsOrdinary: false);
 
     /// <summary>
-    /// A Unix-like server, decided from two observations: SYST names a UNIX system (RFC 959 §4.1.3; IIS says
-    /// "Windows_NT"), and the server does not read a backslash as a separator: <c>CWD &lt;root&gt;/.\.</c> is refused
-    /// (a folder literally named <c>.\.</c> does not exist), where a server that maps <c>\</c> to <c>/</c> (FileZilla
-    /// Server, which also says "UNIX emulated", IIS, anything on Windows paths) resolves it to the root itself.
-    /// SYST refused or anything in doubt: <see cref="Strict"/>.
+    /// A Unix-like server that takes a backslash in a name, decided from two observations: SYST names a UNIX system
+    /// (RFC 959 §4.1.3; IIS says "Windows_NT"), and <c>CWD &lt;root&gt;/.\.</c> is refused as a folder that does not
+    /// exist (550: vsftpd, proftpd, pyftpdlib), a folder literally named <c>.\.</c>. A server that maps <c>\</c> to
+    /// <c>/</c> (FileZilla Server, which also says "UNIX emulated", IIS, anything on Windows paths) resolves it to the
+    /// root itself (2xx); pure-ftpd refuses every path with a backslash ("553 Prohibited file name"), so names with
+    /// one could be listed there but never opened. SYST refused, a 4xx or anything else in doubt: <see cref="Strict"/>.
     /// </summary>
-    public static ServerNameRules Decide(string? systemName, bool backslashResolvesAsSeparator) =>
-        systemName is not null && systemName.StartsWith("UNIX", StringComparison.OrdinalIgnoreCase) && !backslashResolvesAsSeparator
+    public static ServerNameRules Decide(string? systemName, int backslashProbeReply) =>
+        systemName is not null && systemName.StartsWith("UNIX", StringComparison.OrdinalIgnoreCase)
+        && backslashProbeReply is >= 500 and < 600 and not 553
             ? new ServerNameRules(BackslashIsOrdinary: true)
             : Strict;
 
@@ -53,23 +54,13 @@ public sealed record ServerNameRules(bool BackslashIsOrdinary)
     {
         ArgumentNullException.ThrowIfNull(client);
         var system = await client.GetSystemAsync(cancellationToken).ConfigureAwait(false);
-        if (!Decide(system, backslashResolvesAsSeparator: false).BackslashIsOrdinary)
+        if (!Decide(system, 550).BackslashIsOrdinary)
         {
             return Strict;
         }
 
-        bool resolved;
-        try
-        {
-            resolved = await client.TryChangeDirectoryAsync(FtpPaths.Combine(serverRoot, ".\\."), cancellationToken).ConfigureAwait(false);
-        }
-        catch (FtpTransientException)
-        {
-            // Not a clear answer either way.
-            resolved = true;
-        }
-
-        return Decide(system, resolved);
+        var reply = await client.ProbeChangeDirectoryAsync(FtpPaths.Combine(serverRoot, ".\\."), cancellationToken).ConfigureAwait(false);
+        return Decide(system, reply);
     }
 
     /// <summary>Whether a name from this server's listing can be used through the mount.</summary>
