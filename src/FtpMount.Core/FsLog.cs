@@ -31,6 +31,9 @@ internal static partial class FsLog
     [LoggerMessage(EventId = 108, Level = LogLevel.Debug, Message = "Prefetching the listing of {Path} failed: {Reason}")]
     public static partial void PrefetchFailed(ILogger logger, string path, string reason);
 
+    [LoggerMessage(EventId = 130, Level = LogLevel.Debug, Message = "The server gives no size for {Path} (no size fact, no SIZE, no MLST size): reading it to the end of the transfer")]
+    public static partial void SizeUnknown(ILogger logger, string path);
+
     [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "{Path} changed on the server since it was saved here; the local version was kept as {Conflict} instead of overwriting it")]
     public static partial void ConflictKept(ILogger logger, string path, string conflict);
 

@@ -38,6 +38,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly WriteBackQueue _uploads;
     private readonly SiblingPrefetcher? _prefetcher;
     private readonly FolderTimes _folderTimes = new();
+    private readonly SizeResolver _sizes;
     private readonly bool _hasMlst;
 
     private RemoteFileSystem(FtpClient client, ServerPathMap map, SpoolFolder spool, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
@@ -59,6 +60,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _uploads = new WriteBackQueue(_nodes, _content, _conflicts, _journal, options.WriteBack, logger);
         _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, _journal, renameOver, _folderTimes, logger);
         _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, client.Pool, logger) : null;
+        _sizes = new SizeResolver(client, map, hasMlst, logger);
     }
 
     /// <summary>Sibling listings started ahead of a walk (0 when prefetching is off).</summary>
@@ -66,6 +68,12 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     /// <summary>Ranged RETRs started for parallel sequential reads (0 when every stream is fast or segments are off).</summary>
     public long SegmentsStarted => _content.SegmentsStarted;
+
+    /// <summary>
+    /// The highest stream rate a reader measured when it was split into segments (0 before any split): the planner's
+    /// input behind <see cref="SegmentsStarted"/>.
+    /// </summary>
+    internal double FastestSplitBytesPerSecond => _content.FastestSplitBytesPerSecond;
 
     public DirectoryCache Cache => _cache;
 
@@ -231,8 +239,21 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             return node.ToEntry();
         }
 
-        return await FindAsync(path, cancellationToken).ConfigureAwait(false)
-               ?? throw new RemoteFsException(FsError.NotFound, $"{path} does not exist.");
+        var entry = await FindAsync(path, cancellationToken).ConfigureAwait(false)
+                    ?? throw new RemoteFsException(FsError.NotFound, $"{path} does not exist.");
+        if (!entry.HasUnknownSize)
+        {
+            return entry;
+        }
+
+        // Listed without a size: stat, open and O_APPEND need the real one, so ask now rather than show 0.
+        var resolved = await _sizes.ResolveAsync(path, entry, cancellationToken).ConfigureAwait(false);
+        if (!resolved.HasUnknownSize)
+        {
+            _cache.Update(path, resolved);
+        }
+
+        return resolved;
     }
 
     /// <summary>The entry from the cache, MLST or the parent's listing; null when it does not exist.</summary>
@@ -323,7 +344,14 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     }
 
     /// <summary>Opens an existing file. <paramref name="truncate"/> is O_TRUNC.</summary>
-    public async Task<OpenFile> OpenAsync(RemotePath path, bool read, bool write, bool truncate, CancellationToken cancellationToken)
+    public Task<OpenFile> OpenAsync(RemotePath path, bool read, bool write, bool truncate, CancellationToken cancellationToken) =>
+        OpenAsync(path, read, write, truncate, append: false, cancellationToken);
+
+    /// <summary>
+    /// Opens an existing file. <paramref name="truncate"/> is O_TRUNC; with <paramref name="append"/> (O_APPEND) every
+    /// write goes to the end of the file, whatever offset it comes with.
+    /// </summary>
+    public async Task<OpenFile> OpenAsync(RemotePath path, bool read, bool write, bool truncate, bool append, CancellationToken cancellationToken)
     {
         EnsureWritable(write || truncate);
         var existing = _nodes.Find(path);
@@ -340,7 +368,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         }
 
         var node = _nodes.Acquire(path, () => new FileNode(path, entry));
-        var file = new OpenFile(node, read, write);
+        var file = new OpenFile(node, read, write) { Append = append && write };
         if (truncate)
         {
             await node.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -356,6 +384,16 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
         return file;
     }
+
+    /// <summary>
+    /// Makes the size of an open file known when the server gave none (not even to SIZE) by copying the whole file
+    /// into its spool, to the end of the transfer. For adapters whose OS reads no further than the size it was told
+    /// and has no per-file way around its cache (Dokan); FUSE opens such files with direct I/O instead.
+    /// </summary>
+    public Task EnsureSizeKnownAsync(OpenFile file, CancellationToken cancellationToken) =>
+        file.Entry.Size is not null
+            ? Task.CompletedTask
+            : WithGateAsync(file.Node, n => _content.MaterializeAsync(n, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Creates a new, empty file (saved on flush or release) and opens it. <paramref name="mode"/> is the mode asked
@@ -440,7 +478,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             throw new RemoteFsException(FsError.AccessDenied, $"{file.Path} is not open for writing.");
         }
 
-        await WithGateAsync(file.Node, n => _content.WriteAsync(n, data, offset, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+        await WithGateAsync(file.Node, n => _content.WriteAsync(n, data, offset, file.Append, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

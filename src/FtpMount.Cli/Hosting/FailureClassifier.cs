@@ -28,6 +28,7 @@ internal static class FailureClassifier
             FtpException e => new(ExitCodes.Failure, $"{server}: {e.Message}"),
             Core.Errors.RemoteFsException e => new(ExitCodes.Failure, $"{server}: {e.Message}"),
             Fuse.FuseException e => new(ExitCodes.Mountpoint, $"Mounting failed: {e.Message}"),
+            Fuse.FuseLibraryException e => new(ExitCodes.Failure, e.Message),
             OperationCanceledException => new(ExitCodes.Interrupted, "Stopped before the mount was ready."),
             _ when exception.InnerException is SocketException inner => new(ExitCodes.Unreachable, $"Cannot reach {server}: {inner.Message}."),
             _ => new(ExitCodes.Failure, $"Unexpected {exception.GetType().Name}: {exception.Message}"),

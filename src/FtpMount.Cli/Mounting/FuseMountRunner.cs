@@ -30,6 +30,9 @@ internal sealed class FuseMountRunner : IMountRunner
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(readiness);
         ArgumentNullException.ThrowIfNull(loggers);
+
+        // A missing libfuse is reported before the server is contacted, naming the package to install.
+        FuseHost.LoadLibrary();
         var client = new FtpClient(request.ToFtpClientOptions(credentials), loggers.CreateLogger("FtpMount.Ftp"));
         await using (client.ConfigureAwait(false))
         {

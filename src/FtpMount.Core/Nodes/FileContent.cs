@@ -28,6 +28,9 @@ internal sealed class FileContent(
     /// <summary>Parallel read segments started so far (0 while every stream is fast).</summary>
     public long SegmentsStarted => _budget.SegmentsStarted;
 
+    /// <summary>The highest measured stream rate that the planner split (0 before any split).</summary>
+    public double FastestSplitBytesPerSecond => _budget.FastestSplitBytesPerSecond;
+
     /// <summary>Gives the node an empty spool: a new file, or O_TRUNC. Starts a streaming upload on the first write.</summary>
     public void StartEmpty(FileNode node)
     {
@@ -38,7 +41,11 @@ internal sealed class FileContent(
         node.LocalModified = DateTimeOffset.UtcNow;
     }
 
-    /// <summary>Copies the server's content into a spool so it can be changed in place (O_RDWR, append, truncate to non-zero).</summary>
+    /// <summary>
+    /// Copies the server's content into a spool so it can be changed in place (O_RDWR, append, truncate to non-zero).
+    /// The copy must be the whole file: it is checked against the known size (a download that ends early, even with
+    /// 226, or runs past it fails with EIO and nothing is changed), and without a size it runs to the server's end.
+    /// </summary>
     public async Task MaterializeAsync(FileNode node, CancellationToken cancellationToken)
     {
         if (node.Spool is not null)
@@ -49,20 +56,10 @@ internal sealed class FileContent(
         var spool = journal.CreateSpool();
         try
         {
-            if (node.ServerEntry is { Size: > 0 })
+            if (node.ServerEntry is { } entry)
             {
-                var download = await client.OpenReadAsync(map.ToServer(node.Path), 0, cancellationToken).ConfigureAwait(false);
-                await using (download.ConfigureAwait(false))
-                {
-                    var buffer = new byte[256 * 1024];
-                    long offset = 0;
-                    int read;
-                    while ((read = await download.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        await spool.WriteAsync(buffer.AsMemory(0, read), offset, cancellationToken).ConfigureAwait(false);
-                        offset += read;
-                    }
-                }
+                var length = await CopyFromServerAsync(node.Path, entry.Size, spool, cancellationToken).ConfigureAwait(false);
+                LearnSize(node, length);
             }
         }
         catch (Exception e)
@@ -75,6 +72,40 @@ internal sealed class FileContent(
         node.LocalModified = node.ServerEntry?.Modified ?? DateTimeOffset.UtcNow;
     }
 
+    /// <summary>The whole file into <paramref name="spool"/>; its length, exactly <paramref name="size"/> when that is known.</summary>
+    private async Task<long> CopyFromServerAsync(RemotePath path, long? size, SpoolFile spool, CancellationToken cancellationToken)
+    {
+        var download = await client.OpenReadAsync(map.ToServer(path), 0, cancellationToken).ConfigureAwait(false);
+        await using (download.ConfigureAwait(false))
+        {
+            download.ExpectedLength = size;
+            var buffer = new byte[256 * 1024];
+            long offset = 0;
+            int read;
+            while ((read = await download.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await spool.WriteAsync(buffer.AsMemory(0, read), offset, cancellationToken).ConfigureAwait(false);
+                offset += read;
+            }
+
+            return offset;
+        }
+    }
+
+    /// <summary>
+    /// Records the length of a file whose size the server did not give, once a transfer ran to the server's end
+    /// (its 226 is all that vouches for it), so stat shows it and later reads stop there.
+    /// </summary>
+    private void LearnSize(FileNode node, long length)
+    {
+        if (node.ServerEntry is { Size: null } entry)
+        {
+            var known = entry with { Size = length };
+            node.ServerEntry = known;
+            cache.Update(node.Path, known);
+        }
+    }
+
     public async ValueTask<int> ReadAsync(OpenFile file, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
     {
         var node = file.Node;
@@ -83,19 +114,26 @@ internal sealed class FileContent(
             return spool.Read(buffer.Span, offset);
         }
 
-        var size = node.ServerEntry?.Size ?? 0;
+        // Null: the server gave no size; the reader goes to the end of the transfer.
+        var size = node.ServerEntry?.Size;
         if (offset >= size)
         {
             return 0;
         }
 
         // A small file needs no more window than its size; every open reader holds its window until release.
-        var window = (int)Math.Min(size, Math.Max(options.ReadAheadBytes, 64 * 1024));
+        var window = (int)Math.Min(size ?? long.MaxValue, Math.Max(options.ReadAheadBytes, 64 * 1024));
         file.Reader ??= new RemoteReader(
             client, map.ToServer(node.Path), window, options.ForwardSkipBytes, _budget, options.ParallelSegments);
         try
         {
-            return await file.Reader.ReadAsync(buffer, offset, size, cancellationToken).ConfigureAwait(false);
+            var read = await file.Reader.ReadAsync(buffer, offset, size, cancellationToken).ConfigureAwait(false);
+            if (file.Reader.LearnedLength is { } learned)
+            {
+                LearnSize(node, learned);
+            }
+
+            return read;
         }
         catch (Exception e) when (e is FtpException or IOException)
         {
@@ -103,10 +141,17 @@ internal sealed class FileContent(
         }
     }
 
-    public async ValueTask WriteAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
+    /// <param name="append">The handle was opened with O_APPEND: the data goes to the end of the file whatever the
+    /// offset, which the kernel took from a size it may not know (a file listed without one shows 0).</param>
+    public async ValueTask WriteAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, bool append, CancellationToken cancellationToken)
     {
         await MaterializeAsync(node, cancellationToken).ConfigureAwait(false);
         var spool = node.Spool!;
+        if (append)
+        {
+            offset = spool.Length;
+        }
+
         var lengthBefore = spool.Length;
         try
         {

@@ -18,7 +18,7 @@ namespace FtpMount.Core.Spool;
 /// spool 0123….spool
 /// mode 420 | -
 /// mtime &lt;UTC ticks&gt; | -
-/// base absent | &lt;size&gt; &lt;UTC ticks&gt; | &lt;size&gt; -
+/// base absent | &lt;size&gt; &lt;UTC ticks&gt; | &lt;size&gt; - (the size is - when the server gave none)
 /// written &lt;UTC ticks&gt;
 /// refused &lt;the server's answer&gt;        (only when the server refused the name or content for good)
 /// </code>
@@ -48,7 +48,7 @@ internal sealed record JournalEntry(
         Line(text, "spool", SpoolName);
         Line(text, "mode", Mode?.ToString(CultureInfo.InvariantCulture) ?? "-");
         Line(text, "mtime", Ticks(Modified));
-        Line(text, "base", Base.Absent ? "absent" : $"{Base.Size.ToString(CultureInfo.InvariantCulture)} {Ticks(Base.Modified)}");
+        Line(text, "base", Base.Absent ? "absent" : $"{Base.Size?.ToString(CultureInfo.InvariantCulture) ?? "-"} {Ticks(Base.Modified)}");
         Line(text, "written", Ticks(Written));
         if (Refused is not null)
         {
@@ -96,7 +96,7 @@ internal sealed record JournalEntry(
             var baseParts = values["base"].Split(' ');
             var serverBase = baseParts[0] == "absent"
                 ? ServerBase.None
-                : new ServerBase(false, long.Parse(baseParts[0], NumberStyles.None, CultureInfo.InvariantCulture), Time(baseParts[1]));
+                : new ServerBase(false, baseParts[0] == "-" ? null : long.Parse(baseParts[0], NumberStyles.None, CultureInfo.InvariantCulture), Time(baseParts[1]));
             problem = string.Empty;
             return new JournalEntry(
                 values["source"],

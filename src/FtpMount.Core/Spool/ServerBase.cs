@@ -5,9 +5,10 @@ namespace FtpMount.Core.Spool;
 /// <summary>
 /// What the server had under a file's name when its local content was taken: nothing (a new file), or a file of
 /// <see cref="Size"/> bytes last modified at <see cref="Modified"/> (null when that time is our own guess, after our own
-/// upload, and so not comparable with what the server lists).
+/// upload, and so not comparable with what the server lists). The size is null when the server gave none; sizes are
+/// compared only when both are known.
 /// </summary>
-internal sealed record ServerBase(bool Absent, long Size, DateTimeOffset? Modified)
+internal sealed record ServerBase(bool Absent, long? Size, DateTimeOffset? Modified)
 {
     public static readonly ServerBase None = new(true, 0, null);
 
@@ -26,7 +27,7 @@ internal sealed record ServerBase(bool Absent, long Size, DateTimeOffset? Modifi
             return true;
         }
 
-        if (Absent || now.IsDirectory || now.Size != Size)
+        if (Absent || now.IsDirectory || (Size is { } size && now.Size is { } nowSize && nowSize != size))
         {
             return false;
         }

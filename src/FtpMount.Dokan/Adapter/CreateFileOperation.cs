@@ -144,6 +144,16 @@ internal sealed class CreateFileOperation(RemoteFileSystem core, PathResolver re
         var truncate = disposition is CreationDisposition.CreateAlways or CreationDisposition.TruncateExisting;
         var write = truncate || (access & WriteAccess) != 0;
         var file = await core.OpenAsync(path, true, write, truncate, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // Windows reads and appends by the size it is told; a file the server gave no size for must have one now.
+            await core.EnsureSizeKnownAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await core.ReleaseAsync(file, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
 
         // dokan.h: OPEN_ALWAYS and CREATE_ALWAYS that open an existing file answer STATUS_OBJECT_NAME_COLLISION,
         // which Dokan turns into success with "opened" (not "created") for the caller.

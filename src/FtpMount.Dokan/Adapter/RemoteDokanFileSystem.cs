@@ -170,7 +170,8 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
                     var count = length;
                     if (info.WriteToEndOfFile || info.PagingIo)
                     {
-                        var size = (await _core.GetEntryAsync(handle.Path, ct).ConfigureAwait(false)).Size;
+                        // Opening made the size known (EnsureSizeKnownAsync), so the entry has one.
+                        var size = EntryPresentation.SizeOf(await _core.GetEntryAsync(handle.Path, ct).ConfigureAwait(false));
                         at = info.WriteToEndOfFile ? size : offset;
 
                         // dokan.h: paging writes (memory-mapped files, the cache manager) never extend the file.
@@ -411,7 +412,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
             fileName,
             async ct =>
             {
-                var size = (await _core.GetEntryAsync(handle.Path, ct).ConfigureAwait(false)).Size;
+                var size = EntryPresentation.SizeOf(await _core.GetEntryAsync(handle.Path, ct).ConfigureAwait(false));
                 if (length < size)
                 {
                     await _core.TruncateAsync(handle.Path, length, file, ct).ConfigureAwait(false);

@@ -12,7 +12,7 @@ public class WindowsBuildTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 480_000)]
+    [Fact(Timeout = 1_200_000)]
     public async Task Cli_builds_and_publishes_for_win_x64_without_warnings()
     {
         FtpMount.Testing.TestTier.RequireIntegration("builds and publishes for win-x64");

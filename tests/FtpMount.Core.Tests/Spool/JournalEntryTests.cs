@@ -84,6 +84,21 @@ public class JournalEntryTests
     }
 
     [Fact]
+    public void A_base_whose_size_the_server_never_gave_reads_back_unknown_and_is_compared_by_time_alone()
+    {
+        var unknown = ServerBase.Of(new RemoteEntry("a", EntryKind.File, null, When, null, null), modifiedIsOurs: false);
+        var entry = new JournalEntry("u@h:21/", RemotePath.Parse("/a"), "x.spool", null, null, unknown, When);
+
+        var read = JournalEntry.TryParse(entry.Format(), out _)!;
+
+        Assert.Equal(unknown, read.Base);
+        Assert.Null(read.Base.Size);
+        Assert.True(read.Base.StillMatches(File(12_345, When)));
+        Assert.True(read.Base.StillMatches(new RemoteEntry("a", EntryKind.File, null, When, null, null)));
+        Assert.False(read.Base.StillMatches(File(12_345, When.AddMinutes(1))));
+    }
+
+    [Fact]
     public void A_conflict_copy_keeps_the_extension_and_sits_beside_the_original()
     {
         Assert.Equal("/d/report.ftpmount-conflict-20250102-030405Z.txt", ConflictName.For(RemotePath.Parse("/d/report.txt"), When, 1).Value);

@@ -4,7 +4,9 @@ namespace FtpMount.Dokan.Tests.Adapter;
 
 public sealed class CoreCallTests
 {
-    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+    // Only a bound against hanging: on a loaded machine whose thread pool is busy with blocked callbacks, the late
+    // result can take many seconds to be handed over; what the test asserts is that it is handed over at all.
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(90);
 
     [Fact(Timeout = 30_000)]
     public void A_call_within_its_deadline_returns_its_result()
@@ -22,7 +24,7 @@ public sealed class CoreCallTests
         Assert.NotNull(cancelled);
     }
 
-    [Fact(Timeout = 30_000)]
+    [Fact(Timeout = 120_000)]
     public async Task A_result_that_arrives_after_the_caller_stopped_waiting_is_handed_over_to_be_released()
     {
         using var finish = new SemaphoreSlim(0);
