@@ -31,7 +31,7 @@ public sealed class RefusedUploadTests
 
         var refusedLine = "refused      /locked/kept.txt: ";
         Assert.True(await Eventually.HoldsAsync(async () => (await StatusAsync(mount)).Contains(refusedLine, StringComparison.Ordinal), TimeSpan.FromSeconds(60)),
-            $"status never reported the refusal: {await StatusAsync(mount)}; on the server: {string.Join(", ", Directory.GetFileSystemEntries(mount.ServerPathOf("locked")))}; {mount.Server.ReadServerLog()}");
+            $"status never reported the refusal: {await StatusAsync(mount)}; on the server: {string.Join(", ", Directory.GetFileSystemEntries(mount.ServerPathOf("locked")))}; in the spool folder: {string.Join(", ", Directory.GetFiles(spool.Path, "*", SearchOption.AllDirectories).Select(Path.GetFileName))}; {mount.Server.ReadServerLog()}");
         Assert.Contains("0 retrying after a failure, 1 refused by the server", await StatusAsync(mount), StringComparison.Ordinal);
 
         var pid = MountProcess.FindServing(mount.MountPoint);
