@@ -11,7 +11,7 @@ namespace FtpMount.Core.Cache;
 /// Fetches one folder's listing from the server as the mount shows it: refused lines logged, ftpmount's own
 /// temporaries left out, symlink targets completed and bounded by the link policy (<see cref="LinkPresenter"/>).
 /// </summary>
-internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPresenter links, ILogger logger)
+internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPresenter links, FolderTimes folderTimes, ILogger logger)
 {
     public async Task<DirectoryListing> FetchAsync(RemotePath directory, CancellationToken cancellationToken)
     {
@@ -25,6 +25,8 @@ internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPre
         var targets = await ListedLinkTargetsAsync(directory, listing, cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
         var entries = new List<RemoteEntry>(listing.Entries.Count);
+        var uncarried = 0;
+        string? firstUncarried = null;
         foreach (var entry in listing.Entries)
         {
             if (TemporaryNames.IsHidden(entry.Name))
@@ -32,7 +34,15 @@ internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPre
                 continue;
             }
 
-            var remote = RemoteEntry.From(entry, now);
+            if (!map.Rules.CanCarry(entry.Name))
+            {
+                // A backslash from a server not known to be Unix-like: a name the mount could never send back.
+                uncarried++;
+                firstUncarried ??= entry.Name;
+                continue;
+            }
+
+            var remote = folderTimes.Apply(directory.Value, RemoteEntry.From(entry, now));
             if (remote is { Kind: EntryKind.Symlink, SymlinkTarget: null } && targets is not null && targets.TryGetValue(entry.Name, out var target))
             {
                 remote = remote with { SymlinkTarget = target };
@@ -42,6 +52,11 @@ internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPre
             {
                 entries.Add(shown);
             }
+        }
+
+        if (firstUncarried is not null)
+        {
+            FsLog.RejectedEntries(logger, directory.Value, uncarried, "name contains '\\' and the server is not known to be Unix-like", firstUncarried);
         }
 
         return new DirectoryListing(entries, now);

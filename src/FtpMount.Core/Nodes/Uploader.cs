@@ -1,3 +1,4 @@
+using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
@@ -13,10 +14,13 @@ namespace FtpMount.Core.Nodes;
 /// temporary name in the same directory, verify its size, then rename it over the target with <see cref="RenameOver"/>.
 /// Metadata set while the file was open (mode, mtime) follows the rename.
 /// </summary>
-internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLedger ledger, RenameOver renameOver, ILogger logger)
+internal sealed class Uploader(
+    FtpClient client, ServerPathMap map, TemporaryLedger ledger, RenameOver renameOver, FolderTimes folderTimes, ILogger logger)
 {
     /// <summary>The file behind each temporary name being uploaded, for status reports.</summary>
     public UploadTargets Targets { get; } = new();
+
+    private bool _modeUnsupported;
 
     /// <summary>Uploads the node's spool and places it; returns the entry now on the server.</summary>
     public async Task<RemoteEntry> UploadAsync(FileNode node, CancellationToken cancellationToken)
@@ -48,7 +52,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         }
         catch (Exception e)
         {
-            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            await DeleteQuietlyAsync(temporary, node.Path.Parent).ConfigureAwait(false);
             throw FtpErrorTranslator.Translate(e, $"Saving {node.Path} to the server failed");
         }
 
@@ -68,7 +72,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         catch
         {
             Targets.Remove(temporary);
-            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            await DeleteQuietlyAsync(temporary, node.Path.Parent).ConfigureAwait(false);
             throw;
         }
     }
@@ -86,7 +90,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         {
             FsLog.StreamingFallback(logger, node.Path.Value, e.Message);
             await streaming.CloseAsync().ConfigureAwait(false);
-            await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
+            await DeleteQuietlyAsync(streaming.TemporaryPath, node.Path.Parent).ConfigureAwait(false);
             return null;
         }
         finally
@@ -108,7 +112,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         {
             Targets.Remove(streaming.TemporaryPath);
             await streaming.CloseAsync().ConfigureAwait(false);
-            await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
+            await DeleteQuietlyAsync(streaming.TemporaryPath, node.Path.Parent).ConfigureAwait(false);
         }
     }
 
@@ -129,8 +133,13 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         }
         catch (Exception e)
         {
-            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            await DeleteQuietlyAsync(temporary, node.Path.Parent).ConfigureAwait(false);
             throw FtpErrorTranslator.Translate(e, $"Saving {node.Path} to the server failed");
+        }
+        finally
+        {
+            // The temporary name and the rename moved the server's time of the folder; a program saw no change there.
+            folderTimes.ContentSaved(node.Path.Parent);
         }
 
         var modified = DateTimeOffset.UtcNow;
@@ -155,14 +164,24 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
 
     private async Task TryChangeModeAsync(string path, int mode, CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _modeUnsupported))
+        {
+            return;
+        }
+
         try
         {
             await client.ChangeModeAsync(path, mode, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpPermanentException e)
         {
-            // Keeping the content matters more than keeping the mode; SITE CHMOD is optional on servers.
+            // Keeping the content matters more than keeping the mode; SITE CHMOD is optional on servers. One that
+            // does not know the command (IIS: 500/502) is not asked again for every file created.
             FsLog.MetadataNotApplied(logger, path, e.Message);
+            if (e.Reply?.Code is 500 or 502 or 504)
+            {
+                Volatile.Write(ref _modeUnsupported, true);
+            }
         }
     }
 
@@ -206,8 +225,9 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         return true;
     }
 
-    private async Task DeleteQuietlyAsync(string path)
+    private async Task DeleteQuietlyAsync(string path, RemotePath folder)
     {
+        folderTimes.ContentSaved(folder);
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
