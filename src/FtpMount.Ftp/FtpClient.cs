@@ -180,7 +180,7 @@ public sealed class FtpClient : IAsyncDisposable
                 attachRelease(stream, lease.Dispose);
                 return stream;
             }
-            catch (FtpException e) when (idempotent && attempt <= _pool.Options.RetryCount && FtpConnectionPool.IsRetryable(e))
+            catch (FtpException e) when ((idempotent || e is FtpOutOfStepException) && attempt <= _pool.Options.RetryCount && FtpConnectionPool.IsRetryable(e))
             {
                 lease.Discard();
                 lease.Dispose();

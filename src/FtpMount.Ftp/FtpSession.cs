@@ -367,7 +367,7 @@ public sealed class FtpSession : IAsyncDisposable
         {
             try
             {
-                await _control.SendAsync("QUIT", CancellationToken.None).ConfigureAwait(false);
+                await _control.SendWithRepliesPendingAsync("QUIT", CancellationToken.None).ConfigureAwait(false);
                 await _control.ReadReplyAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
             }
             catch (FtpException)

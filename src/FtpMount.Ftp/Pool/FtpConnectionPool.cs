@@ -172,7 +172,7 @@ public sealed class FtpConnectionPool : IAsyncDisposable
             {
                 return await action(lease.Session, cancellationToken).ConfigureAwait(false);
             }
-            catch (FtpException e) when (idempotent && attempt <= _options.RetryCount && IsRetryable(e))
+            catch (FtpException e) when ((idempotent || e is FtpOutOfStepException) && attempt <= _options.RetryCount && IsRetryable(e))
             {
                 lease.Discard();
                 FtpLog.Retrying(_logger, operation, e.Message, attempt);
@@ -209,7 +209,7 @@ public sealed class FtpConnectionPool : IAsyncDisposable
     /// trouble, a connection limit. A 450/451/452 is about the file or the disk; repeating it at once helps nobody.
     /// </summary>
     internal static bool IsRetryable(FtpException e) =>
-        e is FtpConnectionLostException or FtpTimeoutException or FtpConnectionLimitException
+        e is FtpConnectionLostException or FtpTimeoutException or FtpConnectionLimitException or FtpOutOfStepException
         || e is FtpTransientException { Reply.Code: 421 or 425 or 426 };
 
     internal void Return(FtpSession session, bool discard)
