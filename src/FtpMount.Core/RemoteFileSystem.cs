@@ -58,6 +58,12 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     public FtpClient Client => _client;
 
+    /// <summary>
+    /// How long no connection of this mount has made progress (a reply, data, a connection opened or given back),
+    /// counted from <paramref name="since"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp) at the earliest.
+    /// </summary>
+    public TimeSpan NetworkQuietFor(long since) => _client.Pool.Activity.QuietFor(since);
+
     /// <summary>Connects (one session, to fail fast on bad credentials or TLS), finds the root and the server's features.</summary>
     public static async Task<RemoteFileSystem> OpenAsync(
         FtpClient client, string? serverRoot, RemoteFileSystemOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)

@@ -42,62 +42,88 @@ internal sealed class RemoteReader : IAsyncDisposable
 
     public async ValueTask<int> ReadAsync(Memory<byte> destination, long offset, long knownSize, CancellationToken cancellationToken)
     {
+        int total;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var total = 0;
-            while (total < destination.Length)
-            {
-                var position = offset + total;
-                // Never REST past the known end: pure-ftpd answers that with "restart offset reset to 0".
-                if (position >= _endOfFile || position >= knownSize)
-                {
-                    break;
-                }
-
-                if (_window.Contains(position))
-                {
-                    total += _window.CopyTo(position, destination.Span[total..]);
-                    continue;
-                }
-
-                if (_segments is not null && (position < _segments.Position || position - _segments.Position > _forwardSkip))
-                {
-                    await StopSegmentsAsync().ConfigureAwait(false);
-                }
-
-                if (_segments is null
-                    && (_stream is null || position < _streamPosition || position - _streamPosition > _forwardSkip))
-                {
-                    await RestartAtAsync(position, cancellationToken).ConfigureAwait(false);
-                }
-
-                var more = _segments is not null
-                    ? await FillWindowFromSegmentsAsync(knownSize, cancellationToken).ConfigureAwait(false)
-                    : await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false);
-                if (!more)
-                {
-                    if (_endOfFile < knownSize)
-                    {
-                        // In stream mode a cut data connection looks like the end of the file, and the server may
-                        // already have said 226 for bytes still in flight. Short data would reach the page cache
-                        // as zeros: refuse it, so the read fails (EIO) and the next one restarts at its offset.
-                        var ended = _endOfFile;
-                        _endOfFile = long.MaxValue;
-                        throw new FtpIntegrityException(
-                            $"The download of {_serverPath} ended at byte {ended} of {knownSize}; the data connection was probably cut.");
-                    }
-
-                    break;
-                }
-            }
-
-            return total;
+            total = await ReadLockedAsync(destination, offset, knownSize, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             _gate.Release();
         }
+
+        if (_stream is not null && _budget.ConnectionWanted)
+        {
+            // Between reads this stream only holds a connection someone else is waiting for (see StreamBudget).
+            _ = YieldStreamAsync();
+        }
+
+        return total;
+    }
+
+    private async Task YieldStreamAsync()
+    {
+        try
+        {
+            await TryReleaseStreamAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FtpException or IOException or ObjectDisposedException)
+        {
+            // Closing a stream only aborts it; a failure there leaves nothing for the next read to trip over.
+        }
+    }
+
+    private async ValueTask<int> ReadLockedAsync(Memory<byte> destination, long offset, long knownSize, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (total < destination.Length)
+        {
+            var position = offset + total;
+            // Never REST past the known end: pure-ftpd answers that with "restart offset reset to 0".
+            if (position >= _endOfFile || position >= knownSize)
+            {
+                break;
+            }
+
+            if (_window.Contains(position))
+            {
+                total += _window.CopyTo(position, destination.Span[total..]);
+                continue;
+            }
+
+            if (_segments is not null && (position < _segments.Position || position - _segments.Position > _forwardSkip))
+            {
+                await StopSegmentsAsync().ConfigureAwait(false);
+            }
+
+            if (_segments is null
+                && (_stream is null || position < _streamPosition || position - _streamPosition > _forwardSkip))
+            {
+                await RestartAtAsync(position, cancellationToken).ConfigureAwait(false);
+            }
+
+            var more = _segments is not null
+                ? await FillWindowFromSegmentsAsync(knownSize, cancellationToken).ConfigureAwait(false)
+                : await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false);
+            if (!more)
+            {
+                if (_endOfFile < knownSize)
+                {
+                    // In stream mode a cut data connection looks like the end of the file, and the server may
+                    // already have said 226 for bytes still in flight. Short data would reach the page cache
+                    // as zeros: refuse it, so the read fails (EIO) and the next one restarts at its offset.
+                    var ended = _endOfFile;
+                    _endOfFile = long.MaxValue;
+                    throw new FtpIntegrityException(
+                        $"The download of {_serverPath} ended at byte {ended} of {knownSize}; the data connection was probably cut.");
+                }
+
+                break;
+            }
+        }
+
+        return total;
     }
 
     /// <summary>Reads the next chunk of the stream into the window, which drops its oldest bytes when full.</summary>

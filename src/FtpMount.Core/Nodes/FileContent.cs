@@ -21,7 +21,7 @@ internal sealed class FileContent(
     RemoteFileSystemOptions options,
     ILogger logger)
 {
-    private readonly StreamBudget _budget = new(() => client.Pool.Limit);
+    private readonly StreamBudget _budget = new(client.Pool);
 
     /// <summary>Parallel read segments started so far (0 while every stream is fast).</summary>
     public long SegmentsStarted => _budget.SegmentsStarted;

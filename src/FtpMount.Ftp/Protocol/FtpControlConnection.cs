@@ -47,6 +47,9 @@ internal sealed class FtpControlConnection : IAsyncDisposable
 
     public bool IsBroken { get; private set; }
 
+    /// <summary>Told of every reply and every data transfer step once the connection belongs to a pool.</summary>
+    internal Pool.PoolActivity? Activity { get; set; }
+
     public static async Task<FtpControlConnection> ConnectAsync(
         FtpClientOptions options, FtpTlsSettings? tls, ILogger logger, CancellationToken cancellationToken)
     {
@@ -235,6 +238,7 @@ internal sealed class FtpControlConnection : IAsyncDisposable
             "a reply from the server",
             cancellationToken,
             timeout).ConfigureAwait(false);
+        Activity?.Touch();
         FtpLog.Reply(_logger, reply.Code, FtpReplyReader.Printable(reply.Message));
         if (reply.Code == 421)
         {

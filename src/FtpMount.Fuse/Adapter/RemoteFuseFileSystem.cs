@@ -333,14 +333,38 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         }
     }
 
-    /// <summary>Blocks this libfuse worker thread on an async core call, cancelled at the deadline.</summary>
-    private static T Run<T>(Func<CancellationToken, Task<T>> action, TimeSpan timeout)
+    /// <summary>
+    /// Blocks this libfuse worker thread on an async core call. The core bounds every network wait itself; this is
+    /// the last guard against a request that hangs: it is cancelled once neither it nor any connection of the mount
+    /// made progress for <paramref name="timeout"/>. Time spent queued behind requests that do make progress (16
+    /// readers sharing the 2 connections a server allows) is never held against it, however slow the machine.
+    /// </summary>
+    private T Run<T>(Func<CancellationToken, Task<T>> action, TimeSpan timeout)
     {
-        using var deadline = new CancellationTokenSource(timeout);
-        return Task.Run(() => action(deadline.Token), deadline.Token).WaitAsync(timeout + TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var cancel = new CancellationTokenSource();
+        var call = Task.Run(() => action(cancel.Token), cancel.Token);
+        while (true)
+        {
+            var left = timeout - core.NetworkQuietFor(started);
+            if (left <= TimeSpan.Zero)
+            {
+                cancel.Cancel();
+                return call.WaitAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
+            }
+
+            try
+            {
+                return call.WaitAsync(left).GetAwaiter().GetResult();
+            }
+            catch (TimeoutException) when (!call.IsCompleted)
+            {
+                // Look again: the mount may have made progress meanwhile.
+            }
+        }
     }
 
-    private static void RunVoid(Func<CancellationToken, Task> action, TimeSpan timeout) =>
+    private void RunVoid(Func<CancellationToken, Task> action, TimeSpan timeout) =>
         Run(
             async ct =>
             {
