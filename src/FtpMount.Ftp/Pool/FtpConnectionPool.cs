@@ -109,7 +109,10 @@ public sealed class FtpConnectionPool : IAsyncDisposable
     /// Waits for a session: reused, new, or handed over by another caller. Gives up when the pool made no progress
     /// for <see cref="FtpClientOptions.PoolWaitTimeout"/> since the wait began.
     /// </summary>
-    public async ValueTask<FtpSessionLease> RentAsync(CancellationToken cancellationToken = default)
+    public ValueTask<FtpSessionLease> RentAsync(CancellationToken cancellationToken = default) => RentAsync(null, cancellationToken);
+
+    /// <param name="deadline">The operation's clocks: they run during health checks and connecting, not while queued.</param>
+    internal async ValueTask<FtpSessionLease> RentAsync(OperationDeadline? deadline, CancellationToken cancellationToken)
     {
         var waitingSince = _time.GetTimestamp();
         var limitBackoff = _options.RetryBaseDelay;
@@ -142,20 +145,34 @@ public sealed class FtpConnectionPool : IAsyncDisposable
 
             if (reused is not null)
             {
-                if (await IsHealthyAsync(reused, idleSince, cancellationToken).ConfigureAwait(false))
+                var healthy = false;
+                try
+                {
+                    healthy = await IsHealthyAsync(reused, idleSince, deadline?.Start() ?? cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (!healthy)
+                    {
+                        Return(reused, discard: true);
+                    }
+                }
+
+                if (healthy)
                 {
                     return new FtpSessionLease(this, reused);
                 }
 
-                Return(reused, discard: true);
                 continue;
             }
 
             if (create)
             {
-                var session = await TryCreateAsync(cancellationToken).ConfigureAwait(false);
+                var session = await TryCreateAsync(deadline?.Start() ?? cancellationToken).ConfigureAwait(false);
                 if (session is not null)
                 {
+                    // Logging in took answers from the server.
+                    deadline?.Progress();
                     return new FtpSessionLease(this, session);
                 }
 
@@ -164,6 +181,7 @@ public sealed class FtpConnectionPool : IAsyncDisposable
                 if (OpenCount == 0)
                 {
                     ThrowIfQuiet(waitingSince);
+                    deadline?.Pause();
                     await Task.Delay(limitBackoff, _time, cancellationToken).ConfigureAwait(false);
                     limitBackoff = TimeSpan.FromTicks(Math.Min(limitBackoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
                 }
@@ -171,6 +189,7 @@ public sealed class FtpConnectionPool : IAsyncDisposable
                 continue;
             }
 
+            deadline?.Pause();
             var handed = await WaitAsync(waiter!, waitingSince, cancellationToken).ConfigureAwait(false);
             if (handed is not null)
             {
@@ -180,39 +199,33 @@ public sealed class FtpConnectionPool : IAsyncDisposable
     }
 
     /// <summary>
-    /// Runs an operation on a pooled session. Idempotent operations are retried with backoff on a fresh connection
-    /// after the connection was lost, timed out or closed with 421 (or another 4xx); others fail at once.
+    /// Runs an operation on a pooled session under <see cref="RetryPolicy"/>: idempotent operations are retried on
+    /// a fresh connection after the connection failed, until the server has not answered for
+    /// <see cref="FtpClientOptions.OperationTimeout"/>.
     /// </summary>
-    public async Task<T> RunAsync<T>(
-        string operation, bool idempotent, Func<FtpSession, CancellationToken, Task<T>> action, CancellationToken cancellationToken = default)
-    {
-        var delay = _options.RetryBaseDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            var lease = await RentAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await action(lease.Session, cancellationToken).ConfigureAwait(false);
-            }
-            catch (FtpException e) when ((idempotent || e is FtpOutOfStepException) && attempt <= _options.RetryCount && IsRetryable(e))
-            {
-                lease.Discard();
-                FtpLog.Retrying(_logger, operation, e.Message, attempt);
-            }
-            catch (Exception e) when (e is FtpException { BreaksConnection: true } or OperationCanceledException)
-            {
-                lease.Discard();
-                throw;
-            }
-            finally
-            {
-                await lease.DisposeAsync().ConfigureAwait(false);
-            }
+    public Task<T> RunAsync<T>(
+        string operation, bool idempotent, Func<FtpSession, CancellationToken, Task<T>> action, CancellationToken cancellationToken = default) =>
+        RunAsync(operation, idempotent, null, action, cancellationToken);
 
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-        }
-    }
+    /// <param name="total">Time for the whole operation, retries included (listings); null: bounded by silence only.</param>
+    internal Task<T> RunAsync<T>(
+        string operation,
+        bool idempotent,
+        TimeSpan? total,
+        Func<FtpSession, CancellationToken, Task<T>> action,
+        CancellationToken cancellationToken = default) =>
+        RetryPolicy.RunAsync(
+            this,
+            operation,
+            idempotent,
+            total,
+            async (lease, ct) =>
+            {
+                var result = await action(lease.Session, ct).ConfigureAwait(false);
+                await lease.DisposeAsync().ConfigureAwait(false);
+                return result;
+            },
+            cancellationToken);
 
     public Task RunAsync(
         string operation, bool idempotent, Func<FtpSession, CancellationToken, Task> action, CancellationToken cancellationToken = default) =>
@@ -226,17 +239,14 @@ public sealed class FtpConnectionPool : IAsyncDisposable
             },
             cancellationToken);
 
-    /// <summary>
-    /// Failures of the connection, not of the request: lost, timed out, 421 closing, 425/426 data connection
-    /// trouble, a connection limit. A 450/451/452 is about the file or the disk; repeating it at once helps nobody.
-    /// </summary>
-    internal static bool IsRetryable(FtpException e) =>
-        e is FtpConnectionLostException or FtpTimeoutException or FtpConnectionLimitException or FtpOutOfStepException
-        || e is FtpTransientException { Reply.Code: 421 or 425 or 426 };
+    internal TimeProvider Time => _time;
+
+    internal ILogger Logger => _logger;
 
     internal void Return(FtpSession session, bool discard)
     {
         _activity.Touch();
+        session.Control.OnProgress = null;
         var close = discard || session.IsBroken;
         lock (_lock)
         {
@@ -372,7 +382,10 @@ public sealed class FtpConnectionPool : IAsyncDisposable
     }
 
     private FtpTimeoutException NoProgress() => new(
-        $"No FTP connection became free: none made progress for {_options.PoolWaitTimeout.TotalSeconds:0.#} s (pool limit {Limit}).");
+        $"No FTP connection became free: none made progress for {_options.PoolWaitTimeout.TotalSeconds:0.#} s (pool limit {Limit}).")
+    {
+        WhileQueued = true,
+    };
 
     private async Task<bool> IsHealthyAsync(FtpSession session, long idleSince, CancellationToken cancellationToken)
     {

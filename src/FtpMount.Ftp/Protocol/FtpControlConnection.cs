@@ -50,6 +50,16 @@ internal sealed class FtpControlConnection : IAsyncDisposable
     /// <summary>Told of every reply and every data transfer step once the connection belongs to a pool.</summary>
     internal Pool.PoolActivity? Activity { get; set; }
 
+    /// <summary>Told of the same while an operation's deadline runs on this connection (see <see cref="Pool.OperationDeadline"/>).</summary>
+    internal Action? OnProgress { get; set; }
+
+    /// <summary>The server answered: a complete reply, or data moved.</summary>
+    internal void NoteProgress()
+    {
+        Activity?.Touch();
+        OnProgress?.Invoke();
+    }
+
     public static async Task<FtpControlConnection> ConnectAsync(
         FtpClientOptions options, FtpTlsSettings? tls, ILogger logger, CancellationToken cancellationToken)
     {
@@ -130,7 +140,7 @@ internal sealed class FtpControlConnection : IAsyncDisposable
                 },
                 (ssl, tls),
                 timeout,
-                "TLS handshake",
+                "the TLS handshake",
                 cancellationToken).ConfigureAwait(false);
             return ssl;
         }
@@ -218,7 +228,7 @@ internal sealed class FtpControlConnection : IAsyncDisposable
                     return true;
                 },
                 (stream: _stream, buffer, length),
-                "sending a command",
+                "the server to take a command",
                 cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -238,7 +248,7 @@ internal sealed class FtpControlConnection : IAsyncDisposable
             "a reply from the server",
             cancellationToken,
             timeout).ConfigureAwait(false);
-        Activity?.Touch();
+        NoteProgress();
         FtpLog.Reply(_logger, reply.Code, FtpReplyReader.Printable(reply.Message));
         if (reply.Code == 421)
         {

@@ -59,7 +59,7 @@ public sealed class FtpDownloadStream : FtpTransferStream
         if (read > 0)
         {
             _position += read;
-            Session.Control.Activity?.Touch();
+            Session.Control.NoteProgress();
             Progress?.Add(read);
             return read;
         }

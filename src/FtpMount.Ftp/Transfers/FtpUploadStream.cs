@@ -60,7 +60,7 @@ public sealed class FtpUploadStream : FtpTransferStream
         }
 
         _written += buffer.Length;
-        Session.Control.Activity?.Touch();
+        Session.Control.NoteProgress();
         Progress?.Add(buffer.Length);
     }
 

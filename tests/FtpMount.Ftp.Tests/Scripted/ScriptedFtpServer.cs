@@ -78,6 +78,19 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
         return "426 aborted\r\n";
     }
 
+    /// <summary>Sends a reply one byte per <paramref name="pause"/>, as a stalled server or a saturated link might.</summary>
+    public async Task<string> DripAsync(string reply, TimeSpan pause)
+    {
+        foreach (var c in reply)
+        {
+            await _writer!.WriteAsync(c);
+            await _writer.FlushAsync();
+            await Task.Delay(pause, _stop.Token);
+        }
+
+        return string.Empty;
+    }
+
     /// <summary>
     /// Serves a download the way pure-ftpd does (ftpd.c, dlhandler_handle_commands): while sending, it polls the
     /// control connection and takes whatever one read() returns; if that starts with ABOR it answers 426 + 226, and
