@@ -38,13 +38,17 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _options = options;
         _logger = logger;
         _hasMlst = hasMlst;
-        _cache = new DirectoryCache(FetchListingAsync, options.Cache);
+        _cache = new DirectoryCache(FetchListingAsync, WithListingWait(options.Cache, client.Pool.Options));
         _journal = new SpoolJournal(options.SpoolDirectory, logger);
         _content = new FileContent(client, map, new Uploader(client, map, logger), _cache, options, logger);
         _writeBack = options.WriteBack.Enabled ? new WriteBackQueue(_nodes, _content, options.WriteBack, logger) : null;
         _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, logger);
         _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, client.Pool, logger) : null;
     }
+
+    /// <summary>A caller waits for a listing as long as one may take, plus connecting, unless set otherwise.</summary>
+    private static DirectoryCacheOptions WithListingWait(DirectoryCacheOptions cache, FtpClientOptions ftp) =>
+        cache.ListingWaitTimeout is null ? cache with { ListingWaitTimeout = ftp.ListingTimeout + ftp.ConnectTimeout } : cache;
 
     /// <summary>Sibling listings started ahead of a walk (0 when prefetching is off).</summary>
     public long PrefetchesStarted => _prefetcher?.Started ?? 0;
