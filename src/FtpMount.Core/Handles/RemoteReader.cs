@@ -29,6 +29,12 @@ internal sealed class RemoteReader : IAsyncDisposable
 
     private readonly StreamBudget _budget;
 
+    // Guarded by _gate: the last failure of the server to answer, and the last read ticket that was waiting then.
+    private Exception? _failure;
+    private long _failedAt;
+    private long _failedThrough;
+    private long _arrivals;
+
     public RemoteReader(
         FtpClient client, string serverPath, int windowBytes, long forwardSkip, StreamBudget budget, bool parallelSegments)
     {
@@ -42,11 +48,23 @@ internal sealed class RemoteReader : IAsyncDisposable
 
     public async ValueTask<int> ReadAsync(Memory<byte> destination, long offset, long knownSize, CancellationToken cancellationToken)
     {
+        var ticket = Interlocked.Increment(ref _arrivals);
         int total;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            total = await ReadLockedAsync(destination, offset, knownSize, cancellationToken).ConfigureAwait(false);
+            ThrowIfFailedWhileWaiting(ticket);
+            try
+            {
+                total = await ReadLockedAsync(destination, offset, knownSize, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FtpException e) when (e is FtpTimeoutException or FtpConnectionLostException)
+            {
+                _failure = e;
+                _failedAt = Stopwatch.GetTimestamp();
+                _failedThrough = Interlocked.Read(ref _arrivals);
+                throw;
+            }
         }
         finally
         {
@@ -60,6 +78,27 @@ internal sealed class RemoteReader : IAsyncDisposable
         }
 
         return total;
+    }
+
+    /// <summary>
+    /// The kernel queues several reads of one file (read-ahead) and they run one after another here. When the server
+    /// stopped answering, each would wait out its own deadline in turn, and the program's read behind them all
+    /// (80-90 s with timeout=10 against a stopped vsftpd). Reads that were already waiting when one failed so fail at
+    /// once. So do reads that come within the operation timeout after the server did not answer: the kernel reads a
+    /// page again at once when its read-ahead failed, and that read would make the program wait a second time.
+    /// Later reads try the server again.
+    /// </summary>
+    private void ThrowIfFailedWhileWaiting(long ticket)
+    {
+        if (_failure is not { } failure
+            || (ticket > _failedThrough
+                && (failure is not FtpTimeoutException || Stopwatch.GetElapsedTime(_failedAt) >= _client.Pool.Options.OperationTimeout)))
+        {
+            return;
+        }
+
+        var message = $"{failure.Message.TrimEnd('.')} (an earlier read of {_serverPath} failed while this one waited).";
+        throw failure is FtpTimeoutException ? new FtpTimeoutException(message) : new FtpConnectionLostException(message, failure);
     }
 
     private async Task YieldStreamAsync()
