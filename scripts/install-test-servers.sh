@@ -25,7 +25,8 @@
 # Works without a terminal (CI=true, no stdin). Waits for the dpkg lock instead
 # of failing when another apt-get runs at the same time.
 
-set -euo pipefail
+source "$(dirname "$0")/lib/setup.sh"
+report_failures install-test-servers
 
 readonly CACHE_DIR="${FTPMOUNT_TEST_SERVERS:-/var/cache/ftpmount-test-servers}"
 readonly STAMP_FILE="$CACHE_DIR/.ftpmount-test-servers.stamp"
@@ -51,46 +52,10 @@ readonly RUNTIME_PACKAGES=(
   python3 openssl passwd
 )
 
-export DEBIAN_FRONTEND=noninteractive
-
-log() { printf 'install-test-servers: %s\n' "$*" >&2; }
-die() { log "error: $*"; exit 1; }
-
-apt_get() {
-  # Another apt-get (a parallel job, unattended-upgrades) may hold the lock.
-  apt-get -q -o DPkg::Lock::Timeout=600 "$@"
-}
-
-lists_present() {
-  # Lists may be stored compressed (*_Packages.lz4), so ask apt instead of ls.
-  apt-cache show vsftpd >/dev/null 2>&1
-}
-
 ensure_apt_lists() {
-  if ! lists_present; then
-    log "no apt package lists yet; running apt-get update"
+  if ! apt_lists_know vsftpd; then
+    log "the apt package lists do not know vsftpd yet: apt-get update"
     apt_get update
-  fi
-}
-
-install_runtime_packages() {
-  local missing=() pkg installed
-  installed="$(dpkg-query -W -f='${Package} ${Status}\n' "${RUNTIME_PACKAGES[@]}" 2>/dev/null |
-    awk '$NF == "installed" { print $1 }' || true)"
-  for pkg in "${RUNTIME_PACKAGES[@]}"; do
-    if ! grep -qx "$pkg" <<<"$installed"; then
-      missing+=("$pkg")
-    fi
-  done
-  if ((${#missing[@]} == 0)); then
-    return
-  fi
-  ensure_apt_lists
-  log "installing ${missing[*]}"
-  if ! apt_get install -y --no-install-recommends "${missing[@]}"; then
-    log "apt-get install failed; refreshing package lists and trying once more"
-    apt_get update
-    apt_get install -y --no-install-recommends "${missing[@]}"
   fi
 }
 
@@ -208,8 +173,8 @@ EOF
 }
 
 main() {
-  ((EUID == 0)) || die "run as root (it installs packages, a system user and a PAM service)"
-  install_runtime_packages
+  require_root "installs packages, a system user and a PAM service"
+  apt_install_missing "${RUNTIME_PACKAGES[@]}"
   ensure_server_packages
   check_binaries
   ensure_test_user

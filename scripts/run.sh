@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
-# The main job in one command, on a fresh Debian 12 machine with the .NET 10 SDK:
-#   sudo bash scripts/run.sh                          start a local demo FTP server with sample files and mount it
-#   sudo bash scripts/run.sh URL MOUNTPOINT [-o ...]  mount your own server (password: prompt, FTPMOUNT_PASSWORD, ~/.netrc)
-#   sudo bash scripts/run.sh --stop                   unmount the demo and stop its server
-set -euo pipefail
+# The main job in one command, on a fresh Debian 12 machine with the .NET 10 SDK, as root
+# (from a normal account: sudo bash scripts/run.sh ...):
+#   bash scripts/run.sh                          start a local demo FTP server with sample files and mount it
+#   bash scripts/run.sh URL MOUNTPOINT [-o ...]  mount your own server (password: prompt, FTPMOUNT_PASSWORD, ~/.netrc)
+#   bash scripts/run.sh --stop                   unmount the demo and stop its server
+source "$(dirname "$0")/lib/setup.sh"
+report_failures run.sh
 cd "$(dirname "$0")/.."
 repo=$(pwd)
-export DEBIAN_FRONTEND=noninteractive
 
 demo_dir=/var/tmp/ftpmount-demo
 demo_mount=/mnt/ftpmount-demo
@@ -29,23 +30,17 @@ if [ "${1:-}" = "--stop" ]; then
   exit 0
 fi
 
-if [ "$(id -u)" != 0 ]; then
-  echo "Run as root (sudo): it installs fuse3 and, for the demo, python3-pyftpdlib." >&2
-  exit 1
-fi
-command -v dotnet >/dev/null || { echo "The .NET 10 SDK (dotnet) is needed to build ftpmount." >&2; exit 1; }
+require_root "installs fuse3 and, for the demo, python3-pyftpdlib, and mounts"
+command -v dotnet >/dev/null || die "the .NET 10 SDK (dotnet) is needed to build ftpmount; install it first"
 
-need=()
-for pkg in fuse3 python3-pyftpdlib; do
-  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
-done
-if [ "${#need[@]}" -gt 0 ]; then
-  apt-get update -qq
-  apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
-fi
+apt_install_missing "${DOTNET_PREREQUISITES[@]}" fuse3 python3-pyftpdlib
 
 echo "Building ftpmount..."
-dotnet publish src/FtpMount.Cli -c Release -o artifacts/ftpmount -v quiet -nologo >/dev/null
+# -nodeReuse:false: an MSBuild node left for reuse would inherit the $(...) pipe and hold it for minutes.
+if ! publish_log="$(dotnet publish src/FtpMount.Cli -c Release -o artifacts/ftpmount -v quiet -nologo -nodeReuse:false 2>&1)"; then
+  printf '%s\n' "$publish_log" >&2
+  die "building ftpmount failed (dotnet publish output above)"
+fi
 
 if [ $# -ge 2 ]; then
   exec "$bin" "$@"
@@ -89,6 +84,7 @@ cat <<MSG
 
 FtpMount is running: the demo FTP server's files are mounted at $demo_mount
   ls -l $demo_mount          cat $demo_mount/README.txt          cp something $demo_mount/
-Stop it with:  sudo bash scripts/run.sh --stop
-Mount your own server with:  sudo bash scripts/run.sh ftp://user@host/path /mnt/somewhere
+Stop it with:  bash scripts/run.sh --stop
+Mount your own server with:  bash scripts/run.sh ftp://user@host/path /mnt/somewhere
+(as root; from a normal account put sudo in front)
 MSG

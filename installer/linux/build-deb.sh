@@ -43,7 +43,7 @@ Version: $version
 Architecture: amd64
 Maintainer: FtpMount developers <ftpmount@localhost>
 Installed-Size: $installed_size
-Depends: fuse3, libfuse3-3, libc6, libssl3
+Depends: fuse3, libfuse3-4 | libfuse3-3, libc6, libssl3t64 | libssl3
 Section: utils
 Priority: optional
 Description: mount FTP and FTPS servers as a FUSE filesystem

@@ -37,8 +37,10 @@ ftpmount_publish() {
   [ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
   [ "${#missing[@]}" = 0 ] || ftpmount_die "Native AOT needs ${missing[*]}: apt-get install ${missing[*]}"
   ftpmount_log "building ftpmount (Native AOT, linux-x64; about a minute)"
+  # -nodeReuse:false: an MSBuild node left for reuse inherits this script's stdout and stderr and holds them for
+  # its idle time, so whoever reads them to the end (a pipe, $(...), a test) would wait minutes after we exit.
   dotnet publish "$FTPMOUNT_REPO/src/FtpMount.Cli" -c Release -r linux-x64 -p:PublishAot=true \
-    -o "$out" -nologo -v quiet >&2 || ftpmount_die "dotnet publish failed"
+    -o "$out" -nologo -v quiet -nodeReuse:false >&2 || ftpmount_die "dotnet publish failed"
   [ -x "$out/ftpmount" ] || ftpmount_die "dotnet publish did not produce $out/ftpmount"
   printf '%s\n' "$out/ftpmount"
 }

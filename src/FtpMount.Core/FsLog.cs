@@ -16,8 +16,8 @@ internal static partial class FsLog
     [LoggerMessage(EventId = 103, Level = LogLevel.Error, Message = "Upload of {Path} failed; its content is kept in {Spool}: {Reason}")]
     public static partial void UploadFailedKept(ILogger logger, string path, string spool, string reason);
 
-    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Unreadable pending-upload entry {Entry}; left in place")]
-    public static partial void JournalEntryUnreadable(ILogger logger, string entry);
+    [LoggerMessage(EventId = 104, Level = LogLevel.Warning, Message = "Pending-upload entry {Entry} not replayed: {Reason}")]
+    public static partial void JournalEntryUnreadable(ILogger logger, string entry, string reason);
 
     [LoggerMessage(EventId = 105, Level = LogLevel.Information, Message = "Uploaded {Path}, saved before the mount stopped but not yet on the server")]
     public static partial void PendingUploaded(ILogger logger, string path);
@@ -30,4 +30,34 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 108, Level = LogLevel.Debug, Message = "Prefetching the listing of {Path} failed: {Reason}")]
     public static partial void PrefetchFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 130, Level = LogLevel.Debug, Message = "The server gives no size for {Path} (no size fact, no SIZE, no MLST size): reading it to the end of the transfer")]
+    public static partial void SizeUnknown(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "{Path} changed on the server since it was saved here; the local version was kept as {Conflict} instead of overwriting it")]
+    public static partial void ConflictKept(ILogger logger, string path, string conflict);
+
+    [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "The server refused {Path} for good ({Reason}); no more retries while this mount runs, the content stays in the spool folder for the next mount")]
+    public static partial void UploadRefused(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "Removed {Path}, a temporary upload file left by an earlier run of this mount")]
+    public static partial void LeftoverRemoved(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 112, Level = LogLevel.Error, Message = "{Path} could not be journaled ({Reason}); it is uploaded in the background, but a crash before that would lose it")]
+    public static partial void NotJournaled(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Renaming {From} over {To} failed after the old {To} was moved aside; it is back in place: {Reason}")]
+    public static partial void RenameOverUndone(ILogger logger, string from, string to, string reason);
+
+    [LoggerMessage(EventId = 121, Level = LogLevel.Error, Message = "The previous {To} could not be put back; it is kept on the server as {Aside}: {Reason}")]
+    public static partial void AsideNotRestored(ILogger logger, string to, string aside, string reason);
+
+    [LoggerMessage(EventId = 124, Level = LogLevel.Error, Message = "The previous {To} could not go back under its name; it is kept as {Kept}: {Reason}")]
+    public static partial void AsideKeptVisible(ILogger logger, string to, string kept, string reason);
+
+    [LoggerMessage(EventId = 122, Level = LogLevel.Warning, Message = "{To} was replaced, but its previous version could not be removed and stays on the server as {Aside}: {Reason}")]
+    public static partial void AsideNotRemoved(ILogger logger, string to, string aside, string reason);
+
+    [LoggerMessage(EventId = 123, Level = LogLevel.Debug, Message = "Listing of {Path}: the link {Name} leads outside the mount or has no listed target ({Policy})")]
+    public static partial void LinkOutsideMount(ILogger logger, string path, string name, string policy);
 }

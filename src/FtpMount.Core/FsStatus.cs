@@ -17,5 +17,11 @@ public sealed record FsStatus(
     int UploadsFailing,
     IReadOnlyList<FtpTransfer> Transfers)
 {
+    /// <summary>Paths the server refused for good while this mount runs (with its answer); kept journaled for the next mount.</summary>
+    public IReadOnlyDictionary<string, string> Refused { get; init; } = new Dictionary<string, string>();
+
+    /// <summary>Conflict copies this mount made: pending content whose server file had changed, uploaded beside it.</summary>
+    public IReadOnlyList<string> Conflicts { get; init; } = [];
+
     public double CacheHitRatio => CacheHits + CacheMisses == 0 ? 0 : (double)CacheHits / (CacheHits + CacheMisses);
 }

@@ -22,6 +22,9 @@ public sealed class OpenFile
 
     public bool CanWrite { get; }
 
+    /// <summary>Opened with O_APPEND: every write goes to the current end of the file.</summary>
+    public bool Append { get; init; }
+
     public string Path => Node.Path.Value;
 
     /// <summary>The file as its handles see it, also after it was unlinked while open.</summary>

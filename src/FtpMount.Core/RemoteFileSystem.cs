@@ -4,8 +4,10 @@ using FtpMount.Core.Errors;
 using FtpMount.Core.Handles;
 using FtpMount.Core.Nodes;
 using FtpMount.Core.Paths;
+using FtpMount.Core.Spool;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Listing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -25,25 +27,39 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly DirectoryCache _cache;
     private readonly FileNodeTable _nodes = new();
     private readonly FileContent _content;
+    private readonly SpoolFolder _spool;
     private readonly SpoolJournal _journal;
+    private readonly TemporaryLedger _temporaries;
+    private readonly Uploader _uploader;
     private readonly NamespaceOperations _namespace;
-    private readonly WriteBackQueue? _writeBack;
+    private readonly ConflictGuard _conflicts;
+
+    // Write-back uploads and retries of refused saves share this queue, whether write-back is on or not.
+    private readonly WriteBackQueue _uploads;
     private readonly SiblingPrefetcher? _prefetcher;
+    private readonly SizeResolver _sizes;
     private readonly bool _hasMlst;
 
-    private RemoteFileSystem(FtpClient client, ServerPathMap map, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
+    private RemoteFileSystem(FtpClient client, ServerPathMap map, SpoolFolder spool, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
     {
         _client = client;
         _map = map;
+        _spool = spool;
         _options = options;
         _logger = logger;
         _hasMlst = hasMlst;
-        _cache = new DirectoryCache(FetchListingAsync, WithListingWait(options.Cache, client.Pool.Options));
-        _journal = new SpoolJournal(options.SpoolDirectory, logger);
-        _content = new FileContent(client, map, new Uploader(client, map, logger), _cache, options, logger);
-        _writeBack = options.WriteBack.Enabled ? new WriteBackQueue(_nodes, _content, options.WriteBack, logger) : null;
-        _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, logger);
+        _cache = new DirectoryCache(new ServerListing(client, map, new LinkPresenter(map, options.OutsideLinks, logger), logger).FetchAsync,
+            WithListingWait(options.Cache, client.Pool.Options));
+        _journal = new SpoolJournal(spool, logger);
+        _temporaries = new TemporaryLedger(spool);
+        var renameOver = new RenameOver(client, logger);
+        _uploader = new Uploader(client, map, _temporaries, renameOver, logger);
+        _content = new FileContent(client, map, _uploader, _cache, _journal, options, logger);
+        _conflicts = new ConflictGuard(FindFreshAsync, _nodes, _content, logger);
+        _uploads = new WriteBackQueue(_nodes, _content, _conflicts, options.WriteBack, logger);
+        _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, _journal, renameOver, logger);
         _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, client.Pool, logger) : null;
+        _sizes = new SizeResolver(client, map, hasMlst, logger);
     }
 
     /// <summary>A caller waits for a listing as long as one may take, plus connecting, unless set otherwise.</summary>
@@ -55,6 +71,12 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     /// <summary>Ranged RETRs started for parallel sequential reads (0 when every stream is fast or segments are off).</summary>
     public long SegmentsStarted => _content.SegmentsStarted;
+
+    /// <summary>
+    /// The highest stream rate a reader measured when it was split into segments (0 before any split): the planner's
+    /// input behind <see cref="SegmentsStarted"/>.
+    /// </summary>
+    internal double FastestSplitBytesPerSecond => _content.FastestSplitBytesPerSecond;
 
     public DirectoryCache Cache => _cache;
 
@@ -74,15 +96,66 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     {
         var root = string.IsNullOrEmpty(serverRoot) ? await client.GetWorkingDirectoryAsync(cancellationToken).ConfigureAwait(false) : serverRoot;
         var features = await client.GetFeaturesAsync(cancellationToken).ConfigureAwait(false);
-        var fs = new RemoteFileSystem(client, new ServerPathMap(root), options, features.Mlst, logger ?? NullLogger.Instance);
-        await fs.UploadPendingAsync(cancellationToken).ConfigureAwait(false);
+        var spool = SpoolFolder.Open(options.SpoolDirectory, SourceIdentity(client.Pool.Options, root));
+        RemoteFileSystem fs;
+        try
+        {
+            fs = new RemoteFileSystem(client, new ServerPathMap(root), spool, options, features.Mlst, logger ?? NullLogger.Instance);
+        }
+        catch
+        {
+            spool.Dispose();
+            throw;
+        }
+
+        try
+        {
+            await fs.RemoveLeftoversAsync(cancellationToken).ConfigureAwait(false);
+            await fs.UploadPendingAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // The caller owns the client; the spool folder's lock must not outlive a mount that never started
+            // (the service retries in the same process).
+            fs._uploads.Dispose();
+            spool.Dispose();
+            throw;
+        }
+
         return fs;
     }
 
-    /// <summary>Files that were closed while their upload failed, kept from an earlier run of this mount.</summary>
-    public int PendingUploads { get; private set; }
+    /// <summary>Which server folder a spool folder and its journal entries belong to (no password, no TLS detail).</summary>
+    internal static string SourceIdentity(FtpClientOptions client, string root) =>
+        $"{client.Credentials.UserName}@{client.Host}:{client.Port}{(root.StartsWith('/') ? root : "/" + root)}";
 
-    /// <summary>Uploads what an earlier run could not; what still fails stays journaled and is reported.</summary>
+    /// <summary>
+    /// Files closed (or replayed from an earlier run) whose content is not on the server yet: waiting for write-back,
+    /// retrying after a failure, or refused by the server and kept journaled.
+    /// </summary>
+    public int PendingUploads => _uploads.Count + RefusedUploads().Count;
+
+    /// <summary>Temporary upload files an earlier run recorded and could not remove (it was killed): removed now.</summary>
+    private async Task RemoveLeftoversAsync(CancellationToken cancellationToken)
+    {
+        if (_options.ReadOnly)
+        {
+            return;
+        }
+
+        foreach (var temporary in _temporaries.Leftovers())
+        {
+            if (await _uploader.RemoveLeftoverAsync(temporary, cancellationToken).ConfigureAwait(false))
+            {
+                FsLog.LeftoverRemoved(_logger, temporary);
+            }
+        }
+    }
+
+    /// <summary>
+    /// Uploads what an earlier run could not, unless the server's file changed since (then beside it, as a conflict
+    /// copy); what still fails goes to the background queue, stays journaled and is counted in status.
+    /// </summary>
     private async Task UploadPendingAsync(CancellationToken cancellationToken)
     {
         if (_options.ReadOnly)
@@ -92,27 +165,65 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
         foreach (var pending in _journal.Load())
         {
-            var node = new FileNode(pending.Path, null)
+            var spoolPath = _spool.PathOf(pending.SpoolName);
+            var node = new FileNode(pending.Path, pending.Base.ToEntry(pending.Path.Name, null))
             {
-                Spool = SpoolFile.Open(pending.SpoolPath),
+                Spool = SpoolFile.Open(spoolPath),
                 Dirty = true,
+                Journaled = true,
+                ServerEntryIsOurs = !pending.Base.Absent && pending.Base.Modified is null,
                 PendingMode = pending.Mode,
                 PendingModified = pending.Modified,
-                LocalModified = File.GetLastWriteTimeUtc(pending.SpoolPath),
+                LocalModified = File.GetLastWriteTimeUtc(spoolPath),
             };
+            _nodes.Acquire(node.Path, () => node);
             try
             {
-                await _content.SaveAsync(node, cancellationToken).ConfigureAwait(false);
-                node.Spool.Dispose();
-                FsLog.PendingUploaded(_logger, pending.Path.Value);
+                await WithGateAsync(
+                    node,
+                    async n =>
+                    {
+                        try
+                        {
+                            await _conflicts.CheckAsync(n, cancellationToken).ConfigureAwait(false);
+                            await _content.SaveAsync(n, cancellationToken).ConfigureAwait(false);
+                            FsLog.PendingUploaded(_logger, n.Path.Value);
+                        }
+                        catch (RemoteFsException e) when (WriteBackQueue.IsPermanent(e.Error))
+                        {
+                            _uploads.Refuse(n, e);
+                        }
+                        catch (Exception e) when (e is RemoteFsException or IOException)
+                        {
+                            FsLog.PendingStillWaiting(_logger, n.Path.Value, spoolPath, e.Message);
+                            _uploads.TryEnqueue(n, retry: true);
+                        }
+                    },
+                    cancellationToken).ConfigureAwait(false);
             }
-            catch (RemoteFsException e)
+            finally
             {
-                node.Spool.Keep();
-                PendingUploads++;
-                FsLog.PendingStillWaiting(_logger, pending.Path.Value, pending.SpoolPath, e.Message);
+                if (_nodes.Release(node))
+                {
+                    node.CloseSpool();
+                }
             }
         }
+    }
+
+    private Dictionary<string, string> RefusedUploads()
+    {
+        var refused = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (path, reason) in _uploads.Refused)
+        {
+            // A later save, rename or delete of the path through the mount superseded the refused content.
+            if (_journal.HasEntry(RemotePath.Parse(path)))
+            {
+                refused[path] = reason;
+            }
+        }
+
+        return refused;
     }
 
     public async Task<RemoteEntry> GetEntryAsync(RemotePath path, CancellationToken cancellationToken)
@@ -127,8 +238,21 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             return node.ToEntry();
         }
 
-        return await FindAsync(path, cancellationToken).ConfigureAwait(false)
-               ?? throw new RemoteFsException(FsError.NotFound, $"{path} does not exist.");
+        var entry = await FindAsync(path, cancellationToken).ConfigureAwait(false)
+                    ?? throw new RemoteFsException(FsError.NotFound, $"{path} does not exist.");
+        if (!entry.HasUnknownSize)
+        {
+            return entry;
+        }
+
+        // Listed without a size: stat, open and O_APPEND need the real one, so ask now rather than show 0.
+        var resolved = await _sizes.ResolveAsync(path, entry, cancellationToken).ConfigureAwait(false);
+        if (!resolved.HasUnknownSize)
+        {
+            _cache.Update(path, resolved);
+        }
+
+        return resolved;
     }
 
     /// <summary>The entry from the cache, MLST or the parent's listing; null when it does not exist.</summary>
@@ -148,6 +272,13 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         try
         {
             var entry = await _client.GetEntryAsync(_map.ToServer(path), cancellationToken).ConfigureAwait(false);
+            if (entry is { Type: FtpEntryType.Symlink })
+            {
+                // MLST shows no target on pure-ftpd; the listing has it and applies the link policy.
+                var listing = await ListCachedAsync(path.Parent, cancellationToken).ConfigureAwait(false);
+                return listing.Find(path.Name);
+            }
+
             var result = entry is null ? null : RemoteEntry.From(entry, DateTimeOffset.UtcNow) with { Name = path.Name };
             _cache.StoreEntry(path, result);
             return result;
@@ -211,30 +342,15 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         }
     }
 
-    private async Task<DirectoryListing> FetchListingAsync(RemotePath directory, CancellationToken cancellationToken)
-    {
-        var listing = await _client.ListAsync(_map.ToServer(directory), cancellationToken).ConfigureAwait(false);
-        if (listing.Rejected.Count > 0)
-        {
-            var first = listing.Rejected[0];
-            FsLog.RejectedEntries(_logger, directory.Value, listing.Rejected.Count, first.Reason, first.Excerpt);
-        }
-
-        var now = DateTimeOffset.UtcNow;
-        var entries = new List<RemoteEntry>(listing.Entries.Count);
-        foreach (var entry in listing.Entries)
-        {
-            if (!Uploader.IsTemporaryName(entry.Name))
-            {
-                entries.Add(RemoteEntry.From(entry, now));
-            }
-        }
-
-        return new DirectoryListing(entries, now);
-    }
-
     /// <summary>Opens an existing file. <paramref name="truncate"/> is O_TRUNC.</summary>
-    public async Task<OpenFile> OpenAsync(RemotePath path, bool read, bool write, bool truncate, CancellationToken cancellationToken)
+    public Task<OpenFile> OpenAsync(RemotePath path, bool read, bool write, bool truncate, CancellationToken cancellationToken) =>
+        OpenAsync(path, read, write, truncate, append: false, cancellationToken);
+
+    /// <summary>
+    /// Opens an existing file. <paramref name="truncate"/> is O_TRUNC; with <paramref name="append"/> (O_APPEND) every
+    /// write goes to the end of the file, whatever offset it comes with.
+    /// </summary>
+    public async Task<OpenFile> OpenAsync(RemotePath path, bool read, bool write, bool truncate, bool append, CancellationToken cancellationToken)
     {
         EnsureWritable(write || truncate);
         var existing = _nodes.Find(path);
@@ -244,8 +360,14 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             throw new RemoteFsException(FsError.IsDirectory, $"{path} is a directory.");
         }
 
+        if (entry is { Kind: EntryKind.BlockedLink })
+        {
+            // The server would follow the link on RETR/STOR: neither reading nor writing may go through it.
+            throw new RemoteFsException(FsError.AccessDenied, $"{path} is a symbolic link that leads outside the mount.");
+        }
+
         var node = _nodes.Acquire(path, () => new FileNode(path, entry));
-        var file = new OpenFile(node, read, write);
+        var file = new OpenFile(node, read, write) { Append = append && write };
         if (truncate)
         {
             await node.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -261,6 +383,16 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
         return file;
     }
+
+    /// <summary>
+    /// Makes the size of an open file known when the server gave none (not even to SIZE) by copying the whole file
+    /// into its spool, to the end of the transfer. For adapters whose OS reads no further than the size it was told
+    /// and has no per-file way around its cache (Dokan); FUSE opens such files with direct I/O instead.
+    /// </summary>
+    public Task EnsureSizeKnownAsync(OpenFile file, CancellationToken cancellationToken) =>
+        file.Entry.Size is not null
+            ? Task.CompletedTask
+            : WithGateAsync(file.Node, n => _content.MaterializeAsync(n, cancellationToken), cancellationToken);
 
     /// <summary>Creates a new, empty file (saved on flush or release) and opens it.</summary>
     public Task<OpenFile> CreateAsync(RemotePath path, int mode, CancellationToken cancellationToken)
@@ -292,37 +424,13 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     public Task ChangeModeAsync(RemotePath path, int mode, CancellationToken cancellationToken) =>
         _namespace.ChangeModeAsync(path, mode, cancellationToken);
 
+    /// <summary>A link's target, already made relative and bounded to the mount by the link policy.</summary>
     public async Task<string> ReadLinkAsync(RemotePath path, CancellationToken cancellationToken)
     {
         var entry = await GetEntryAsync(path, cancellationToken).ConfigureAwait(false);
-        if (entry.Kind != EntryKind.Symlink)
-        {
-            throw new RemoteFsException(FsError.InvalidName, $"{path} is not a symbolic link.");
-        }
-
-        if (entry.SymlinkTarget is { } target)
-        {
-            return target;
-        }
-
-        // MLSD (pure-ftpd, proftpd) may say "symlink" without the target; LIST's "name -> target" has it.
-        try
-        {
-            var listing = await _client.ListLongAsync(_map.ToServer(path.Parent), cancellationToken).ConfigureAwait(false);
-            foreach (var line in listing.Entries)
-            {
-                if (line.Name == path.Name && line.SymlinkTarget is { } listed)
-                {
-                    return listed;
-                }
-            }
-        }
-        catch (FtpException e)
-        {
-            throw FtpErrorTranslator.Translate(e, $"Reading the link {path} failed");
-        }
-
-        throw new RemoteFsException(FsError.NotSupported, $"The server did not say where the link {path} points.");
+        return entry is { Kind: EntryKind.Symlink, SymlinkTarget: { } target }
+            ? target
+            : throw new RemoteFsException(FsError.InvalidName, $"{path} is not a symbolic link.");
     }
 
     public FsStatus GetStatus()
@@ -337,10 +445,14 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             _cache.Misses,
             PendingUploads,
             _nodes.DirtyCount,
-            _writeBack is not null,
-            _writeBack?.Count ?? 0,
-            _writeBack?.Failing ?? 0,
-            _client.Transfers.Active);
+            _options.WriteBack.Enabled,
+            _uploads.Count,
+            _uploads.Failing,
+            _client.Transfers.Active)
+        {
+            Refused = RefusedUploads(),
+            Conflicts = _conflicts.Kept,
+        };
     }
 
     /// <summary>FTP has no free-space query: fixed, large, stable figures so tools that check space proceed.</summary>
@@ -356,7 +468,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             throw new RemoteFsException(FsError.AccessDenied, $"{file.Path} is not open for writing.");
         }
 
-        await WithGateAsync(file.Node, n => _content.WriteAsync(n, data, offset, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+        await WithGateAsync(file.Node, n => _content.WriteAsync(n, data, offset, file.Append, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -364,7 +476,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// it only journals the content; the upload follows the last release.
     /// </summary>
     public Task FlushAsync(OpenFile file, CancellationToken cancellationToken) =>
-        _writeBack is null ? SyncAsync(file, cancellationToken) : WithGateAsync(file.Node, JournalAsync, cancellationToken);
+        !_options.WriteBack.Enabled ? SyncAsync(file, cancellationToken) : WithGateAsync(file.Node, JournalAsync, cancellationToken);
 
     /// <summary>fsync(2): the content is on the server when this returns, write-back or not.</summary>
     public Task SyncAsync(OpenFile file, CancellationToken cancellationToken) =>
@@ -380,36 +492,48 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             await reader.DisposeAsync().ConfigureAwait(false);
         }
 
-        if (_writeBack is { } writeBack)
+        if (_options.WriteBack.Enabled)
         {
-            await ReleaseToWriteBackAsync(node, writeBack, cancellationToken).ConfigureAwait(false);
+            await ReleaseToWriteBackAsync(node, cancellationToken).ConfigureAwait(false);
             return;
         }
 
-        RemoteFsException? failure = null;
         try
         {
             await FlushAsync(file, cancellationToken).ConfigureAwait(false);
         }
         catch (RemoteFsException e)
         {
-            failure = e;
+            // release(2)'s result reaches no application: the data stays journaled and is retried in the background
+            // (counted in status) until it is on the server, superseded, refused for good, or the mount stops.
+            FsLog.UploadFailedKept(_logger, node.Path.Value, node.Spool?.FilePath ?? "(no local copy)", e.Message);
+            if (WriteBackQueue.IsPermanent(e.Error))
+            {
+                // "Never under this name": the mount stops showing the content (close() reported the refusal).
+                _uploads.Refuse(node, e);
+            }
+            else if (node.OpenHandles == 1)
+            {
+                await WithGateAsync(
+                    node,
+                    n =>
+                    {
+                        _uploads.TryEnqueue(n, retry: true);
+                        return Task.CompletedTask;
+                    },
+                    CancellationToken.None).ConfigureAwait(false);
+            }
         }
-
-        var last = _nodes.Release(node);
-        if (failure is not null)
+        finally
         {
-            // release(2)'s result reaches no application: the data stays journaled for the next mount.
-            FsLog.UploadFailedKept(_logger, node.Path.Value, node.Spool?.FilePath ?? "(no local copy)", failure.Message);
-        }
-
-        if (last)
-        {
-            node.CloseSpool();
+            if (_nodes.Release(node))
+            {
+                node.CloseSpool();
+            }
         }
     }
 
-    private async Task ReleaseToWriteBackAsync(FileNode node, WriteBackQueue writeBack, CancellationToken cancellationToken)
+    private async Task ReleaseToWriteBackAsync(FileNode node, CancellationToken cancellationToken)
     {
         try
         {
@@ -420,7 +544,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
                     node,
                     n =>
                     {
-                        writeBack.TryEnqueue(n);
+                        _uploads.TryEnqueue(n);
                         return Task.CompletedTask;
                     },
                     cancellationToken).ConfigureAwait(false);
@@ -435,11 +559,19 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         }
     }
 
-    private static Task JournalAsync(FileNode node)
+    /// <summary>close(2) with write-back: the content is durable on local disk when this returns, or close fails (ENOSPC).</summary>
+    private Task JournalAsync(FileNode node)
     {
         if (node.Dirty && !node.Deleted && !node.Journaled)
         {
-            SpoolJournal.Record(node);
+            try
+            {
+                _journal.Record(node);
+            }
+            catch (IOException e)
+            {
+                throw FtpErrorTranslator.Translate(e, $"Keeping {node.Path} in the local spool for its upload failed");
+            }
         }
 
         return Task.CompletedTask;
@@ -449,7 +581,13 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// After the unmount: waits for write-back uploads up to <paramref name="deadline"/>; whatever is left stays
     /// journaled in the spool folder and the next mount uploads it.
     /// </summary>
-    public Task FinishUploadsAsync(TimeSpan deadline) => _writeBack?.FinishAsync(deadline) ?? Task.CompletedTask;
+    public async Task FinishUploadsAsync(TimeSpan deadline)
+    {
+        await _uploads.FinishAsync(deadline).ConfigureAwait(false);
+
+        // No upload runs any more: the spool folder's lock goes, and the folder too when nothing is pending in it.
+        _spool.Dispose();
+    }
 
     public async Task TruncateAsync(RemotePath path, long length, OpenFile? file, CancellationToken cancellationToken)
     {
@@ -501,7 +639,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     {
         _prefetcher?.Dispose();
         _cache.Dispose();
-        _writeBack?.Dispose();
+        _uploads.Dispose();
+        _spool.Dispose();
         await _client.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -1,4 +1,5 @@
 using FtpMount.Core.Cache;
+using FtpMount.Core.Entries;
 
 namespace FtpMount.Core;
 
@@ -10,6 +11,9 @@ public sealed record RemoteFileSystemOptions
     public string SpoolDirectory { get; init; } = Path.Combine(Path.GetTempPath(), "ftpmount-spool");
 
     public bool ReadOnly { get; init; }
+
+    /// <summary>What a server symlink leading outside the mount looks like (links inside it are always shown, relative).</summary>
+    public OutsideLinkPolicy OutsideLinks { get; init; } = OutsideLinkPolicy.Block;
 
     public WriteBackOptions WriteBack { get; init; } = new();
 

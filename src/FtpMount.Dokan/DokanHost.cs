@@ -7,32 +7,51 @@ using Microsoft.Extensions.Logging.Abstractions;
 namespace FtpMount.Dokan;
 
 /// <summary>
-/// Mounts one <see cref="IDokanFileSystem"/> through dokan2.dll: DokanCreateFileSystem mounts, a dedicated thread
-/// waits in DokanWaitForFileSystemClosed, and <see cref="Unmount"/> (or cancelling <see cref="RunAsync"/>'s token)
-/// asks DokanRemoveMountPoint; DokanCloseHandle releases the instance once it has closed.
+/// Mounts one <see cref="IDokanFileSystem"/> through dokan2.dll. DokanCreateFileSystem mounts; one dedicated thread
+/// owns the instance from then on: it watches for the volume to go (unmounted from outside) or for
+/// <see cref="Unmount"/>, and then calls DokanCloseHandle, which unmounts what the driver mounted and returns once no
+/// callback runs any more. A <see cref="RequestKeepAlive"/> keeps every request a callback serves within the driver's
+/// deadline.
 /// </summary>
-[SupportedOSPlatform("windows")]
 public sealed partial class DokanHost : IAsyncDisposable
 {
+    /// <summary>How often the owning thread asks the library whether the volume went away by itself.</summary>
+    private static readonly TimeSpan ClosedPoll = TimeSpan.FromMilliseconds(500);
+
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ManualResetEventSlim _unmountRequested = new();
+    private readonly IDokanLibrary _library;
+    private readonly TimeSpan? _keepAliveInterval;
     private readonly ILogger _logger;
     private State _state;
     private DokanInstance? _instance;
+    private RequestKeepAlive? _keepAlive;
     private GCHandle _self;
 
+    /// <summary>Mounts through the installed dokan2.dll (Dokan 2.x, 64-bit Windows).</summary>
+    [SupportedOSPlatform("windows")]
     public DokanHost(IDokanFileSystem fileSystem, DokanMountOptions options, ILogger<DokanHost>? logger = null)
+        : this(fileSystem, options, Dokan2Library.Instance, logger)
     {
-        ArgumentNullException.ThrowIfNull(fileSystem);
-        ArgumentNullException.ThrowIfNull(options);
         if (!OperatingSystem.IsWindows() || !Environment.Is64BitProcess)
         {
             throw new PlatformNotSupportedException($"Dokan mounts need 64-bit Windows, not {RuntimeInformation.OSDescription}.");
         }
+    }
 
+    /// <param name="keepAliveInterval">The tests' seam; otherwise <see cref="DokanMountOptions.KeepAliveInterval"/>.</param>
+    internal DokanHost(
+        IDokanFileSystem fileSystem, DokanMountOptions options, IDokanLibrary library, ILogger? logger, TimeSpan? keepAliveInterval = null)
+    {
+        ArgumentNullException.ThrowIfNull(fileSystem);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(library);
         FileSystem = fileSystem;
         Options = options.Validate();
-        _logger = logger ?? (ILogger)NullLogger.Instance;
+        _library = library;
+        _keepAliveInterval = keepAliveInterval;
+        _logger = logger ?? NullLogger.Instance;
     }
 
     private enum State
@@ -49,6 +68,9 @@ public sealed partial class DokanHost : IAsyncDisposable
     public string? MountedAt { get; private set; }
 
     internal IDokanFileSystem FileSystem { get; }
+
+    /// <summary>The callbacks' keep-alive; set while mounted.</summary>
+    internal RequestKeepAlive KeepAlive => _keepAlive!;
 
     /// <summary>
     /// Mounts and serves the volume. The volume is mounted once this returns a task that is not faulted; the task
@@ -86,14 +108,13 @@ public sealed partial class DokanHost : IAsyncDisposable
             return _stopped.Task;
         }
 
-        LogMounted(Options.MountPoint, Options.UncName ?? "(local volume)");
+        LogMounted(MountedAt ?? Options.NativeMountPoint, Options.UncName ?? "(local volume)");
         return WaitForUnmountAsync(cancellationToken);
     }
 
-    /// <summary>Asks the driver to unmount; returns at once. Safe from any thread, more than once, but not from a callback expecting the result.</summary>
+    /// <summary>Asks for the volume to be unmounted; returns at once. Safe from any thread, a callback included, and more than once.</summary>
     public void Unmount()
     {
-        DokanInstance instance;
         lock (_gate)
         {
             if (_state != State.Running)
@@ -102,30 +123,9 @@ public sealed partial class DokanHost : IAsyncDisposable
             }
 
             _state = State.Stopping;
-            instance = _instance!;
         }
 
-        // DokanRemoveMountPoint waits for the driver, which may be waiting on one of our callbacks.
-        var remover = new Thread(static state =>
-        {
-            var (host, dokan) = ((DokanHost, DokanInstance))state!;
-            try
-            {
-                if (!dokan.RequestUnmount())
-                {
-                    host.LogUnmountRefused(host.Options.MountPoint);
-                }
-            }
-            catch (Exception exception)
-            {
-                host.LogUnmountFailed(host.Options.MountPoint, exception);
-            }
-        })
-        {
-            IsBackground = true,
-            Name = "dokan unmount",
-        };
-        remover.UnsafeStart((this, instance));
+        _unmountRequested.Set();
     }
 
     public async ValueTask DisposeAsync()
@@ -148,7 +148,7 @@ public sealed partial class DokanHost : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            LogUnmountTimedOut(Options.MountPoint, Options.UnmountTimeout);
+            LogUnmountTimedOut(MountedAt ?? Options.NativeMountPoint, Options.UnmountTimeout);
         }
         catch (Exception)
         {
@@ -163,24 +163,30 @@ public sealed partial class DokanHost : IAsyncDisposable
     private void Start()
     {
         _self = GCHandle.Alloc(this);
-        DokanLibrary.Acquire();
+        _library.Acquire();
+
+        // Before the mount: the library's threads may deliver requests before DokanCreateFileSystem has returned.
+        _keepAlive = _keepAliveInterval is { } interval
+            ? new RequestKeepAlive(_library, Options.TimeoutMilliseconds, interval, _logger)
+            : new RequestKeepAlive(_library, Options, _logger);
         try
         {
-            _instance = DokanInstance.Mount(Options, GCHandle.ToIntPtr(_self));
+            _instance = DokanInstance.Mount(_library, Options, GCHandle.ToIntPtr(_self));
         }
         catch
         {
-            DokanLibrary.Release();
+            _keepAlive.Dispose();
+            _library.Release();
             _self.Free();
             throw;
         }
 
-        var waiter = new Thread(WaitUntilClosed)
+        var owner = new Thread(ServeUntilUnmounted)
         {
             IsBackground = true,
-            Name = "dokan wait",
+            Name = "dokan instance",
         };
-        waiter.UnsafeStart();
+        owner.UnsafeStart();
     }
 
     private async Task WaitForUnmountAsync(CancellationToken cancellationToken)
@@ -189,13 +195,16 @@ public sealed partial class DokanHost : IAsyncDisposable
         await _stopped.Task.ConfigureAwait(false);
     }
 
-    private void WaitUntilClosed()
+    private void ServeUntilUnmounted()
     {
         var instance = _instance!;
         Exception? failure = null;
         try
         {
-            instance.WaitUntilClosed();
+            // Until Unmount() is asked for or the volume went by itself (Explorer's disconnect, dokanctl /u).
+            while (!_unmountRequested.Wait(ClosedPoll) && !instance.HasClosed(TimeSpan.Zero))
+            {
+            }
         }
         catch (Exception exception)
         {
@@ -204,9 +213,11 @@ public sealed partial class DokanHost : IAsyncDisposable
 
         try
         {
-            // Returns once no callback runs any more: only then may the GCHandle and native memory go.
+            // Unmounts the instance's own mount point and returns once no callback runs any more: only then may
+            // the keep-alive, the GCHandle and the native memory go.
             instance.Close();
-            DokanLibrary.Release();
+            _keepAlive!.Dispose();
+            _library.Release();
             _self.Free();
         }
         catch (Exception exception)
@@ -219,7 +230,7 @@ public sealed partial class DokanHost : IAsyncDisposable
             _state = State.Stopped;
         }
 
-        LogUnmounted(Options.MountPoint);
+        LogUnmounted(MountedAt ?? Options.NativeMountPoint);
         if (failure is null)
         {
             _stopped.TrySetResult();
@@ -238,12 +249,6 @@ public sealed partial class DokanHost : IAsyncDisposable
 
     [LoggerMessage(EventId = 402, Level = LogLevel.Error, Message = "A Dokan callback ({Operation}) threw; answered STATUS_UNEXPECTED_IO_ERROR")]
     private partial void LogCallbackFailed(string operation, Exception exception);
-
-    [LoggerMessage(EventId = 403, Level = LogLevel.Warning, Message = "DokanRemoveMountPoint refused to unmount {MountPoint}")]
-    private partial void LogUnmountRefused(string mountPoint);
-
-    [LoggerMessage(EventId = 404, Level = LogLevel.Warning, Message = "Unmounting {MountPoint} failed")]
-    private partial void LogUnmountFailed(string mountPoint, Exception exception);
 
     [LoggerMessage(EventId = 405, Level = LogLevel.Warning, Message = "{MountPoint} was not unmounted within {Timeout}")]
     private partial void LogUnmountTimedOut(string mountPoint, TimeSpan timeout);

@@ -112,6 +112,12 @@ public sealed class FtpSession : IAsyncDisposable
     {
         FtpControlConnection.EnsureSafe(to);
         var rnfr = await _control.ExecuteAsync($"RNFR {from}", cancellationToken).ConfigureAwait(false);
+        if (rnfr.Code >= 500)
+        {
+            throw new FtpRenameSourceRefusedException(
+                $"RNFR {from} failed: {rnfr.Code} {FtpReplyReader.Printable(rnfr.Message)}", rnfr);
+        }
+
         FtpReplyChecks.ExpectIntermediate(rnfr, $"RNFR {from}");
         await CommandAsync($"RNTO {to}", $"Rename {from} to {to}", cancellationToken).ConfigureAwait(false);
     }

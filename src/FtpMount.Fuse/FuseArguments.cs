@@ -23,7 +23,19 @@ internal static class FuseArguments
             mountOptions.Add("ro");
         }
 
-        mountOptions.AddRange(options.ExtraOptions);
+        foreach (var option in options.ExtraOptions)
+        {
+            if (!IsOverridden(option))
+            {
+                mountOptions.Add(option);
+            }
+        }
+
+        // Last, so nothing before can undo them: a server decides every mode and device number on this mount, and a
+        // listed UNIX.mode=4755 must never become a setuid-root program (mount.fuse3 adds "suid,dev" to fstab
+        // mounts on its own, and libfuse honours them when root mounts).
+        mountOptions.Add("nosuid");
+        mountOptions.Add("nodev");
         var arguments = new List<string> { ProgramName, "-o", string.Join(',', mountOptions) };
         if (options.Debug)
         {
@@ -32,4 +44,7 @@ internal static class FuseArguments
 
         return arguments;
     }
+
+    /// <summary>Kernel flags that would let the server's modes or device numbers take effect; never passed on.</summary>
+    internal static bool IsOverridden(string option) => option is "suid" or "dev";
 }

@@ -4,23 +4,19 @@ namespace FtpMount.Fuse;
 
 /// <summary>
 /// Adds entries to the listing being built for one <see cref="IFuseFileSystem.ReadDir"/> call. Valid only during
-/// that call. Entries given with attributes also carry the file type (<c>d_type</c>) and, when the kernel asked for
-/// READDIRPLUS, the full attributes, which saves one getattr per entry.
+/// that call. Entries given with attributes also carry the file type (<c>d_type</c>); the kernel asks for the rest
+/// with getattr (see <see cref="FuseFillDir"/> for why attributes are not handed over with READDIRPLUS).
 /// </summary>
 public readonly ref struct FuseDirectoryFiller
 {
     private readonly nint _buffer;
     private readonly nint _filler;
 
-    internal FuseDirectoryFiller(nint buffer, nint filler, bool wantsAttributes)
+    internal FuseDirectoryFiller(nint buffer, nint filler)
     {
         _buffer = buffer;
         _filler = filler;
-        WantsAttributes = wantsAttributes;
     }
-
-    /// <summary>True when the kernel asked for READDIRPLUS: attributes given to <see cref="Add(string, in FuseAttributes)"/> are used in full.</summary>
-    public bool WantsAttributes { get; }
 
     /// <summary>Adds a name with unknown type and attributes.</summary>
     /// <returns>False when the listing buffer is full; stop adding and return 0.</returns>
@@ -28,7 +24,7 @@ public readonly ref struct FuseDirectoryFiller
     {
         ArgumentNullException.ThrowIfNull(name);
         FuseAttributes none = default;
-        return FuseFillDir.Fill(_buffer, _filler, name, none, hasAttributes: false, plus: false);
+        return FuseFillDir.Fill(_buffer, _filler, name, none, hasAttributes: false);
     }
 
     /// <summary>Adds a name with its attributes.</summary>
@@ -36,6 +32,6 @@ public readonly ref struct FuseDirectoryFiller
     public bool Add(string name, in FuseAttributes attributes)
     {
         ArgumentNullException.ThrowIfNull(name);
-        return FuseFillDir.Fill(_buffer, _filler, name, attributes, hasAttributes: true, WantsAttributes);
+        return FuseFillDir.Fill(_buffer, _filler, name, attributes, hasAttributes: true);
     }
 }

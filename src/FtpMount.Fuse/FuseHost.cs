@@ -39,6 +39,7 @@ public sealed partial class FuseHost : IAsyncDisposable
         FileSystem = fileSystem;
         Options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
+        Release = FuseLibrary.Current;
     }
 
     private enum State
@@ -52,6 +53,16 @@ public sealed partial class FuseHost : IAsyncDisposable
     public FuseMountOptions Options { get; }
 
     internal IFuseFileSystem FileSystem { get; }
+
+    /// <summary>The libfuse release every mount of this process uses.</summary>
+    internal FuseRelease Release { get; }
+
+    /// <summary>
+    /// Loads libfuse 3 (libfuse3.so.4, else libfuse3.so.3) if no host did yet, and says which release it is. Lets a
+    /// program fail with <see cref="FuseLibraryException"/>, which names the package to install, before it does
+    /// anything else.
+    /// </summary>
+    public static FuseLibraryInfo LoadLibrary() => FuseLibrary.Current.Info;
 
     /// <summary>
     /// Mounts and serves the file system. The mount is in place once this method has returned a task that is not
@@ -205,10 +216,16 @@ public sealed partial class FuseHost : IAsyncDisposable
 
     private void Start()
     {
+        LogLibrary(Release.Info.ToString(), Release.NewEntryPoint, Release.LoopEntryPoint, Release.FileInfoBits.Name);
+        if (Release.Version > FuseReleaseLoader.NewestTested)
+        {
+            LogNewerThanTested(Release.Version, FuseReleaseLoader.NewestTested);
+        }
+
         _self = GCHandle.Alloc(this);
         try
         {
-            _instance = FuseInstance.Create(FuseArguments.Build(Options), GCHandle.ToIntPtr(_self));
+            _instance = FuseInstance.Create(Release, FuseArguments.Build(Options), GCHandle.ToIntPtr(_self));
             try
             {
                 _instance.Mount(Options.MountPoint);
@@ -306,4 +323,10 @@ public sealed partial class FuseHost : IAsyncDisposable
 
     [LoggerMessage(4, LogLevel.Warning, "The FUSE loop for {MountPoint} did not end within {Timeout}")]
     private partial void LogUnmountTimedOut(string mountPoint, TimeSpan timeout);
+
+    [LoggerMessage(6, LogLevel.Information, "Using {Library}: {NewEntryPoint}, {LoopEntryPoint}, fuse_file_info bits of {BitLayout}")]
+    private partial void LogLibrary(string library, string newEntryPoint, string loopEntryPoint, string bitLayout);
+
+    [LoggerMessage(7, LogLevel.Warning, "libfuse {Version} is newer than {NewestTested}, the newest release ftpmount was tested with; its ABI promises the same layouts")]
+    private partial void LogNewerThanTested(Version version, Version newestTested);
 }

@@ -52,7 +52,10 @@ public sealed record FuseMountOptions
     /// <summary>libfuse's debug trace of every request to standard error (<c>-d</c>).</summary>
     public bool Debug { get; init; }
 
-    /// <summary>Further <c>-o</c> mount options, one per entry ("default_permissions", "max_read=131072").</summary>
+    /// <summary>
+    /// Further <c>-o</c> mount options, one per entry ("default_permissions", "max_read=131072"). "suid" and "dev"
+    /// are dropped: every mount is <c>nosuid,nodev</c>.
+    /// </summary>
     public IReadOnlyList<string> ExtraOptions { get; init; } = [];
 
     /// <summary>How long <see cref="FuseHost.DisposeAsync"/> waits for the loop to end.</summary>

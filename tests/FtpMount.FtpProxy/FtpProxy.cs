@@ -29,6 +29,7 @@ public sealed class FtpProxy : IAsyncDisposable
     private readonly CancellationTokenSource _stopping = new();
     private readonly BackgroundTasks _tasks = new();
     private readonly ConcurrentDictionary<ProxiedConnection, byte> _connections = new();
+    private int _lastConnectionId;
     private int _disposed;
 
     private FtpProxy(IPEndPoint upstream, Socket listener, LinkConditions link)
@@ -102,10 +103,18 @@ public sealed class FtpProxy : IAsyncDisposable
     internal int RunningTasks => _tasks.Count;
 
     /// <summary>Starts listening on a free 127.0.0.1 port; every client connection is relayed to <paramref name="upstream"/>.</summary>
-    public static FtpProxy Start(IPEndPoint upstream, FtpProxyOptions options)
+    public static FtpProxy Start(IPEndPoint upstream, FtpProxyOptions options) =>
+        Start(upstream, options, TimeProvider.System, observer: null);
+
+    /// <summary>
+    /// As <see cref="Start(IPEndPoint, FtpProxyOptions)"/>, with the delay and the bandwidth cap measured on
+    /// <paramref name="clock"/> and every chunk's schedule reported to <paramref name="observer"/>: the seam the
+    /// proxy's own tests use to check its decisions without timing them.
+    /// </summary>
+    internal static FtpProxy Start(IPEndPoint upstream, FtpProxyOptions options, TimeProvider clock, IRelayObserver? observer)
     {
         ArgumentNullException.ThrowIfNull(upstream);
-        var link = new LinkConditions(options);
+        var link = new LinkConditions(options, clock, observer);
         var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
         try
         {
@@ -227,7 +236,7 @@ public sealed class FtpProxy : IAsyncDisposable
             : null;
         try
         {
-            await RunAsync(new ProxiedConnection(client, upstream, isData: false, _link, rewriter)).ConfigureAwait(false);
+            await RunAsync(new ProxiedConnection(NextConnectionId(), client, upstream, isData: false, _link, rewriter)).ConfigureAwait(false);
         }
         finally
         {
@@ -269,9 +278,11 @@ public sealed class FtpProxy : IAsyncDisposable
         var upstream = await ConnectOrResetAsync(new IPEndPoint(_upstream.Address, upstreamPort), client).ConfigureAwait(false);
         if (upstream is not null)
         {
-            await RunAsync(new ProxiedConnection(client, upstream, isData: true, _link, toClientFilter: null)).ConfigureAwait(false);
+            await RunAsync(new ProxiedConnection(NextConnectionId(), client, upstream, isData: true, _link, toClientFilter: null)).ConfigureAwait(false);
         }
     }
+
+    private int NextConnectionId() => Interlocked.Increment(ref _lastConnectionId);
 
     private async Task RunAsync(ProxiedConnection connection)
     {

@@ -71,7 +71,18 @@ public sealed class FuseMountOptionsTests
         var options = Valid with { FileSystemName = "ftp://example.org/", AllowOther = true, ReadOnly = true, ExtraOptions = ["default_permissions"], Debug = true };
 
         Assert.Equal(
-            ["ftpmount", "-o", "fsname=ftp://example.org/,subtype=ftpmount,allow_other,ro,default_permissions", "-d"],
+            ["ftpmount", "-o", "fsname=ftp://example.org/,subtype=ftpmount,allow_other,ro,default_permissions,nosuid,nodev", "-d"],
+            FuseArguments.Build(options));
+    }
+
+    [Fact]
+    public void Suid_and_dev_never_reach_the_kernel_and_every_mount_is_nosuid_nodev()
+    {
+        // What mount.fuse3 hands over for an fstab line: it appends "dev,suid" on its own.
+        var options = Valid with { AllowOther = true, ExtraOptions = ["suid", "noatime", "dev"] };
+
+        Assert.Equal(
+            ["ftpmount", "-o", "fsname=ftpmount,subtype=ftpmount,allow_other,noatime,nosuid,nodev"],
             FuseArguments.Build(options));
     }
 }

@@ -16,7 +16,7 @@ namespace FtpMount.Testing;
 /// // connect to server.Host:server.Port as server.UserName / server.Password
 /// </code>
 /// </example>
-public sealed class FtpTestServer : IAsyncDisposable
+public sealed class FtpTestServer : ITestFtpServer
 {
     /// <summary>How long a daemon gets to answer with a 220 greeting.</summary>
     public static readonly TimeSpan StartDeadline = TimeSpan.FromSeconds(15);

@@ -16,6 +16,8 @@ internal static class FailureClassifier
         return exception switch
         {
             CommandLineException e => new(ExitCodes.Usage, e.Message),
+            Core.Spool.SpoolFolderException e => new(
+                ExitCodes.Usage, request?.SpoolDirectory is { } spool ? $"Option spool_dir={spool} cannot be used: {e.Message}" : e.Message),
             MountpointException e => new(ExitCodes.Mountpoint, e.Message),
             CredentialException e => new(ExitCodes.Credentials, e.Message),
             FtpAuthenticationException e => new(ExitCodes.AuthenticationFailed, $"{server}: {e.Message}"),
@@ -26,6 +28,7 @@ internal static class FailureClassifier
             FtpException e => new(ExitCodes.Failure, $"{server}: {e.Message}"),
             Core.Errors.RemoteFsException e => new(ExitCodes.Failure, $"{server}: {e.Message}"),
             Fuse.FuseException e => new(ExitCodes.Mountpoint, $"Mounting failed: {e.Message}"),
+            Fuse.FuseLibraryException e => new(ExitCodes.Failure, e.Message),
             OperationCanceledException => new(ExitCodes.Interrupted, "Stopped before the mount was ready."),
             _ when exception.InnerException is SocketException inner => new(ExitCodes.Unreachable, $"Cannot reach {server}: {inner.Message}."),
             _ => new(ExitCodes.Failure, $"Unexpected {exception.GetType().Name}: {exception.Message}"),

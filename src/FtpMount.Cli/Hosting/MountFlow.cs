@@ -34,11 +34,12 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
             }
 
             CheckMountPoint(request);
+            CheckSpoolDirectory(request);
             var resolved = new CredentialResolver(CredentialContext.FromProcess()).Resolve(request);
             CliLog.CredentialsFrom(logger, resolved.Credentials.UserName, resolved.Source);
             credentials = resolved.Credentials;
         }
-        catch (Exception e) when (e is MountpointException or CredentialException or IOException or UnauthorizedAccessException)
+        catch (Exception e) when (e is MountpointException or CredentialException or CommandLineException or IOException or UnauthorizedAccessException)
         {
             var failure = FailureClassifier.Classify(e, request);
             await error.WriteLineAsync("ftpmount: " + failure.Sentence).ConfigureAwait(false);
@@ -109,6 +110,27 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
             }
 
             return failure.ExitCode;
+        }
+    }
+
+    /// <summary>
+    /// spool_dir= is created (0700) and checked here, before anything is mounted: a file, a folder that cannot be
+    /// created or written, or one others may write would otherwise only fail the first save.
+    /// </summary>
+    private static void CheckSpoolDirectory(MountRequest request)
+    {
+        if (request.SpoolDirectory is not { } spool)
+        {
+            return;
+        }
+
+        try
+        {
+            Core.Spool.SpoolFolder.CheckUsable(spool);
+        }
+        catch (Core.Spool.SpoolFolderException e)
+        {
+            throw new CommandLineException($"Option spool_dir={spool} cannot be used: {e.Message}");
         }
     }
 

@@ -26,10 +26,14 @@ internal sealed class DokanMountRunner : IMountRunner
         var client = new FtpClient(request.ToFtpClientOptions(credentials), loggers.CreateLogger("FtpMount.Ftp"));
         await using (client.ConfigureAwait(false))
         {
+            var mountOptions = DokanRequestOptions.For(request);
             var core = await RemoteCoreOpener.OpenAsync(request, client, loggers, stop).ConfigureAwait(false);
+
+            // Also when mounting fails: the spool folder's lock goes with the core (the service retries in-process).
+            await using var coreScope = core.ConfigureAwait(false);
             var adapter = new RemoteDokanFileSystem(
-                core, new RemoteDokanOptions { HostName = request.Host }.Validate(), loggers.CreateLogger("FtpMount.Dokan"));
-            var host = new DokanHost(adapter, DokanRequestOptions.For(request), loggers.CreateLogger<DokanHost>());
+                core, DokanRequestOptions.AdapterFor(request, mountOptions), loggers.CreateLogger("FtpMount.Dokan"));
+            var host = new DokanHost(adapter, mountOptions, loggers.CreateLogger<DokanHost>());
             await using (host.ConfigureAwait(false))
             {
                 var running = host.RunAsync(stop);

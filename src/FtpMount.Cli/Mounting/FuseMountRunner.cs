@@ -30,10 +30,16 @@ internal sealed class FuseMountRunner : IMountRunner
         ArgumentNullException.ThrowIfNull(request);
         ArgumentNullException.ThrowIfNull(readiness);
         ArgumentNullException.ThrowIfNull(loggers);
+
+        // A missing libfuse is reported before the server is contacted, naming the package to install.
+        FuseHost.LoadLibrary();
         var client = new FtpClient(request.ToFtpClientOptions(credentials), loggers.CreateLogger("FtpMount.Ftp"));
         await using (client.ConfigureAwait(false))
         {
             var core = await RemoteCoreOpener.OpenAsync(request, client, loggers, stop).ConfigureAwait(false);
+
+            // Also when mounting fails: the spool folder's lock goes with the core (the service retries in-process).
+            await using var coreScope = core.ConfigureAwait(false);
             var adapter = new RemoteFuseFileSystem(core, AdapterOptions(request, client.Pool.Options), loggers.CreateLogger("FtpMount.Fuse"));
             var host = new FuseHost(adapter, FuseOptions(request, core.Options.Cache), loggers.CreateLogger<FuseHost>());
             await using (host.ConfigureAwait(false))

@@ -60,6 +60,7 @@ internal static class RemoteCoreOpener
             ReadOnly = request.ReadOnly,
             WriteBack = WriteBack(request, client.Pool.Options.MaxConnections),
             PrefetchSiblings = request.PrefetchSiblings,
+            OutsideLinks = request.OutsideLinks,
             ParallelSegments = request.ParallelSegments,
             SpoolDirectory = request.SpoolDirectory ?? DefaultSpoolDirectory(request),
         };

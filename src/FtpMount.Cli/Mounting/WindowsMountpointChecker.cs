@@ -1,10 +1,11 @@
 using FtpMount.Cli.Options;
+using FtpMount.Dokan;
 
 namespace FtpMount.Cli.Mounting;
 
 /// <summary>
 /// The Windows counterpart of <see cref="MountpointChecker"/> (there is no mountinfo to read): a drive letter must be
-/// free; a folder must exist and be empty, as Dokan mounts only on an empty NTFS folder.
+/// free; a folder must exist, be empty (Dokan mounts only on an empty NTFS folder) and be short enough for Dokan.
 /// </summary>
 internal sealed class WindowsMountpointChecker(Func<char, bool> driveInUse)
 {
@@ -29,6 +30,13 @@ internal sealed class WindowsMountpointChecker(Func<char, bool> driveInUse)
         if (networkDrive)
         {
             throw new MountpointException($"Option network needs a drive letter (like Z:) as mount point, not {mountPoint}.");
+        }
+
+        if (mountPoint.Length > DokanMountOptions.MaximumFolderLength)
+        {
+            throw new MountpointException(
+                $"Mount point {mountPoint} has {mountPoint.Length} characters; Dokan mounts on a folder of at most " +
+                $"{DokanMountOptions.MaximumFolderLength}. Pick a shorter path.");
         }
 
         if (!Directory.Exists(mountPoint))

@@ -6,7 +6,10 @@ namespace FtpMount.Cli.Options;
 /// </summary>
 internal static class GenericMountOptions
 {
-    /// <summary>Kernel mount flags: kept, in order, for the FUSE binding to pass on (mount.fuse3 appends dev and suid itself).</summary>
+    /// <summary>
+    /// Kernel mount flags: kept, in order, for the FUSE binding to pass on. mount.fuse3 appends dev and suid itself, so
+    /// they are accepted, but the binding always mounts nosuid,nodev (see FuseArguments).
+    /// </summary>
     private static readonly HashSet<string> KernelFlags = new(StringComparer.Ordinal)
     {
         "suid", "nosuid", "dev", "nodev", "exec", "noexec",

@@ -1,3 +1,4 @@
+using FtpMount.Core.Entries;
 using FtpMount.Ftp.Data;
 using FtpMount.Ftp.Tls;
 using Microsoft.Extensions.Logging;
@@ -56,6 +57,14 @@ internal static class MountOptionTable
             case "no_prefetch":
                 OptionValues.NoValue(option);
                 draft.PrefetchSiblings = false;
+                break;
+            case "symlinks":
+                draft.OutsideLinks = OptionValues.Text(option) switch
+                {
+                    "block" => OutsideLinkPolicy.Block,
+                    "hide" => OutsideLinkPolicy.Hide,
+                    var other => throw new CommandLineException($"Option symlinks={other} is not one of block, hide."),
+                };
                 break;
             case "segments":
                 OptionValues.NoValue(option);

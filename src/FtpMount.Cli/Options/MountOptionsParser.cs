@@ -213,6 +213,7 @@ internal static class MountOptionsParser
             AttributeTimeout = draft.AttributeTimeout,
             NegativeTtl = draft.NegativeTtl,
             PrefetchSiblings = draft.PrefetchSiblings,
+            OutsideLinks = draft.OutsideLinks,
             ParallelSegments = draft.ParallelSegments,
             SpoolDirectory = draft.SpoolDirectory,
             FileSystemName = draft.FileSystemName ?? url.ToUrlString(),

@@ -1,3 +1,4 @@
+using FtpMount.Core.Entries;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Data;
 using FtpMount.Ftp.Tls;
@@ -87,6 +88,9 @@ internal sealed record MountRequest
 
     /// <summary><c>no_prefetch</c> turns off listing sibling folders ahead of a walk (<c>prefetch</c> turns it back on).</summary>
     public bool PrefetchSiblings { get; init; } = true;
+
+    /// <summary><c>symlinks=block|hide</c>: what a server link leading outside the mount looks like.</summary>
+    public OutsideLinkPolicy OutsideLinks { get; init; } = OutsideLinkPolicy.Block;
 
     /// <summary><c>no_segments</c> keeps slow sequential reads on one RETR (<c>segments</c> turns splitting back on).</summary>
     public bool ParallelSegments { get; init; } = true;

@@ -1,3 +1,4 @@
+using FtpMount.Core.Entries;
 using FtpMount.Ftp.Data;
 using FtpMount.Ftp.Tls;
 using Microsoft.Extensions.Logging;
@@ -36,6 +37,8 @@ internal sealed class MountRequestDraft
     public TimeSpan? NegativeTtl { get; set; }
 
     public bool PrefetchSiblings { get; set; } = true;
+
+    public OutsideLinkPolicy OutsideLinks { get; set; } = OutsideLinkPolicy.Block;
 
     public bool ParallelSegments { get; set; } = true;
 

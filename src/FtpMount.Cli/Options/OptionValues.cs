@@ -18,13 +18,18 @@ internal static class OptionValues
         return option.Value;
     }
 
+    /// <summary>Shortest non-zero duration: a millisecond. Below it a deadline would round to "expire at once".</summary>
+    private const double MinSeconds = 0.001;
+
     public static TimeSpan Seconds(MountOption option, bool allowZero)
     {
         var text = Text(option);
+        // double.TryParse accepts "NaN", "Infinity" and "∞" whatever the style flags; TimeSpan.FromSeconds then throws.
         if (!double.TryParse(text, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var seconds)
-            || seconds > MaxSeconds || (!allowZero && seconds == 0))
+            || !double.IsFinite(seconds) || seconds < 0 || seconds > MaxSeconds
+            || (seconds < MinSeconds && !(allowZero && seconds == 0)))
         {
-            var lowest = allowZero ? "0" : "more than 0";
+            var lowest = allowZero ? "0" : MinSeconds.ToString(CultureInfo.InvariantCulture);
             throw new CommandLineException(
                 $"Option {option.Name}={text} is not a number of seconds; expected {lowest} to {MaxSeconds:0}, decimals allowed (e.g. 2.5).");
         }

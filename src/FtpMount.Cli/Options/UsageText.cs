@@ -36,6 +36,8 @@ internal static class UsageText
                                    background (fsync, rename and unmount wait for them)
           writeback_delay=S        seconds a closed file waits before its upload starts (default 0.25)
           no_prefetch              do not list sibling folders ahead of a walk (prefetch undoes it)
+          symlinks=block|hide      server links leading outside the mount: shown as files that cannot be
+                                   opened (block, default) or left out (hide); links inside are made relative
           no_segments              read large files over one connection even when it is slow (segments undoes it)
           max_connections=N        FTP connections to the server (1-256, default 8)
           connect_timeout=S        seconds for connecting and the TLS handshake
@@ -50,13 +52,14 @@ internal static class UsageText
           password_file=PATH       file holding the password (must not be readable by group or others)
           password_env=VAR         environment variable holding the password (default FTPMOUNT_PASSWORD)
           netrc=PATH               netrc file (default ~/.netrc)
-          spool_dir=PATH           local directory for files being written
+          spool_dir=PATH           local directory for files being written (created 0700)
           fsname=NAME              source name shown in mount tables
           log_level=trace|debug|info|warning|error
           daemon_timeout=S         seconds to wait for the background mount (default 60)
           foreground               same as -f
           network                  (Windows) a network drive answering to \\ftpmount\HOST, needs a drive letter
-        Generic mount options (rw, nosuid, nodev, noexec, noatime, _netdev, nofail, noauto, x-systemd.*, ...) are accepted.
+        Generic mount options (rw, nosuid, nodev, noexec, noatime, _netdev, nofail, noauto, x-systemd.*, ...) are accepted;
+        every mount is nosuid,nodev whatever suid or dev says, and shows no setuid, setgid or sticky bit.
 
         Password sources, first found wins: password_file=, the variable named by password_env= (FTPMOUNT_PASSWORD),
         $CREDENTIALS_DIRECTORY/ftpmount-password (systemd LoadCredential=), on Windows the Credential Manager

@@ -60,10 +60,20 @@ internal sealed class StatusEndpoint : IAsyncDisposable
         text.Append($"{mountPoint}  {source}  (pid {Environment.ProcessId})\n");
         text.Append($"  connections  {status.ConnectionsOpen} open, {status.ConnectionsIdle} idle, limit {status.ConnectionLimit} of {status.ConnectionMaximum}\n");
         text.Append(System.Globalization.CultureInfo.InvariantCulture, $"  cache        {status.CacheHits} hits, {status.CacheMisses} misses ({status.CacheHitRatio:P1} hit ratio)\n");
-        text.Append($"  uploads      {status.UploadsPending} pending from an earlier run, {status.FilesUnsaved} open file(s) with unsaved changes\n");
+        text.Append($"  uploads      {status.UploadsPending} pending ({status.UploadsFailing} retrying after a failure, {status.Refused.Count} refused by the server), {status.FilesUnsaved} open file(s) with unsaved changes\n");
         text.Append(status.WriteBack
             ? $"  write-back   {status.UploadsQueued} closed file(s) waiting for upload, {status.UploadsFailing} of them retrying after a failure\n"
             : "  write-back   off (close() waits for each upload)\n");
+        foreach (var (path, reason) in status.Refused)
+        {
+            text.Append($"  refused      {path}: {reason} (kept in the spool folder; retried by the next mount)\n");
+        }
+
+        foreach (var conflict in status.Conflicts)
+        {
+            text.Append($"  conflict     {conflict} (the server's file had changed; this is the version saved here)\n");
+        }
+
         if (status.Transfers.Count == 0)
         {
             text.Append("  transfers    none in flight\n");

@@ -6,4 +6,7 @@ public enum EntryKind
     Directory,
     Symlink,
     Other,
+
+    /// <summary>A server symlink whose target leads outside the mount: shown as a file that cannot be opened.</summary>
+    BlockedLink,
 }

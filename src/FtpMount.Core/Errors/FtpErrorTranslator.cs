@@ -41,9 +41,23 @@ public static class FtpErrorTranslator
             => FsError.IoError,
         FtpException { Reply: { } reply } => ClassifyReply(reply.Code, reply.AllText),
         OperationCanceledException => FsError.TimedOut,
+        IOException io when IsLocalDiskFull(io) => FsError.NoSpace,
         IOException => FsError.IoError,
         _ => FsError.IoError,
     };
+
+    /// <summary>
+    /// The spool's own disk is full: ENOSPC or EDQUOT on Unix (.NET puts the errno in HResult), ERROR_DISK_FULL or
+    /// ERROR_HANDLE_DISK_FULL on Windows. Programs must see "no space", not an I/O error, to report it as such.
+    /// </summary>
+    public static bool IsLocalDiskFull(IOException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        const int ENOSPC = 28, EDQUOT = 122, ErrorHandleDiskFull = unchecked((int)0x80070027), ErrorDiskFull = unchecked((int)0x80070070);
+        return OperatingSystem.IsWindows()
+            ? error.HResult is ErrorDiskFull or ErrorHandleDiskFull
+            : error.HResult is ENOSPC or EDQUOT;
+    }
 
     internal static FsError ClassifyReply(int code, string text) => code switch
     {

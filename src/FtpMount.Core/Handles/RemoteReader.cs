@@ -12,6 +12,8 @@ namespace FtpMount.Core.Handles;
 /// read-ahead) are served from memory; a short jump forward reads through; anything else aborts the stream
 /// (ABOR drain) and restarts it with REST at the new offset. A long sequential read over a stream that measures slow
 /// switches to several ranged RETRs in parallel (<see cref="SegmentPipeline"/>); any other jump returns to one stream.
+/// A file whose size the server did not give is read to the end of the transfer (vouched for by its 226), never
+/// with REST past the bytes already seen, and without segments.
 /// </summary>
 internal sealed class RemoteReader : IAsyncDisposable
 {
@@ -23,6 +25,7 @@ internal sealed class RemoteReader : IAsyncDisposable
     private FtpDownloadStream? _stream;
     private long _streamPosition;
     private long _endOfFile = long.MaxValue;
+    private long _seenLength;
     private readonly StreamRateMeter _meter = new();
     private readonly bool _parallelSegments;
     private SegmentPipeline? _segments;
@@ -46,7 +49,11 @@ internal sealed class RemoteReader : IAsyncDisposable
         _window = new ReadWindow(windowBytes);
     }
 
-    public async ValueTask<int> ReadAsync(Memory<byte> destination, long offset, long knownSize, CancellationToken cancellationToken)
+    /// <summary>The file's length once a transfer of a file of unknown size reached the server's end; null before.</summary>
+    public long? LearnedLength { get; private set; }
+
+    /// <param name="knownSize">The file's size, or null when the server did not give it.</param>
+    public async ValueTask<int> ReadAsync(Memory<byte> destination, long offset, long? knownSize, CancellationToken cancellationToken)
     {
         var ticket = Interlocked.Increment(ref _arrivals);
         int total;
@@ -113,14 +120,15 @@ internal sealed class RemoteReader : IAsyncDisposable
         }
     }
 
-    private async ValueTask<int> ReadLockedAsync(Memory<byte> destination, long offset, long knownSize, CancellationToken cancellationToken)
+    private async ValueTask<int> ReadLockedAsync(Memory<byte> destination, long offset, long? knownSize, CancellationToken cancellationToken)
     {
         var total = 0;
+        var end = knownSize ?? LearnedLength ?? long.MaxValue;
         while (total < destination.Length)
         {
             var position = offset + total;
             // Never REST past the known end: pure-ftpd answers that with "restart offset reset to 0".
-            if (position >= _endOfFile || position >= knownSize)
+            if (position >= _endOfFile || position >= end)
             {
                 break;
             }
@@ -136,18 +144,24 @@ internal sealed class RemoteReader : IAsyncDisposable
                 await StopSegmentsAsync().ConfigureAwait(false);
             }
 
+            // Without a known size, bytes past those seen may not exist: read through to them rather than REST there.
+            var beyondSeen = knownSize is null && position > _seenLength;
             if (_segments is null
-                && (_stream is null || position < _streamPosition || position - _streamPosition > _forwardSkip))
+                && (_stream is null || position < _streamPosition || (position - _streamPosition > _forwardSkip && !beyondSeen)))
             {
-                await RestartAtAsync(position, cancellationToken).ConfigureAwait(false);
+                await RestartAtAsync(beyondSeen ? _seenLength : position, cancellationToken).ConfigureAwait(false);
             }
 
             var more = _segments is not null
-                ? await FillWindowFromSegmentsAsync(knownSize, cancellationToken).ConfigureAwait(false)
+                ? await FillWindowFromSegmentsAsync(end, cancellationToken).ConfigureAwait(false)
                 : await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false);
             if (!more)
             {
-                if (_endOfFile < knownSize)
+                if (knownSize is null)
+                {
+                    LearnedLength = _endOfFile;
+                }
+                else if (_endOfFile < knownSize)
                 {
                     // In stream mode a cut data connection looks like the end of the file, and the server may
                     // already have said 226 for bytes still in flight. Short data would reach the page cache
@@ -166,7 +180,7 @@ internal sealed class RemoteReader : IAsyncDisposable
     }
 
     /// <summary>Reads the next chunk of the stream into the window, which drops its oldest bytes when full.</summary>
-    private async ValueTask<bool> FillWindowAsync(long knownSize, CancellationToken cancellationToken)
+    private async ValueTask<bool> FillWindowAsync(long? knownSize, CancellationToken cancellationToken)
     {
         var waitedSince = Stopwatch.GetTimestamp();
         int read;
@@ -192,9 +206,10 @@ internal sealed class RemoteReader : IAsyncDisposable
 
         _window.Commit(read);
         _streamPosition += read;
-        if (_parallelSegments && SegmentPlanner.WorthSplitting(_meter.Bytes, _meter.BytesPerSecond, knownSize - _streamPosition))
+        _seenLength = Math.Max(_seenLength, _streamPosition);
+        if (_parallelSegments && knownSize is { } size && SegmentPlanner.WorthSplitting(_meter.Bytes, _meter.BytesPerSecond, size - _streamPosition))
         {
-            await TryStartSegmentsAsync(knownSize).ConfigureAwait(false);
+            await TryStartSegmentsAsync(size).ConfigureAwait(false);
         }
 
         return true;
@@ -209,6 +224,7 @@ internal sealed class RemoteReader : IAsyncDisposable
             return;
         }
 
+        _budget.SplitPlanned(_meter.BytesPerSecond);
         // The stream's own slot goes to the segments; the window keeps its bytes and the segments continue it.
         await CloseStreamAsync().ConfigureAwait(false);
         _segments = new SegmentPipeline(_client, _serverPath, _streamPosition, knownSize, plan.Value, _meter.StartCost, _budget);

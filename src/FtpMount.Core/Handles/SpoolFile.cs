@@ -1,3 +1,4 @@
+using FtpMount.Core.Spool;
 using Microsoft.Win32.SafeHandles;
 
 namespace FtpMount.Core.Handles;
@@ -22,10 +23,10 @@ internal sealed class SpoolFile : IDisposable
 
     public long Length => Interlocked.Read(ref _length);
 
-    public static SpoolFile Create(string directory)
+    public static SpoolFile Create(SpoolFolder folder)
     {
-        Directory.CreateDirectory(directory);
-        var path = Path.Combine(directory, $"{Guid.NewGuid():N}.spool");
+        // CreateNew is O_CREAT|O_EXCL: an existing name or a planted symbolic link fails instead of being followed.
+        var path = folder.PathOf($"{Guid.NewGuid():N}.spool");
         var options = new FileStreamOptions
         {
             Mode = FileMode.CreateNew,
@@ -87,7 +88,16 @@ internal sealed class SpoolFile : IDisposable
 
     public void Write(ReadOnlySpan<byte> data, long offset)
     {
-        RandomAccess.Write(_handle, data, offset);
+        try
+        {
+            RandomAccess.Write(_handle, data, offset);
+        }
+        catch (IOException)
+        {
+            UndoGrowth();
+            throw;
+        }
+
         var end = offset + data.Length;
         long current;
         do
@@ -103,7 +113,16 @@ internal sealed class SpoolFile : IDisposable
 
     public async ValueTask WriteAsync(ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
     {
-        await RandomAccess.WriteAsync(_handle, data, offset, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await RandomAccess.WriteAsync(_handle, data, offset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            UndoGrowth();
+            throw;
+        }
+
         var end = offset + data.Length;
         if (end > Length)
         {
@@ -113,8 +132,39 @@ internal sealed class SpoolFile : IDisposable
 
     public void SetLength(long length)
     {
-        RandomAccess.SetLength(_handle, length);
+        try
+        {
+            RandomAccess.SetLength(_handle, length);
+        }
+        catch (IOException)
+        {
+            UndoGrowth();
+            throw;
+        }
+
         Interlocked.Exchange(ref _length, length);
+    }
+
+    /// <summary>fsync(2): the content is on the local disk before a journal entry promises it.</summary>
+    public void FlushToDisk() => RandomAccess.FlushToDisk(_handle);
+
+    /// <summary>
+    /// A write that failed (ENOSPC on the spool's disk) may have written part of its bytes past the end; the file is
+    /// cut back to the length of what was accepted, so the upload (which reads the whole file) sends exactly that.
+    /// </summary>
+    private void UndoGrowth()
+    {
+        try
+        {
+            if (RandomAccess.GetLength(_handle) > Length)
+            {
+                RandomAccess.SetLength(_handle, Length);
+            }
+        }
+        catch (IOException)
+        {
+            // Shrinking needs no space; if even that fails the upload's size check refuses the difference.
+        }
     }
 
     /// <summary>A read-only stream over the spool's current content, for uploading.</summary>

@@ -22,6 +22,7 @@ internal sealed class StreamBudget
     private int _uploads;
     private int _segments;
     private long _segmentsStarted;
+    private double _fastestSplitBytesPerSecond;
 
     public StreamBudget(FtpConnectionPool pool)
     {
@@ -38,6 +39,30 @@ internal sealed class StreamBudget
 
     /// <summary>Segments started since the start, for tests and status: on a fast link this stays 0.</summary>
     public long SegmentsStarted => Interlocked.Read(ref _segmentsStarted);
+
+    /// <summary>
+    /// The highest stream rate a reader measured when the planner split it (0 before any split): what the decision
+    /// rested on, so a test can check it against <see cref="Segments.SegmentPlanner.FastStreamBytesPerSecond"/>
+    /// instead of against how fast the machine happened to be.
+    /// </summary>
+    public double FastestSplitBytesPerSecond
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _fastestSplitBytesPerSecond;
+            }
+        }
+    }
+
+    public void SplitPlanned(double measuredBytesPerSecond)
+    {
+        lock (_lock)
+        {
+            _fastestSplitBytesPerSecond = Math.Max(_fastestSplitBytesPerSecond, measuredBytesPerSecond);
+        }
+    }
 
     /// <summary>Slots a reader could use for segments now, counting the one its own stream holds.</summary>
     public int FreeStreamsFor(RemoteReader reader)

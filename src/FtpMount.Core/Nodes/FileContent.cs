@@ -2,6 +2,7 @@ using FtpMount.Core.Cache;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Handles;
 using FtpMount.Core.Paths;
+using FtpMount.Core.Spool;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
 using Microsoft.Extensions.Logging;
@@ -18,6 +19,7 @@ internal sealed class FileContent(
     ServerPathMap map,
     Uploader uploader,
     DirectoryCache cache,
+    SpoolJournal journal,
     RemoteFileSystemOptions options,
     ILogger logger)
 {
@@ -26,17 +28,24 @@ internal sealed class FileContent(
     /// <summary>Parallel read segments started so far (0 while every stream is fast).</summary>
     public long SegmentsStarted => _budget.SegmentsStarted;
 
+    /// <summary>The highest measured stream rate that the planner split (0 before any split).</summary>
+    public double FastestSplitBytesPerSecond => _budget.FastestSplitBytesPerSecond;
+
     /// <summary>Gives the node an empty spool: a new file, or O_TRUNC. Starts a streaming upload on the first write.</summary>
     public void StartEmpty(FileNode node)
     {
-        node.Spool ??= SpoolFile.Create(options.SpoolDirectory);
+        node.Spool ??= journal.CreateSpool();
         node.Spool.SetLength(0);
         node.Dirty = true;
         node.Journaled = false;
         node.LocalModified = DateTimeOffset.UtcNow;
     }
 
-    /// <summary>Copies the server's content into a spool so it can be changed in place (O_RDWR, append, truncate to non-zero).</summary>
+    /// <summary>
+    /// Copies the server's content into a spool so it can be changed in place (O_RDWR, append, truncate to non-zero).
+    /// The copy must be the whole file: it is checked against the known size (a download that ends early, even with
+    /// 226, or runs past it fails with EIO and nothing is changed), and without a size it runs to the server's end.
+    /// </summary>
     public async Task MaterializeAsync(FileNode node, CancellationToken cancellationToken)
     {
         if (node.Spool is not null)
@@ -44,23 +53,13 @@ internal sealed class FileContent(
             return;
         }
 
-        var spool = SpoolFile.Create(options.SpoolDirectory);
+        var spool = journal.CreateSpool();
         try
         {
-            if (node.ServerEntry is { Size: > 0 })
+            if (node.ServerEntry is { } entry)
             {
-                var download = await client.OpenReadAsync(map.ToServer(node.Path), 0, cancellationToken).ConfigureAwait(false);
-                await using (download.ConfigureAwait(false))
-                {
-                    var buffer = new byte[256 * 1024];
-                    long offset = 0;
-                    int read;
-                    while ((read = await download.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
-                    {
-                        await spool.WriteAsync(buffer.AsMemory(0, read), offset, cancellationToken).ConfigureAwait(false);
-                        offset += read;
-                    }
-                }
+                var length = await CopyFromServerAsync(node.Path, entry.Size, spool, cancellationToken).ConfigureAwait(false);
+                LearnSize(node, length);
             }
         }
         catch (Exception e)
@@ -73,6 +72,40 @@ internal sealed class FileContent(
         node.LocalModified = node.ServerEntry?.Modified ?? DateTimeOffset.UtcNow;
     }
 
+    /// <summary>The whole file into <paramref name="spool"/>; its length, exactly <paramref name="size"/> when that is known.</summary>
+    private async Task<long> CopyFromServerAsync(RemotePath path, long? size, SpoolFile spool, CancellationToken cancellationToken)
+    {
+        var download = await client.OpenReadAsync(map.ToServer(path), 0, cancellationToken).ConfigureAwait(false);
+        await using (download.ConfigureAwait(false))
+        {
+            download.ExpectedLength = size;
+            var buffer = new byte[256 * 1024];
+            long offset = 0;
+            int read;
+            while ((read = await download.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await spool.WriteAsync(buffer.AsMemory(0, read), offset, cancellationToken).ConfigureAwait(false);
+                offset += read;
+            }
+
+            return offset;
+        }
+    }
+
+    /// <summary>
+    /// Records the length of a file whose size the server did not give, once a transfer ran to the server's end
+    /// (its 226 is all that vouches for it), so stat shows it and later reads stop there.
+    /// </summary>
+    private void LearnSize(FileNode node, long length)
+    {
+        if (node.ServerEntry is { Size: null } entry)
+        {
+            var known = entry with { Size = length };
+            node.ServerEntry = known;
+            cache.Update(node.Path, known);
+        }
+    }
+
     public async ValueTask<int> ReadAsync(OpenFile file, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
     {
         var node = file.Node;
@@ -81,19 +114,26 @@ internal sealed class FileContent(
             return spool.Read(buffer.Span, offset);
         }
 
-        var size = node.ServerEntry?.Size ?? 0;
+        // Null: the server gave no size; the reader goes to the end of the transfer.
+        var size = node.ServerEntry?.Size;
         if (offset >= size)
         {
             return 0;
         }
 
         // A small file needs no more window than its size; every open reader holds its window until release.
-        var window = (int)Math.Min(size, Math.Max(options.ReadAheadBytes, 64 * 1024));
+        var window = (int)Math.Min(size ?? long.MaxValue, Math.Max(options.ReadAheadBytes, 64 * 1024));
         file.Reader ??= new RemoteReader(
             client, map.ToServer(node.Path), window, options.ForwardSkipBytes, _budget, options.ParallelSegments);
         try
         {
-            return await file.Reader.ReadAsync(buffer, offset, size, cancellationToken).ConfigureAwait(false);
+            var read = await file.Reader.ReadAsync(buffer, offset, size, cancellationToken).ConfigureAwait(false);
+            if (file.Reader.LearnedLength is { } learned)
+            {
+                LearnSize(node, learned);
+            }
+
+            return read;
         }
         catch (Exception e) when (e is FtpException or IOException)
         {
@@ -101,12 +141,29 @@ internal sealed class FileContent(
         }
     }
 
-    public async ValueTask WriteAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
+    /// <param name="append">The handle was opened with O_APPEND: the data goes to the end of the file whatever the
+    /// offset, which the kernel took from a size it may not know (a file listed without one shows 0).</param>
+    public async ValueTask WriteAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, bool append, CancellationToken cancellationToken)
     {
         await MaterializeAsync(node, cancellationToken).ConfigureAwait(false);
         var spool = node.Spool!;
-        await FeedStreamingAsync(node, data, offset, cancellationToken).ConfigureAwait(false);
-        await spool.WriteAsync(data, offset, cancellationToken).ConfigureAwait(false);
+        if (append)
+        {
+            offset = spool.Length;
+        }
+
+        var lengthBefore = spool.Length;
+        try
+        {
+            // The spool first: a write its disk refuses (ENOSPC) must reach neither it nor the streaming upload.
+            await spool.WriteAsync(data, offset, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw FtpErrorTranslator.Translate(e, $"Writing {node.Path} to the local spool failed");
+        }
+
+        await FeedStreamingAsync(node, data, offset, lengthBefore, cancellationToken).ConfigureAwait(false);
         node.Dirty = true;
         node.Journaled = false;
         node.LocalModified = DateTimeOffset.UtcNow;
@@ -116,9 +173,8 @@ internal sealed class FileContent(
     /// Sends in-order writes of a file that started empty straight into a STOR, so closing a large file does not
     /// wait for the whole upload. Any deviation (a seek, a rewrite, a truncate) cancels it; the spool has every byte.
     /// </summary>
-    private async ValueTask FeedStreamingAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, CancellationToken cancellationToken)
+    private async ValueTask FeedStreamingAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, long spoolLength, CancellationToken cancellationToken)
     {
-        var spoolLength = node.Spool!.Length;
         if (node.Streaming is null)
         {
             // An unlinked file lives on in its spool only; a STOR for it would leave a stray file on the server.
@@ -183,7 +239,15 @@ internal sealed class FileContent(
             await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
         }
 
-        node.Spool!.SetLength(length);
+        try
+        {
+            node.Spool!.SetLength(length);
+        }
+        catch (IOException e)
+        {
+            throw FtpErrorTranslator.Translate(e, $"Resizing {node.Path} in the local spool failed");
+        }
+
         node.Dirty = true;
         node.Journaled = false;
         node.LocalModified = DateTimeOffset.UtcNow;
@@ -213,11 +277,27 @@ internal sealed class FileContent(
         }
         catch
         {
-            SpoolJournal.Record(node);
+            TryRecord(node);
             throw;
         }
 
-        SpoolJournal.Clear(node);
+        // This save supersedes every earlier pending version of the path, this node's and any older one.
+        journal.Clear(node);
+    }
+
+    /// <summary>Journals a node whose save failed; if even that fails (a full spool disk), says so and goes on.</summary>
+    public bool TryRecord(FileNode node)
+    {
+        try
+        {
+            journal.Record(node);
+            return true;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            FsLog.NotJournaled(logger, node.Path.Value, e.Message);
+            return false;
+        }
     }
 
     private async Task UploadAsync(FileNode node, CancellationToken cancellationToken)
@@ -232,6 +312,7 @@ internal sealed class FileContent(
         }
 
         node.ServerEntry = entry;
+        node.ServerEntryIsOurs = true;
         node.Dirty = false;
         cache.Update(node.Path, entry);
     }

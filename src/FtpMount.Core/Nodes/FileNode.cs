@@ -18,6 +18,12 @@ internal sealed class FileNode(RemotePath path, RemoteEntry? serverEntry)
     /// <summary>The file as the server has it; null while it exists only locally (created, not yet uploaded).</summary>
     public RemoteEntry? ServerEntry { get; set; } = serverEntry;
 
+    /// <summary>
+    /// <see cref="ServerEntry"/> was made up by us after our own upload (its time is our clock's, not the server's),
+    /// so a journal entry can compare only its size with what the server lists later.
+    /// </summary>
+    public bool ServerEntryIsOurs { get; set; }
+
     public int OpenHandles { get; set; }
 
     /// <summary>Local copy of the whole content, present once the content was changed.</summary>
@@ -45,8 +51,8 @@ internal sealed class FileNode(RemotePath path, RemoteEntry? serverEntry)
     /// <summary>A STOR into a temporary name fed by sequential writes from offset 0, while they stay sequential.</summary>
     public StreamingUpload? Streaming { get; set; }
 
-    /// <summary>The size as the filesystem shows it: the spool's when content is local.</summary>
-    public long Size => Spool?.Length ?? ServerEntry?.Size ?? 0;
+    /// <summary>The size as the filesystem shows it: the spool's when content is local; null when the server gave none.</summary>
+    public long? Size => Spool is { } spool ? spool.Length : ServerEntry is { } entry ? entry.Size : 0;
 
     /// <summary>After the last handle: a spool still holding unsaved content stays on disk for the journal, any other is removed.</summary>
     public void CloseSpool()

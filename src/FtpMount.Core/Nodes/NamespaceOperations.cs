@@ -2,6 +2,7 @@ using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
+using FtpMount.Core.Spool;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
 using Microsoft.Extensions.Logging;
@@ -13,7 +14,15 @@ namespace FtpMount.Core.Nodes;
 /// so on failure the path is looked up again to give the precise error (ENOENT, EEXIST, ENOTEMPTY ...).
 /// </summary>
 internal sealed class NamespaceOperations(
-    RemoteFileSystem fs, FtpClient client, ServerPathMap map, DirectoryCache cache, FileNodeTable nodes, FileContent content, ILogger logger)
+    RemoteFileSystem fs,
+    FtpClient client,
+    ServerPathMap map,
+    DirectoryCache cache,
+    FileNodeTable nodes,
+    FileContent content,
+    SpoolJournal journal,
+    RenameOver renameOver,
+    ILogger logger)
 {
     public async Task CreateDirectoryAsync(RemotePath path, CancellationToken cancellationToken)
     {
@@ -72,10 +81,13 @@ internal sealed class NamespaceOperations(
     public async Task DeleteFileAsync(RemotePath path, CancellationToken cancellationToken)
     {
         fs.EnsureWritable(true);
+        journal.Supersede(path);
         if (nodes.Find(path) is { } node)
         {
             await RemoteFileSystem.WithGateAsync(node, n => DetachAsync(n), cancellationToken).ConfigureAwait(false);
-            if (node.ServerEntry is null)
+            // Only local so far, unless the server has the name all the same (another client, or a file whose
+            // pending upload was replayed from the journal): then it goes there too, or it would come back.
+            if (node.ServerEntry is null && await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is null)
             {
                 cache.Update(path, null);
                 return;
@@ -132,8 +144,7 @@ internal sealed class NamespaceOperations(
 
         try
         {
-            await RenameOnServerAsync(map.ToServer(from), map.ToServer(to), replaceFile: target is { IsDirectory: false }, cancellationToken)
-                .ConfigureAwait(false);
+            await renameOver.RunAsync(map.ToServer(from), map.ToServer(to), source.IsDirectory, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpException e)
         {
@@ -146,8 +157,19 @@ internal sealed class NamespaceOperations(
         }
 
         nodes.Move(from, to);
+        journal.Moved(from, to);
         cache.Update(from, null);
-        cache.Update(to, source with { Name = to.Name });
+        if (source.Kind is EntryKind.Symlink or EntryKind.BlockedLink)
+        {
+            // A link's shown target is relative to its folder and was checked for the old one: it is presented
+            // again from the server's target (a "../x" moved up a level would otherwise lead out of the mount).
+            cache.InvalidateDirectory(to.Parent);
+            cache.Forget(to);
+        }
+        else
+        {
+            cache.Update(to, source with { Name = to.Name });
+        }
         if (source.IsDirectory)
         {
             cache.InvalidateTree(from);
@@ -174,22 +196,13 @@ internal sealed class NamespaceOperations(
 
         if (target.IsDirectory)
         {
-            // rename(2) replaces an empty directory; FTP servers refuse RNTO onto one, so remove it first.
-            await RemoveDirectoryAsync(to, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    /// <summary>RNTO over a file; a server that refuses to overwrite gets DELE, then RNTO again.</summary>
-    private async Task RenameOnServerAsync(string from, string to, bool replaceFile, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FtpPermanentException) when (replaceFile)
-        {
-            await client.DeleteFileAsync(to, cancellationToken).ConfigureAwait(false);
-            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
+            // rename(2) replaces an empty directory only. Nothing is removed here: RenameOver moves the empty target
+            // aside if the server will not rename onto it, and removes it once the source is in its place.
+            cache.InvalidateDirectory(to);
+            if (nodes.HasLiveFileWithin(to) || (await fs.ListAsync(to, cancellationToken).ConfigureAwait(false)).Count > 0)
+            {
+                throw new RemoteFsException(FsError.NotEmpty, $"{to} is not empty.");
+            }
         }
     }
 
@@ -236,6 +249,7 @@ internal sealed class NamespaceOperations(
     public async Task ChangeModeAsync(RemotePath path, int mode, CancellationToken cancellationToken)
     {
         fs.EnsureWritable(true);
+        mode &= RemoteEntry.PermissionBits;
         if (await DeferToUploadAsync(path, n => n.PendingMode = mode, cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -261,11 +275,11 @@ internal sealed class NamespaceOperations(
 
         if (await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } entry)
         {
-            cache.Update(path, entry with { Mode = mode & 0xFFF });
+            cache.Update(path, entry with { Mode = mode });
         }
 
         await UpdateOpenNodeAsync(
-            path, n => n.ServerEntry = n.ServerEntry is { } e ? e with { Mode = mode & 0xFFF } : null, cancellationToken).ConfigureAwait(false);
+            path, n => n.ServerEntry = n.ServerEntry is { } e ? e with { Mode = mode } : null, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<bool> IsDirectoryAsync(RemotePath path, CancellationToken cancellationToken) =>
@@ -292,7 +306,7 @@ internal sealed class NamespaceOperations(
                     if (n.WriteBackQueued)
                     {
                         // Closed already: the journal must carry the metadata too, in case the mount stops first.
-                        SpoolJournal.Record(n);
+                        content.TryRecord(n);
                     }
                 }
 
@@ -323,7 +337,7 @@ internal sealed class NamespaceOperations(
 
     private async Task DetachAsync(FileNode node)
     {
-        SpoolJournal.Clear(node);
+        journal.Clear(node);
         node.Deleted = true;
         node.Dirty = false;
         nodes.Detach(node);

@@ -1,8 +1,7 @@
-using System.Buffers;
-using System.Security.Cryptography;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
+using FtpMount.Core.Spool;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
 using Microsoft.Extensions.Logging;
@@ -11,30 +10,16 @@ namespace FtpMount.Core.Nodes;
 
 /// <summary>
 /// Puts a file's new content on the server without ever destroying the old one on failure: upload to a
-/// temporary name in the same directory, verify its size, then RNFR/RNTO over the target (rename(2) on vsftpd,
-/// pure-ftpd, proftpd and pyftpdlib). Metadata set while the file was open (mode, mtime) follows the rename.
+/// temporary name in the same directory, verify its size, then rename it over the target with <see cref="RenameOver"/>.
+/// Metadata set while the file was open (mode, mtime) follows the rename.
 /// </summary>
-internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logger)
+internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLedger ledger, RenameOver renameOver, ILogger logger)
 {
-    public static string TemporaryName() => $".ftpmount-{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.part";
-
-    /// <summary>
-    /// Whether a listed name is an upload in progress (ours, or another ftpmount's): listings leave them out, as a
-    /// file being saved is not a file of its own (it would also show in <c>diff -r</c> or a backup of the mount).
-    /// </summary>
-    public static bool IsTemporaryName(string name) =>
-        name.Length == ".ftpmount-".Length + 12 + ".part".Length
-        && name.StartsWith(".ftpmount-", StringComparison.Ordinal)
-        && name.EndsWith(".part", StringComparison.Ordinal)
-        && !name.AsSpan(".ftpmount-".Length, 12).ContainsAnyExcept(LowerHex);
-
-    private static readonly SearchValues<char> LowerHex = SearchValues.Create("0123456789abcdef");
-
     /// <summary>Uploads the node's spool and places it; returns the entry now on the server.</summary>
     public async Task<RemoteEntry> UploadAsync(FileNode node, CancellationToken cancellationToken)
     {
         var spool = node.Spool ?? throw new InvalidOperationException("Nothing to upload: the file has no local content.");
-        var temporary = FtpPaths.Combine(map.ToServer(node.Path.Parent), TemporaryName());
+        var temporary = NewTemporary(node.Path.Parent);
         var length = spool.Length;
         try
         {
@@ -61,9 +46,17 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logg
 
     public async Task<StreamingUpload> StartStreamingAsync(FileNode node, CancellationToken cancellationToken)
     {
-        var temporary = FtpPaths.Combine(map.ToServer(node.Path.Parent), TemporaryName());
-        var stream = await client.OpenWriteAsync(temporary, FtpWriteMode.Create, 0, cancellationToken).ConfigureAwait(false);
-        return new StreamingUpload(temporary, stream);
+        var temporary = NewTemporary(node.Path.Parent);
+        try
+        {
+            var stream = await client.OpenWriteAsync(temporary, FtpWriteMode.Create, 0, cancellationToken).ConfigureAwait(false);
+            return new StreamingUpload(temporary, stream);
+        }
+        catch
+        {
+            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            throw;
+        }
     }
 
     /// <summary>Completes a streaming upload that received every byte of the spool; false means "fall back to the spool".</summary>
@@ -104,13 +97,15 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logg
         var target = map.ToServer(node.Path);
         try
         {
-            var mode = node.PendingMode ?? node.ServerEntry?.Mode;
+            // A journal written by an older version may still carry setuid/setgid/sticky: they are never sent.
+            var mode = (node.PendingMode ?? node.ServerEntry?.Mode) & RemoteEntry.PermissionBits;
             if (mode is { } wanted)
             {
                 await TryChangeModeAsync(temporary, wanted, cancellationToken).ConfigureAwait(false);
             }
 
-            await RenameOverAsync(temporary, target, cancellationToken).ConfigureAwait(false);
+            await renameOver.RunAsync(temporary, target, directory: false, cancellationToken).ConfigureAwait(false);
+            ledger.Remove(temporary);
         }
         catch (Exception e)
         {
@@ -138,28 +133,6 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logg
         return entry;
     }
 
-    /// <summary>RNTO over an existing file; servers that refuse to overwrite get DELE then RNTO (a short window without the file).</summary>
-    private async Task RenameOverAsync(string from, string to, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FtpPermanentException first)
-        {
-            try
-            {
-                await client.DeleteFileAsync(to, cancellationToken).ConfigureAwait(false);
-            }
-            catch (FtpPermanentException)
-            {
-                throw first;
-            }
-
-            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
     private async Task TryChangeModeAsync(string path, int mode, CancellationToken cancellationToken)
     {
         try
@@ -173,16 +146,62 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, ILogger logg
         }
     }
 
+    /// <summary>
+    /// A fresh temporary name in <paramref name="directory"/>, recorded in the spool folder before any STOR can create
+    /// it, so that the next mount removes it if this one dies before renaming or deleting it.
+    /// </summary>
+    private string NewTemporary(RemotePath directory)
+    {
+        var temporary = FtpPaths.Combine(map.ToServer(directory), TemporaryNames.Upload());
+        try
+        {
+            ledger.Add(temporary);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A full spool disk must not stop uploads, which free it; the cost is a possible leftover after a crash.
+            FsLog.StreamingFallback(logger, temporary, $"not recorded for cleanup: {e.Message}");
+        }
+
+        return temporary;
+    }
+
+    /// <summary>Removes a temporary file of an earlier run (the ledger named it); true when it is gone from the server.</summary>
+    public async Task<bool> RemoveLeftoverAsync(string temporary, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.DeleteFileAsync(temporary, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpPermanentException)
+        {
+            // Never created (the STOR had not started), or already gone.
+        }
+        catch (Exception e) when (e is FtpException or OperationCanceledException)
+        {
+            return false;
+        }
+
+        ledger.Remove(temporary);
+        return true;
+    }
+
     private async Task DeleteQuietlyAsync(string path)
     {
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
             await client.DeleteFileAsync(path, deadline.Token).ConfigureAwait(false);
+            ledger.Remove(path);
+        }
+        catch (FtpPermanentException)
+        {
+            // The temporary file was never created (the STOR failed before it began): nothing is left behind.
+            ledger.Remove(path);
         }
         catch (Exception e) when (e is FtpException or OperationCanceledException)
         {
-            // The temporary file may never have been created; a leftover one is only clutter.
+            // The server is unreachable: the ledger keeps the name and the next mount removes the file.
         }
     }
 }

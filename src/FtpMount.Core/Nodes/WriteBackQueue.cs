@@ -4,19 +4,31 @@ using Microsoft.Extensions.Logging;
 namespace FtpMount.Core.Nodes;
 
 /// <summary>
-/// Uploads closed files in the background (write-back). A queued node keeps one handle count, so until its upload
-/// is done it stays in the node table: getattr, listings and reopens see the local content, rename and fsync
-/// upload it first, unlink cancels it. A refused upload is retried with growing pauses while the mount runs and
-/// stays journaled when it stops, so the next mount sends it; nothing a program closed is dropped.
+/// Uploads closed files in the background, with the one retry policy of the mount: growing pauses between
+/// attempts, up to <see cref="WriteBackOptions.MaxRetryPause"/>. It takes closed files with write-back on, saves that
+/// close() or a mount-time replay could not complete (with write-back off too), and pending uploads of an earlier run.
+/// A queued node keeps one handle count, so until its upload is done it stays in the node table: getattr, listings
+/// and reopens see the local content, rename and fsync upload it first, unlink cancels it. A refused upload is
+/// retried while the mount runs and stays journaled when it stops, so the next mount sends it; nothing a program
+/// closed is dropped. Retries compare the server's file with the one the content was based on first
+/// (<see cref="ConflictGuard"/>), and stop when the server refuses the name for good (reported in status).
 /// </summary>
-internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, WriteBackOptions options, ILogger logger) : IDisposable
+internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, ConflictGuard guard, WriteBackOptions options, ILogger logger) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Parallelism));
     private readonly CancellationTokenSource _hurry = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly Lock _lock = new();
     private readonly HashSet<Task> _running = [];
+    private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
     private int _failing;
+
+    private enum Outcome
+    {
+        Done,
+        Failed,
+        Refused,
+    }
 
     /// <summary>Queued or uploading files.</summary>
     public int Count
@@ -33,32 +45,60 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, W
     /// <summary>Files whose last upload attempt failed and that wait for the next one.</summary>
     public int Failing => Volatile.Read(ref _failing);
 
+    /// <summary>Paths the server refused for good while this mount runs, with the reason; their content stays journaled.</summary>
+    public IReadOnlyDictionary<string, string> Refused
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return new Dictionary<string, string>(_refused, StringComparer.Ordinal);
+            }
+        }
+    }
+
     /// <summary>
     /// Takes over a node whose last handle is being released with unsaved content. The caller holds the node's gate;
-    /// false means the node is queued already (its queue entry will see the new content).
+    /// false means the node is queued already (its queue entry will see the new content). <paramref name="retry"/>
+    /// says a save of this content already failed: the first attempt waits a pause and checks the server first.
     /// </summary>
-    public bool TryEnqueue(FileNode node)
+    public bool TryEnqueue(FileNode node, bool retry = false)
     {
         if (node.WriteBackQueued || !node.Dirty || node.Deleted)
         {
             return false;
         }
 
-        node.WriteBackQueued = true;
-        nodes.Retain(node);
+        // Journaled before the queue owns it; a journal the disk refuses (full) still leaves the upload queued.
         if (!node.Journaled)
         {
-            SpoolJournal.Record(node);
+            content.TryRecord(node);
         }
 
+        node.WriteBackQueued = true;
+        nodes.Retain(node);
         lock (_lock)
         {
-            var upload = Task.Run(() => RunAsync(node));
+            _refused.Remove(node.Path.Value);
+            var upload = Task.Run(() => RunAsync(node, retry));
             _running.Add(upload);
             _ = upload.ContinueWith(Forget, TaskScheduler.Default);
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// The server refused the node's content for good: no retries while this mount runs. The content stays journaled
+    /// (and in the spool) for the next mount, or a later save through this one; status lists it until then.
+    /// </summary>
+    public void Refuse(FileNode node, RemoteFsException refusal)
+    {
+        FsLog.UploadRefused(logger, node.Path.Value, refusal.Message);
+        lock (_lock)
+        {
+            _refused[node.Path.Value] = refusal.Message;
+        }
     }
 
     /// <summary>
@@ -90,31 +130,42 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, W
         }
     }
 
-    private async Task RunAsync(FileNode node)
+    private async Task RunAsync(FileNode node, bool retry)
     {
-        var pause = options.Delay;
+        var pause = retry ? TimeSpan.FromSeconds(1) : options.Delay;
         var failed = false;
         try
         {
             while (true)
             {
-                await PauseAsync(pause).ConfigureAwait(false);
-                await _slots.WaitAsync(_abort.Token).ConfigureAwait(false);
-                bool done;
+                // A streaming STOR already holds a connection and the server a temporary file: end it now rather
+                // than after the write-back delay and a free slot (a closed file's STOR stayed open until then).
+                var streaming = !retry && node.Streaming is not null;
+                if (!streaming)
+                {
+                    await PauseAsync(pause).ConfigureAwait(false);
+                    await _slots.WaitAsync(_abort.Token).ConfigureAwait(false);
+                }
+
+                Outcome outcome;
                 try
                 {
-                    done = await TryUploadAsync(node).ConfigureAwait(false);
+                    outcome = await TryUploadAsync(node, retry).ConfigureAwait(false);
                 }
                 finally
                 {
-                    _slots.Release();
+                    if (!streaming)
+                    {
+                        _slots.Release();
+                    }
                 }
 
-                if (done)
+                if (outcome == Outcome.Done || outcome == Outcome.Refused)
                 {
                     break;
                 }
 
+                retry = true;
                 if (!failed)
                 {
                     failed = true;
@@ -148,8 +199,8 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, W
         }
     }
 
-    /// <summary>One attempt; true when nothing is left to do for this queue entry.</summary>
-    private async Task<bool> TryUploadAsync(FileNode node)
+    /// <summary>One attempt.</summary>
+    private async Task<Outcome> TryUploadAsync(FileNode node, bool retry)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
         deadline.CancelAfter(options.AttemptTimeout);
@@ -159,37 +210,55 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, W
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            return false;
+            return Outcome.Failed;
         }
 
         try
         {
-            // Reopened meanwhile: the handle's own last release queues the node again with whatever it then holds.
+            // Reopened meanwhile: the handle's own last release saves or queues the node again with what it then holds.
             if (node.Deleted || !node.Dirty || node.OpenHandles > 1)
             {
                 node.WriteBackQueued = false;
-                return true;
+                return Outcome.Done;
+            }
+
+            if (retry)
+            {
+                await guard.CheckAsync(node, deadline.Token).ConfigureAwait(false);
             }
 
             await content.SaveAsync(node, deadline.Token).ConfigureAwait(false);
             node.WriteBackQueued = false;
-            return true;
+            return Outcome.Done;
+        }
+        catch (RemoteFsException e) when (IsPermanent(e.Error))
+        {
+            node.WriteBackQueued = false;
+            Refuse(node, e);
+            return Outcome.Refused;
         }
         catch (Exception e) when (e is RemoteFsException or IOException)
         {
             FsLog.WriteBackFailed(logger, node.Path.Value, e.Message);
-            return false;
+            return Outcome.Failed;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
             FsLog.WriteBackFailed(logger, node.Path.Value, $"no result within {options.AttemptTimeout.TotalSeconds:0} s");
-            return false;
+            return Outcome.Failed;
         }
         finally
         {
             node.Gate.Release();
         }
     }
+
+    /// <summary>
+    /// Answers that say "never under this name" rather than "not now": retrying them only repeats the refusal.
+    /// Out of space, busy, lost connections and deadlines are worth another attempt.
+    /// </summary>
+    public static bool IsPermanent(FsError error) => error is FsError.InvalidName or FsError.AccessDenied or FsError.ReadOnly
+        or FsError.IsDirectory or FsError.NotDirectory or FsError.NotFound or FsError.NotSupported;
 
     private async Task PauseAsync(TimeSpan pause)
     {
@@ -208,10 +277,13 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, W
         }
     }
 
+    /// <summary>
+    /// Stops every upload task (their nodes stay journaled). The token sources and the semaphore are left to the
+    /// collector: a task still unwinding may touch them, and they hold no unmanaged resource once cancelled.
+    /// </summary>
     public void Dispose()
     {
-        _hurry.Dispose();
-        _abort.Dispose();
-        _slots.Dispose();
+        _hurry.Cancel();
+        _abort.Cancel();
     }
 }

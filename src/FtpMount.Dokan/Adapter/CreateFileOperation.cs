@@ -18,79 +18,91 @@ namespace FtpMount.Dokan.Adapter;
 /// <item><term>a file</term><description>FILE_DIRECTORY_FILE: STATUS_NOT_A_DIRECTORY; CREATE_ALWAYS, TRUNCATE_EXISTING: opened emptied; OPEN_ALWAYS, CREATE_ALWAYS answered with collision</description></item>
 /// </list>
 /// Anything created or opened inside a Recycle Bin folder is refused with STATUS_ACCESS_DENIED.
+/// The open is only entered in the handle table by <see cref="Answer"/>, on the thread that answers the driver: an
+/// open that completes after the callback gave up on it is never registered, and its caller releases it.
 /// </remarks>
 internal sealed class CreateFileOperation(RemoteFileSystem core, PathResolver resolver, OpenHandleTable handles)
 {
     private const DokanAccessMask WriteAccess =
         DokanAccessMask.WriteData | DokanAccessMask.AppendData | DokanAccessMask.GenericWrite | DokanAccessMask.GenericAll;
 
-    public async Task<NtStatus> RunAsync(
-        string fileName, DokanAccessMask access, CreationDisposition disposition, CreateOptions options, DokanFileInfo info, CancellationToken cancellationToken)
+    public async Task<CreateOutcome> RunAsync(
+        string fileName, DokanAccessMask access, CreationDisposition disposition, CreateOptions options, bool directoryAsked, CancellationToken cancellationToken)
     {
         if (disposition == CreationDisposition.Invalid)
         {
-            return NtStatus.InvalidParameter;
+            return new(NtStatus.InvalidParameter);
         }
 
         var segments = WindowsPath.Split(fileName);
         var wantsDirectory = options.HasFlag(CreateOptions.DirectoryFile);
         if (wantsDirectory && options.HasFlag(CreateOptions.NonDirectoryFile))
         {
-            return NtStatus.InvalidParameter;
+            return new(NtStatus.InvalidParameter);
         }
 
         var resolved = await resolver.ResolveAsync(segments, null, cancellationToken).ConfigureAwait(false);
         if (WindowsPath.IsInRecycleBin(segments) && (disposition.Creates() || resolved.Exists))
         {
-            return NtStatus.AccessDenied;
+            return new(NtStatus.AccessDenied);
         }
 
         return resolved.Entry switch
         {
-            null => await CreateAsync(resolved, disposition, wantsDirectory || info.IsDirectory, info, cancellationToken).ConfigureAwait(false),
-            { IsDirectory: true } => await OpenDirectoryAsync(resolved.Path, disposition, options, info, cancellationToken).ConfigureAwait(false),
-            _ => await OpenFileAsync(resolved.Path, access, disposition, options, info, cancellationToken).ConfigureAwait(false),
+            null => await CreateAsync(resolved, disposition, wantsDirectory || directoryAsked, cancellationToken).ConfigureAwait(false),
+            { IsDirectory: true } => await OpenDirectoryAsync(resolved.Path, disposition, options, cancellationToken).ConfigureAwait(false),
+            _ => await OpenFileAsync(resolved.Path, access, disposition, options, cancellationToken).ConfigureAwait(false),
         };
     }
 
-    private async Task<NtStatus> CreateAsync(
-        ResolvedPath resolved, CreationDisposition disposition, bool directory, DokanFileInfo info, CancellationToken cancellationToken)
+    /// <summary>Enters the open in the handle table and <paramref name="info"/>; returns the status for the driver.</summary>
+    public NtStatus Answer(CreateOutcome outcome, DokanFileInfo info)
+    {
+        if (outcome.Handle is { } handle)
+        {
+            info.Context = handles.Add(handle);
+            info.IsDirectory = handle.IsDirectory;
+        }
+
+        return outcome.Status;
+    }
+
+    private async Task<CreateOutcome> CreateAsync(
+        ResolvedPath resolved, CreationDisposition disposition, bool directory, CancellationToken cancellationToken)
     {
         if (!resolved.ParentExists)
         {
-            return NtStatus.ObjectPathNotFound;
+            return new(NtStatus.ObjectPathNotFound);
         }
 
         if (!disposition.Creates())
         {
-            return NtStatus.ObjectNameNotFound;
+            return new(NtStatus.ObjectNameNotFound);
         }
 
         if (directory)
         {
             await core.CreateDirectoryAsync(resolved.Path, cancellationToken).ConfigureAwait(false);
-            Register(info, new OpenHandle(resolved.Path, true, null));
-            return NtStatus.Success;
+            return new(NtStatus.Success, new OpenHandle(resolved.Path, true, null));
         }
 
         var file = await core.CreateAsync(resolved.Path, 0, cancellationToken).ConfigureAwait(false);
-        Register(info, new OpenHandle(resolved.Path, false, file));
-        return NtStatus.Success;
+        return new(NtStatus.Success, new OpenHandle(resolved.Path, false, file));
     }
 
-    private async Task<NtStatus> OpenDirectoryAsync(
-        RemotePath path, CreationDisposition disposition, CreateOptions options, DokanFileInfo info, CancellationToken cancellationToken)
+    private async Task<CreateOutcome> OpenDirectoryAsync(
+        RemotePath path, CreationDisposition disposition, CreateOptions options, CancellationToken cancellationToken)
     {
         // As NTFS: FILE_CREATE on an existing name is a collision whatever the object and the options.
         if (disposition == CreationDisposition.CreateNew)
         {
-            return NtStatus.ObjectNameCollision;
+            return new(NtStatus.ObjectNameCollision);
         }
 
         if (options.HasFlag(CreateOptions.NonDirectoryFile)
             || disposition is CreationDisposition.CreateAlways or CreationDisposition.TruncateExisting)
         {
-            return NtStatus.FileIsADirectory;
+            return new(NtStatus.FileIsADirectory);
         }
 
         if (options.HasFlag(CreateOptions.DeleteOnClose))
@@ -99,25 +111,25 @@ internal sealed class CreateFileOperation(RemoteFileSystem core, PathResolver re
             var refusal = await DeletionRefusalAsync(path, true, cancellationToken).ConfigureAwait(false);
             if (refusal != NtStatus.Success)
             {
-                return refusal;
+                return new(refusal);
             }
         }
 
-        Register(info, new OpenHandle(path, true, null));
-        return disposition == CreationDisposition.OpenAlways ? NtStatus.ObjectNameCollision : NtStatus.Success;
+        var status = disposition == CreationDisposition.OpenAlways ? NtStatus.ObjectNameCollision : NtStatus.Success;
+        return new(status, new OpenHandle(path, true, null));
     }
 
-    private async Task<NtStatus> OpenFileAsync(
-        RemotePath path, DokanAccessMask access, CreationDisposition disposition, CreateOptions options, DokanFileInfo info, CancellationToken cancellationToken)
+    private async Task<CreateOutcome> OpenFileAsync(
+        RemotePath path, DokanAccessMask access, CreationDisposition disposition, CreateOptions options, CancellationToken cancellationToken)
     {
         if (disposition == CreationDisposition.CreateNew)
         {
-            return NtStatus.ObjectNameCollision;
+            return new(NtStatus.ObjectNameCollision);
         }
 
         if (options.HasFlag(CreateOptions.DirectoryFile))
         {
-            return NtStatus.NotADirectory;
+            return new(NtStatus.NotADirectory);
         }
 
         if (options.HasFlag(CreateOptions.DeleteOnClose))
@@ -125,20 +137,30 @@ internal sealed class CreateFileOperation(RemoteFileSystem core, PathResolver re
             var refusal = await DeletionRefusalAsync(path, false, cancellationToken).ConfigureAwait(false);
             if (refusal != NtStatus.Success)
             {
-                return refusal;
+                return new(refusal);
             }
         }
 
         var truncate = disposition is CreationDisposition.CreateAlways or CreationDisposition.TruncateExisting;
         var write = truncate || (access & WriteAccess) != 0;
         var file = await core.OpenAsync(path, true, write, truncate, cancellationToken).ConfigureAwait(false);
-        Register(info, new OpenHandle(path, false, file));
+        try
+        {
+            // Windows reads and appends by the size it is told; a file the server gave no size for must have one now.
+            await core.EnsureSizeKnownAsync(file, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await core.ReleaseAsync(file, cancellationToken).ConfigureAwait(false);
+            throw;
+        }
 
         // dokan.h: OPEN_ALWAYS and CREATE_ALWAYS that open an existing file answer STATUS_OBJECT_NAME_COLLISION,
         // which Dokan turns into success with "opened" (not "created") for the caller.
-        return disposition is CreationDisposition.OpenAlways or CreationDisposition.CreateAlways
+        var status = disposition is CreationDisposition.OpenAlways or CreationDisposition.CreateAlways
             ? NtStatus.ObjectNameCollision
             : NtStatus.Success;
+        return new(status, new OpenHandle(path, false, file));
     }
 
     /// <summary>Why <paramref name="path"/> may not be deleted, or success. Shared with DeleteFile/DeleteDirectory.</summary>
@@ -173,11 +195,5 @@ internal sealed class CreateFileOperation(RemoteFileSystem core, PathResolver re
         }
 
         return NtStatus.Success;
-    }
-
-    private void Register(DokanFileInfo info, OpenHandle handle)
-    {
-        info.Context = handles.Add(handle);
-        info.IsDirectory = handle.IsDirectory;
     }
 }

@@ -16,16 +16,23 @@ internal static class EntryPresentation
         : readOnly ? FileAttributes.ReadOnly : FileAttributes.Normal;
 
     public static DokanFindData FindDataOf(RemoteEntry entry, string name, bool readOnly) =>
-        new(name, AttributesOf(entry, readOnly), entry.Modified, entry.Modified, entry.Modified, entry.IsDirectory ? 0 : entry.Size);
+        new(name, AttributesOf(entry, readOnly), entry.Modified, entry.Modified, entry.Modified, SizeOf(entry));
 
     public static DokanFileInformation InformationOf(RemoteEntry entry, RemotePath path, bool readOnly, uint volumeSerial) => new(
         AttributesOf(entry, readOnly),
         entry.Modified,
         entry.Modified,
         entry.Modified,
-        entry.IsDirectory ? 0 : entry.Size,
+        SizeOf(entry),
         FileIndexOf(path),
         volumeSerial);
+
+    /// <summary>
+    /// What Windows is told of the size. A file the server gave no size for shows 0 in a folder listing; opening it
+    /// makes the size known first (<see cref="RemoteFileSystem.EnsureSizeKnownAsync"/>), as the cache manager reads
+    /// no further than the size it was told.
+    /// </summary>
+    public static long SizeOf(RemoteEntry entry) => entry.IsDirectory ? 0 : entry.Size ?? 0;
 
     /// <summary>
     /// Whether Windows can show the name at all: FindFiles must not list a name no Windows call could open

@@ -21,6 +21,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
     private readonly PathResolver _resolver;
     private readonly OpenHandleTable _handles = new();
     private readonly CreateFileOperation _create;
+    private readonly AdapterCalls _calls;
 
     public RemoteDokanFileSystem(RemoteFileSystem core, RemoteDokanOptions options, ILogger? logger = null)
     {
@@ -31,6 +32,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         _logger = logger ?? NullLogger.Instance;
         _resolver = new PathResolver(core);
         _create = new CreateFileOperation(core, _resolver, _handles);
+        _calls = new AdapterCalls(_logger, _options);
     }
 
     /// <summary>Opens not yet closed by CloseFile.</summary>
@@ -47,7 +49,14 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         // FTP keeps neither attributes nor share modes: an open is never refused for them.
         _ = fileAttributes;
         _ = shareAccess;
-        return Execute("CreateFile", fileName, ct => _create.RunAsync(fileName, desiredAccess, disposition, options, info, ct));
+        var directoryAsked = info.IsDirectory;
+        return _calls.Execute(
+            "CreateFile",
+            fileName,
+            ct => _create.RunAsync(fileName, desiredAccess, disposition, options, directoryAsked, ct),
+            outcome => _create.Answer(outcome, info),
+            _options.RequestTimeout,
+            ReleaseUnanswered);
     }
 
     public void Cleanup(string fileName, DokanFileInfo info)
@@ -62,13 +71,13 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         {
             // DeleteFile/DeleteDirectory (or ZwCreateFile with FILE_DELETE_ON_CLOSE) allowed this; now it happens.
             var path = handle.Path;
-            Unreportable("Cleanup (delete)", path, ct => handle.IsDirectory ? _core.RemoveDirectoryAsync(path, ct) : _core.DeleteFileAsync(path, ct));
+            _calls.Unreportable("Cleanup (delete)", path, ct => handle.IsDirectory ? _core.RemoveDirectoryAsync(path, ct) : _core.DeleteFileAsync(path, ct));
             return;
         }
 
         if (handle.File is { CanWrite: true } file)
         {
-            Unreportable("Cleanup (save)", handle.Path, ct => _core.FlushAsync(file, ct));
+            _calls.Unreportable("Cleanup (save)", handle.Path, ct => _core.FlushAsync(file, ct));
         }
     }
 
@@ -79,7 +88,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         info.Context = 0;
         if (handle?.File is { } file)
         {
-            Unreportable("CloseFile", handle.Path, ct => _core.ReleaseAsync(file, ct));
+            _calls.Unreportable("CloseFile", handle.Path, ct => _core.ReleaseAsync(file, ct));
         }
     }
 
@@ -97,7 +106,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         var rented = ArrayPool<byte>.Shared.Rent(length);
         var total = 0;
         var finished = false;
-        status = Execute("ReadFile", fileName, async ct =>
+        status = _calls.Execute("ReadFile", fileName, async ct =>
         {
             try
             {
@@ -150,7 +159,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         var length = buffer.Length;
         var written = 0;
         var finished = false;
-        status = Execute(
+        status = _calls.Execute(
             "WriteFile",
             fileName,
             async ct =>
@@ -161,7 +170,8 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
                     var count = length;
                     if (info.WriteToEndOfFile || info.PagingIo)
                     {
-                        var size = (await _core.GetEntryAsync(handle.Path, ct).ConfigureAwait(false)).Size;
+                        // Opening made the size known (EnsureSizeKnownAsync), so the entry has one.
+                        var size = EntryPresentation.SizeOf(await _core.GetEntryAsync(handle.Path, ct).ConfigureAwait(false));
                         at = info.WriteToEndOfFile ? size : offset;
 
                         // dokan.h: paging writes (memory-mapped files, the cache manager) never extend the file.
@@ -197,7 +207,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         }
 
         return handle.File is { CanWrite: true } file
-            ? Execute("FlushFileBuffers", fileName, async ct => await Done(_core.SyncAsync(file, ct)).ConfigureAwait(false), _options.SaveTimeout)
+            ? _calls.Execute("FlushFileBuffers", fileName, async ct => await AdapterCalls.Done(_core.SyncAsync(file, ct)).ConfigureAwait(false), _options.SaveTimeout)
             : NtStatus.Success;
     }
 
@@ -205,7 +215,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
     {
         ArgumentNullException.ThrowIfNull(info);
         DokanFileInformation result = default;
-        var status = Execute("GetFileInformation", fileName, async ct =>
+        var status = _calls.Execute("GetFileInformation", fileName, async ct =>
         {
             var (path, entry) = await EntryOfAsync(fileName, info, ct).ConfigureAwait(false);
             if (entry is null)
@@ -228,7 +238,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         ArgumentNullException.ThrowIfNull(info);
         var pattern = string.IsNullOrEmpty(searchPattern) ? "*" : searchPattern;
         IReadOnlyList<DokanFindData> found = [];
-        var status = Execute("FindFiles", fileName, async ct =>
+        var status = _calls.Execute("FindFiles", fileName, async ct =>
         {
             var (path, entry) = await EntryOfAsync(fileName, info, ct).ConfigureAwait(false);
             if (entry is null)
@@ -283,7 +293,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
             return NtStatus.Success;
         }
 
-        return Execute("SetFileTime", fileName, async ct =>
+        return _calls.Execute("SetFileTime", fileName, async ct =>
         {
             var (path, entry) = await EntryOfAsync(fileName, info, ct).ConfigureAwait(false);
             if (entry is null)
@@ -309,7 +319,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
             return NtStatus.Success;
         }
 
-        return Execute(operation, fileName, async ct =>
+        return _calls.Execute(operation, fileName, async ct =>
         {
             var (path, entry) = await EntryOfAsync(fileName, info, ct).ConfigureAwait(false);
             return entry is null
@@ -321,7 +331,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
     public NtStatus MoveFile(string fileName, string newFileName, bool replaceIfExisting, DokanFileInfo info)
     {
         ArgumentNullException.ThrowIfNull(info);
-        return Execute(
+        return _calls.Execute(
             "MoveFile",
             fileName,
             async ct =>
@@ -380,10 +390,10 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         }
 
         var file = handle.CanWrite ? handle.File : null;
-        return Execute(
+        return _calls.Execute(
             "SetEndOfFile",
             fileName,
-            async ct => await Done(_core.TruncateAsync(handle.Path, length, file, ct)).ConfigureAwait(false),
+            async ct => await AdapterCalls.Done(_core.TruncateAsync(handle.Path, length, file, ct)).ConfigureAwait(false),
             _options.SaveTimeout);
     }
 
@@ -397,12 +407,12 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         }
 
         var file = handle.CanWrite ? handle.File : null;
-        return Execute(
+        return _calls.Execute(
             "SetAllocationSize",
             fileName,
             async ct =>
             {
-                var size = (await _core.GetEntryAsync(handle.Path, ct).ConfigureAwait(false)).Size;
+                var size = EntryPresentation.SizeOf(await _core.GetEntryAsync(handle.Path, ct).ConfigureAwait(false));
                 if (length < size)
                 {
                     await _core.TruncateAsync(handle.Path, length, file, ct).ConfigureAwait(false);
@@ -470,43 +480,16 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         return status == NtStatus.Success ? handle : null;
     }
 
-    private NtStatus Execute(string operation, string path, Func<CancellationToken, Task<NtStatus>> action, TimeSpan? timeout = null)
+    /// <summary>
+    /// A create that completed after CreateFile had answered the driver with a failure: no Cleanup or CloseFile will
+    /// come for it, so the core's file it opened is released here.
+    /// </summary>
+    private void ReleaseUnanswered(CreateOutcome late)
     {
-        try
+        if (late.Handle is { File: { } file } handle)
         {
-            var status = CoreCall.Run(action, timeout ?? _options.RequestTimeout);
-            if (status != NtStatus.Success && status != NtStatus.ObjectNameCollision)
-            {
-                DokanAdapterLog.OperationFailed(_logger, operation, path, status, "refused");
-            }
-
-            return status;
+            _ = Task.Run(() => _calls.Unreportable("CreateFile (answered too late)", handle.Path, ct => _core.ReleaseAsync(file, ct)));
         }
-        catch (Exception e)
-        {
-            var status = NtStatusTable.From(e);
-            DokanAdapterLog.OperationFailed(_logger, operation, path, status, e.Message);
-            return status;
-        }
-    }
-
-    /// <summary>Cleanup and CloseFile cannot fail: a failure is logged (the core keeps unsaved data in its spool).</summary>
-    private void Unreportable(string operation, RemotePath path, Func<CancellationToken, Task> action)
-    {
-        try
-        {
-            CoreCall.Run(async ct => await Done(action(ct)).ConfigureAwait(false), _options.SaveTimeout);
-        }
-        catch (Exception e)
-        {
-            DokanAdapterLog.UnreportableFailure(_logger, operation, path.Value, e.Message);
-        }
-    }
-
-    private static async Task<NtStatus> Done(Task task)
-    {
-        await task.ConfigureAwait(false);
-        return NtStatus.Success;
     }
 
     /// <summary>A buffer still used by an operation abandoned at its deadline is left to the GC, never reused.</summary>

@@ -14,16 +14,35 @@ public sealed record RemoteDokanOptions
     /// </summary>
     public string FileSystemName { get; init; } = "FtpMount";
 
-    /// <summary>Upper bound for one request (a lookup, listing, read chunk).</summary>
+    /// <summary>
+    /// Upper bound for one request (an open, lookup, listing, read chunk). It must end, with <see cref="CoreCall"/>'s
+    /// grace and <see cref="AnswerMargin"/>, before <see cref="DriverTimeout"/>: a create the driver has given up on
+    /// would leave an open nobody closes.
+    /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Upper bound for Cleanup/CloseFile/FlushFileBuffers/MoveFile, which may upload a whole file.</summary>
+    /// <summary>
+    /// Upper bound for Cleanup/CloseFile/FlushFileBuffers/MoveFile/WriteFile and size changes, which may upload a whole
+    /// file: longer than the driver's deadline, which the host's keep-alive resets while they run.
+    /// </summary>
     public TimeSpan SaveTimeout { get; init; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>The driver's deadline the volume is mounted with (<see cref="DokanMountOptions.Timeout"/>).</summary>
+    public TimeSpan DriverTimeout { get; init; } = DokanMountOptions.DefaultTimeout;
+
+    /// <summary>
+    /// Room between the end of our slowest answer and the driver's deadline: the answer's way back to the driver and
+    /// a thread that is scheduled late. The driver's 5 s check interval only ever makes it later, never earlier.
+    /// </summary>
+    public static TimeSpan AnswerMargin { get; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The longest <see cref="RequestTimeout"/> a driver deadline of <paramref name="driverTimeout"/> leaves room for.</summary>
+    public static TimeSpan LongestRequestFor(TimeSpan driverTimeout) => driverTimeout - CoreCall.Grace - AnswerMargin;
 
     public string VolumeLabel => LabelFor(HostName);
 
-    /// <summary>A stable serial per host (FNV-1a of the lower-cased name), so Explorer recognises the volume again.</summary>
-    public uint VolumeSerialNumber => Fnv1a32(HostName.ToUpperInvariant());
+    /// <summary>A stable serial per host (FNV-1a of the upper-cased name), so Explorer recognises the volume again.</summary>
+    public uint VolumeSerialNumber => Fnv1a.Hash32(HostName.ToUpperInvariant());
 
     public RemoteDokanOptions Validate()
     {
@@ -42,6 +61,14 @@ public sealed record RemoteDokanOptions
         {
             throw new ArgumentException(
                 $"RemoteDokanOptions.RequestTimeout ({RequestTimeout}) and SaveTimeout ({SaveTimeout}) must be positive.", nameof(RequestTimeout));
+        }
+
+        if (RequestTimeout > LongestRequestFor(DriverTimeout))
+        {
+            throw new ArgumentException(
+                $"RemoteDokanOptions.RequestTimeout ({RequestTimeout}) must end before the Dokan driver's deadline ({DriverTimeout}): " +
+                $"at most {LongestRequestFor(DriverTimeout)}, leaving {CoreCall.Grace} for a cancelled call to return and {AnswerMargin} for the answer.",
+                nameof(RequestTimeout));
         }
 
         return this;
@@ -66,16 +93,5 @@ public sealed record RemoteDokanOptions
         }
 
         return builder.Length == 0 ? "FTP" : builder.ToString();
-    }
-
-    internal static uint Fnv1a32(string text)
-    {
-        uint hash = 2166136261;
-        foreach (var c in text)
-        {
-            hash = (hash ^ c) * 16777619;
-        }
-
-        return hash;
     }
 }

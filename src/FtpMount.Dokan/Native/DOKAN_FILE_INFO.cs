@@ -3,8 +3,9 @@ using System.Runtime.InteropServices;
 namespace FtpMount.Dokan.Native;
 
 /// <summary>
-/// <c>struct _DOKAN_FILE_INFO</c>, dokan/dokan.h of Dokan 2.3.1, l.180–222. 2.x added <c>ProcessingContext</c>
-/// and renamed <c>DeleteOnClose</c> to <c>DeletePending</c>. x64: 4×8 + 4 + 6×1 = 42, padded to 48 bytes.
+/// <c>struct _DOKAN_FILE_INFO</c>, dokan/dokan.h of Dokan 2.3.1, l.180–222 (the same layout in 2.0.6, which still
+/// calls <c>DeletePending</c> <c>DeleteOnClose</c>). 2.x added <c>ProcessingContext</c>. x64: 4×8 + 4 + 6×1 = 42,
+/// padded to 48 bytes.
 /// </summary>
 [StructLayout(LayoutKind.Sequential)]
 internal unsafe struct DOKAN_FILE_INFO

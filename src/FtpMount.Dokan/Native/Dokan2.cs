@@ -31,14 +31,14 @@ internal static unsafe partial class Dokan2
     [LibraryImport(LibraryName)]
     internal static partial uint DokanWaitForFileSystemClosed(nint dokanInstance, uint dwMilliseconds);
 
-    /// <summary><c>VOID DokanCloseHandle(DOKAN_HANDLE)</c>: unmounts and waits until every resource of the instance is released.</summary>
+    /// <summary>
+    /// <c>VOID DokanCloseHandle(DOKAN_HANDLE)</c> (dokan/dokan.c): DokanRemoveMountPoint on the instance's own
+    /// <c>MountPoint</c> (which DokanStart updated to the letter the mount manager assigned), then waits until the
+    /// file system has closed and frees the instance. DokanRemoveMountPoint itself is not bound: it takes a mount
+    /// point, and the one we asked for may by then belong to another volume.
+    /// </summary>
     [LibraryImport(LibraryName)]
     internal static partial void DokanCloseHandle(nint dokanInstance);
-
-    /// <summary><c>BOOL DokanRemoveMountPoint(LPCWSTR MountPoint)</c> ("Z", "Z:", "Z:\", "Z:\folder").</summary>
-    [LibraryImport(LibraryName, StringMarshalling = StringMarshalling.Utf16)]
-    [return: MarshalAs(UnmanagedType.Bool)]
-    internal static partial bool DokanRemoveMountPoint(string mountPoint);
 
     /// <summary>
     /// <c>VOID DokanMapKernelToUserCreateFileFlags(ACCESS_MASK, ULONG FileAttributes, ULONG CreateOptions,

@@ -1,9 +1,7 @@
-using System.Runtime.Versioning;
 
 namespace FtpMount.Dokan.Native;
 
 /// <summary>The DOKAN_OPERATIONS table FtpMount hands to DokanCreateFileSystem.</summary>
-[SupportedOSPlatform("windows")]
 internal static unsafe class DokanCallbacks
 {
     /// <summary>

@@ -1,11 +1,9 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
-using System.Runtime.Versioning;
 
 namespace FtpMount.Dokan.Native;
 
 /// <summary>What every callback needs: its <see cref="DokanHost"/> (from DOKAN_OPTIONS.GlobalContext) and the exception barrier.</summary>
-[SupportedOSPlatform("windows")]
 internal static unsafe class DokanDispatch
 {
     public static DokanHost HostOf(DOKAN_FILE_INFO* info) => (DokanHost)GCHandle.FromIntPtr((nint)info->DokanOptions->GlobalContext).Target!;

@@ -1,14 +1,13 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Versioning;
 using static FtpMount.Dokan.Native.DokanDispatch;
 
 namespace FtpMount.Dokan.Native;
 
 /// <summary>
-/// The callbacks of an open: create, cleanup, close, read, write, flush, size. Each one converts its arguments
-/// (<see cref="DokanMarshal"/>), calls <see cref="IDokanFileSystem"/>, writes results back and returns the status.
+/// The callbacks of an open: create, cleanup, close, read, write, flush, size. Each one keeps its request alive at
+/// the driver while it runs (<see cref="RequestKeepAlive"/>: any of them may wait on the network), converts its
+/// arguments (<see cref="DokanMarshal"/>), calls <see cref="IDokanFileSystem"/>, writes results back and returns the status.
 /// </summary>
-[SupportedOSPlatform("windows")]
 internal static unsafe class DokanFileCallbacks
 {
     [UnmanagedCallersOnly]
@@ -20,6 +19,7 @@ internal static unsafe class DokanFileCallbacks
         try
         {
             host = HostOf(info);
+            using var keepAlive = host.KeepAlive.HoldFromNow(info);
             var managed = DokanMarshal.ToManaged(info);
             var status = host.FileSystem.CreateFile(
                 DokanMarshal.PathOf(fileName), (DokanAccessMask)desiredAccess, (FileAttributes)fileAttributes, (FileShare)shareAccess,
@@ -40,7 +40,7 @@ internal static unsafe class DokanFileCallbacks
         try
         {
             host = HostOf(info);
-            using var keepAlive = RequestKeepAlive.Start(host, info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             host.FileSystem.Cleanup(DokanMarshal.PathOf(fileName), DokanMarshal.ToManaged(info));
         }
         catch (Exception exception)
@@ -56,7 +56,7 @@ internal static unsafe class DokanFileCallbacks
         try
         {
             host = HostOf(info);
-            using var keepAlive = RequestKeepAlive.Start(host, info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             var managed = DokanMarshal.ToManaged(info);
             host.FileSystem.CloseFile(DokanMarshal.PathOf(fileName), managed);
             DokanMarshal.Store(managed, info);
@@ -74,6 +74,7 @@ internal static unsafe class DokanFileCallbacks
         try
         {
             host = HostOf(info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             *readLength = 0;
             var span = new Span<byte>(buffer, (int)Math.Min(bufferLength, int.MaxValue));
             var status = host.FileSystem.ReadFile(DokanMarshal.PathOf(fileName), span, out int read, offset, DokanMarshal.ToManaged(info));
@@ -93,7 +94,7 @@ internal static unsafe class DokanFileCallbacks
         try
         {
             host = HostOf(info);
-            using var keepAlive = RequestKeepAlive.Start(host, info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             *numberOfBytesWritten = 0;
             var span = new ReadOnlySpan<byte>(buffer, (int)Math.Min(numberOfBytesToWrite, int.MaxValue));
             var status = host.FileSystem.WriteFile(DokanMarshal.PathOf(fileName), span, out int written, offset, DokanMarshal.ToManaged(info));
@@ -113,7 +114,7 @@ internal static unsafe class DokanFileCallbacks
         try
         {
             host = HostOf(info);
-            using var keepAlive = RequestKeepAlive.Start(host, info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             return (int)host.FileSystem.FlushFileBuffers(DokanMarshal.PathOf(fileName), DokanMarshal.ToManaged(info));
         }
         catch (Exception exception)
@@ -129,7 +130,7 @@ internal static unsafe class DokanFileCallbacks
         try
         {
             host = HostOf(info);
-            using var keepAlive = RequestKeepAlive.Start(host, info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             return (int)host.FileSystem.SetEndOfFile(DokanMarshal.PathOf(fileName), byteOffset, DokanMarshal.ToManaged(info));
         }
         catch (Exception exception)
@@ -145,7 +146,7 @@ internal static unsafe class DokanFileCallbacks
         try
         {
             host = HostOf(info);
-            using var keepAlive = RequestKeepAlive.Start(host, info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             return (int)host.FileSystem.SetAllocationSize(DokanMarshal.PathOf(fileName), allocSize, DokanMarshal.ToManaged(info));
         }
         catch (Exception exception)

@@ -1,5 +1,4 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Versioning;
 
 namespace FtpMount.Dokan.Native;
 
@@ -7,9 +6,9 @@ namespace FtpMount.Dokan.Native;
 /// One mounted Dokan volume and the native memory it uses: DOKAN_OPTIONS (16 KiB, read by the library for the
 /// whole mount), DOKAN_OPERATIONS and the option strings. Freed only after DokanCloseHandle has returned.
 /// </summary>
-[SupportedOSPlatform("windows")]
 internal sealed unsafe class DokanInstance
 {
+    private readonly IDokanLibrary _library;
     private readonly string _mountPoint;
     private DOKAN_OPTIONS* _options;
     private DOKAN_OPERATIONS* _operations;
@@ -17,17 +16,20 @@ internal sealed unsafe class DokanInstance
     private nint _uncText;
     private nint _handle;
 
-    private DokanInstance(string mountPoint) => _mountPoint = mountPoint;
+    private DokanInstance(IDokanLibrary library, string mountPoint)
+    {
+        _library = library;
+        _mountPoint = mountPoint;
+    }
 
     /// <summary>Mounts; returns once the volume is up. Throws <see cref="DokanException"/> with the library's result.</summary>
-    public static DokanInstance Mount(DokanMountOptions options, nint host)
+    public static DokanInstance Mount(IDokanLibrary library, DokanMountOptions options, nint host)
     {
-        var instance = new DokanInstance(options.NativeMountPoint);
+        var instance = new DokanInstance(library, options.NativeMountPoint);
         try
         {
             instance.Allocate(options, host);
-            nint handle = 0;
-            int result = Dokan2.DokanCreateFileSystem(instance._options, instance._operations, &handle);
+            int result = library.CreateFileSystem(instance._options, instance._operations, out var handle);
             if (result != DokanMainResult.DOKAN_SUCCESS)
             {
                 throw new DokanException(result, $"Mounting at {options.MountPoint} failed: {DokanMainResult.Describe(result)}.");
@@ -43,26 +45,31 @@ internal sealed unsafe class DokanInstance
         }
     }
 
-    /// <summary>Blocks until the volume is unmounted, by us or from outside (Explorer's disconnect, dokanctl).</summary>
-    public void WaitUntilClosed()
+    /// <summary>
+    /// Whether the volume has gone (unmounted from outside: Explorer's disconnect, dokanctl), waiting at most
+    /// <paramref name="wait"/>. Throws <see cref="DokanException"/> when the library cannot tell.
+    /// </summary>
+    public bool HasClosed(TimeSpan wait)
     {
-        // WaitForSingleObject's answers: WAIT_OBJECT_0 (0) once closed, WAIT_FAILED (0xFFFFFFFF) on a bad handle.
-        var result = Dokan2.DokanWaitForFileSystemClosed(_handle, Dokan2.INFINITE);
-        if (result != 0)
+        var result = _library.WaitForFileSystemClosed(_handle, (uint)wait.TotalMilliseconds);
+        return result switch
         {
-            throw new DokanException((int)result, $"Waiting for {_mountPoint} to close failed (wait result 0x{result:X8}).");
-        }
+            IDokanLibrary.WAIT_OBJECT_0 => true,
+            IDokanLibrary.WAIT_TIMEOUT => false,
+            _ => throw new DokanException((int)result, $"Waiting for {_mountPoint} to close failed (wait result 0x{result:X8})."),
+        };
     }
 
-    /// <summary>Asks the driver to unmount. It waits for the driver, so never from a callback thread.</summary>
-    public bool RequestUnmount() => Dokan2.DokanRemoveMountPoint(_mountPoint);
-
-    /// <summary>Releases the instance (DokanCloseHandle waits for every callback to finish) and then our memory.</summary>
+    /// <summary>
+    /// Unmounts what the driver mounted (DokanCloseHandle removes the instance's own mount point, not the one we
+    /// asked for: with the mount manager the driver may have assigned another letter), waits until no callback runs
+    /// any more, and frees the instance and our memory. Never from a callback thread.
+    /// </summary>
     public void Close()
     {
         if (_handle != 0)
         {
-            Dokan2.DokanCloseHandle(_handle);
+            _library.CloseHandle(_handle);
             _handle = 0;
         }
 

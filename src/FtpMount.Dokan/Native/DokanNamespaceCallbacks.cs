@@ -1,11 +1,12 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Versioning;
 using static FtpMount.Dokan.Native.DokanDispatch;
 
 namespace FtpMount.Dokan.Native;
 
-/// <summary>The callbacks about names and metadata: information, listing, attributes, times, delete checks, move.</summary>
-[SupportedOSPlatform("windows")]
+/// <summary>
+/// The callbacks about names and metadata: information, listing, attributes, times, delete checks, move. Each one
+/// keeps its request alive at the driver while it runs (<see cref="RequestKeepAlive"/>).
+/// </summary>
 internal static unsafe class DokanNamespaceCallbacks
 {
     [UnmanagedCallersOnly]
@@ -15,6 +16,7 @@ internal static unsafe class DokanNamespaceCallbacks
         try
         {
             host = HostOf(info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             var status = host.FileSystem.GetFileInformation(DokanMarshal.PathOf(fileName), out var information, DokanMarshal.ToManaged(info));
             if (status == NtStatus.Success)
             {
@@ -36,6 +38,7 @@ internal static unsafe class DokanNamespaceCallbacks
         try
         {
             host = HostOf(info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             var status = host.FileSystem.FindFiles(DokanMarshal.PathOf(fileName), out var entries, DokanMarshal.ToManaged(info));
             return (int)Fill(status, entries, fillFindData, info);
         }
@@ -53,6 +56,7 @@ internal static unsafe class DokanNamespaceCallbacks
         try
         {
             host = HostOf(info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             var pattern = searchPattern == null ? "*" : new string(searchPattern);
             var status = host.FileSystem.FindFilesWithPattern(DokanMarshal.PathOf(pathName), pattern, out var entries, DokanMarshal.ToManaged(info));
             return (int)Fill(status, entries, fillFindData, info);
@@ -70,6 +74,7 @@ internal static unsafe class DokanNamespaceCallbacks
         try
         {
             host = HostOf(info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             return (int)host.FileSystem.SetFileAttributes(DokanMarshal.PathOf(fileName), (FileAttributes)fileAttributes, DokanMarshal.ToManaged(info));
         }
         catch (Exception exception)
@@ -85,6 +90,7 @@ internal static unsafe class DokanNamespaceCallbacks
         try
         {
             host = HostOf(info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             return (int)host.FileSystem.SetFileTime(
                 DokanMarshal.PathOf(fileName), FILETIME.Requested(creationTime), FILETIME.Requested(lastAccessTime), FILETIME.Requested(lastWriteTime),
                 DokanMarshal.ToManaged(info));
@@ -102,6 +108,7 @@ internal static unsafe class DokanNamespaceCallbacks
         try
         {
             host = HostOf(info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             return (int)host.FileSystem.DeleteFile(DokanMarshal.PathOf(fileName), DokanMarshal.ToManaged(info));
         }
         catch (Exception exception)
@@ -117,6 +124,7 @@ internal static unsafe class DokanNamespaceCallbacks
         try
         {
             host = HostOf(info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             return (int)host.FileSystem.DeleteDirectory(DokanMarshal.PathOf(fileName), DokanMarshal.ToManaged(info));
         }
         catch (Exception exception)
@@ -132,7 +140,7 @@ internal static unsafe class DokanNamespaceCallbacks
         try
         {
             host = HostOf(info);
-            using var keepAlive = RequestKeepAlive.Start(host, info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             return (int)host.FileSystem.MoveFile(
                 DokanMarshal.PathOf(fileName), DokanMarshal.PathOf(newFileName), replaceIfExisting != 0, DokanMarshal.ToManaged(info));
         }

@@ -1,11 +1,14 @@
 using System.Runtime.InteropServices;
-using System.Runtime.Versioning;
 using static FtpMount.Dokan.Native.DokanDispatch;
 
 namespace FtpMount.Dokan.Native;
 
-/// <summary>The volume's callbacks: free space, volume information, mounted, unmounted. They get no context.</summary>
-[SupportedOSPlatform("windows")]
+/// <summary>
+/// The volume's callbacks: free space, volume information, mounted, unmounted. They get no context. The two queries
+/// are requests and keep themselves alive like the others; Mounted and Unmounted are the library's own calls, made
+/// with a DOKAN_FILE_INFO of its stack that no request stands behind (dokan/dokan.c, dokan/mount.c): its
+/// DokanContext is null, which DokanResetTimeout would dereference (dokan/timeout.c).
+/// </summary>
 internal static unsafe class DokanVolumeCallbacks
 {
     [UnmanagedCallersOnly]
@@ -15,6 +18,7 @@ internal static unsafe class DokanVolumeCallbacks
         try
         {
             host = HostOf(info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             var status = host.FileSystem.GetDiskFreeSpace(out var space, DokanMarshal.ToManaged(info));
             if (status == NtStatus.Success)
             {
@@ -40,6 +44,7 @@ internal static unsafe class DokanVolumeCallbacks
         try
         {
             host = HostOf(info);
+            using var keepAlive = host.KeepAlive.Hold(info);
             var status = host.FileSystem.GetVolumeInformation(out var volume, DokanMarshal.ToManaged(info));
             if (status == NtStatus.Success)
             {

@@ -15,11 +15,15 @@ internal struct FILETIME
     // DateTimeOffset.MaxValue as a FILETIME; -1 and -2 read as negative longs.
     private const long MaxTicks = 2650467743999999999;
 
+    private static readonly DateTimeOffset FileTimeEpoch = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     internal readonly long Ticks => (long)(((ulong)dwHighDateTime << 32) | dwLowDateTime);
 
     internal static FILETIME From(DateTimeOffset time)
     {
-        var value = (ulong)time.ToFileTime();
+        // A server may claim any date (MLSD "modify=00010101000000"); FILETIME starts in 1601 and ToFileTime throws
+        // before it, which would fail the whole listing. Such a date becomes the epoch.
+        var value = time < FileTimeEpoch ? 0 : (ulong)time.ToFileTime();
         return new FILETIME { dwLowDateTime = (uint)value, dwHighDateTime = (uint)(value >> 32) };
     }
 

@@ -6,7 +6,9 @@ namespace FtpMount.Ftp.Transfers;
 
 /// <summary>
 /// The bytes of one RETR/LIST/MLSD. Read to the end and the final reply is checked; dispose earlier and the transfer
-/// is aborted (bounded ABOR/NOOP drain, the connection discarded if it does not settle). Async use only.
+/// is aborted (bounded ABOR/NOOP drain, the connection discarded if it does not settle). With
+/// <see cref="ExpectedLength"/> set, the end is also checked against it: a 226 does not prove every byte arrived.
+/// Async use only.
 /// </summary>
 public sealed class FtpDownloadStream : FtpTransferStream
 {
@@ -31,6 +33,13 @@ public sealed class FtpDownloadStream : FtpTransferStream
         get => _position;
         set => throw new NotSupportedException();
     }
+
+    /// <summary>
+    /// The bytes this transfer must deliver (the file's size minus the REST offset), when known. Fewer at the end,
+    /// or more at any point, is a <see cref="FtpTransferLengthException"/>; null reads to the server's end, which
+    /// only its final reply vouches for.
+    /// </summary>
+    public long? ExpectedLength { get; set; }
 
     public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
     {
@@ -61,6 +70,12 @@ public sealed class FtpDownloadStream : FtpTransferStream
             _position += read;
             Session.Control.NoteProgress();
             Progress?.Add(read);
+            if (_position > ExpectedLength)
+            {
+                await FinishAsync(abort: true).ConfigureAwait(false);
+                throw new FtpTransferLengthException(_action, ExpectedLength.Value, _position);
+            }
+
             return read;
         }
 
@@ -73,6 +88,13 @@ public sealed class FtpDownloadStream : FtpTransferStream
         finally
         {
             NotifyClosed();
+        }
+
+        if (_position < ExpectedLength)
+        {
+            // In stream mode a cut data connection is an ordinary end of file, and the server may say 226 for bytes
+            // it handed to its kernel and that never arrived (RFC 959 §3.4.1): only the count can tell.
+            throw new FtpTransferLengthException(_action, ExpectedLength.Value, _position);
         }
 
         return 0;

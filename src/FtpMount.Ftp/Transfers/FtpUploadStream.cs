@@ -96,14 +96,11 @@ public sealed class FtpUploadStream : FtpTransferStream
                 cancellationToken).ConfigureAwait(false);
             await TransferEnd.CompleteAsync(Session, $"Upload of {_path}", cancellationToken).ConfigureAwait(false);
             var expected = expectedSize ?? (_knowsFinalSize ? _written : (long?)null);
-            if (expected is { } size && Session.Features.Size)
+            if (expected is { } size && Session.Features.Size
+                && await TryGetSizeAsync(cancellationToken).ConfigureAwait(false) is { } actual && actual != size)
             {
-                var actual = await Session.GetSizeAsync(_path, cancellationToken).ConfigureAwait(false);
-                if (actual != size)
-                {
-                    throw new FtpIntegrityException(
-                        $"Upload of {_path} is incomplete: the server has {actual} bytes, {size} were expected.");
-                }
+                throw new FtpIntegrityException(
+                    $"Upload of {_path} is incomplete: the server has {actual} bytes, {size} were expected.");
             }
         }
         catch (Exception e) when (e is FtpException { BreaksConnection: true } or OperationCanceledException)
@@ -115,6 +112,22 @@ public sealed class FtpUploadStream : FtpTransferStream
         finally
         {
             NotifyClosed();
+        }
+    }
+
+    /// <summary>
+    /// SIZE of the uploaded file; null when the server, although FEAT lists SIZE, says it does not implement it
+    /// (500, 502, 504): then it is treated as a server without SIZE, whose uploads cannot be checked.
+    /// </summary>
+    private async Task<long?> TryGetSizeAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await Session.GetSizeAsync(_path, cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpPermanentException e) when (e.Reply?.Code is 500 or 502 or 504)
+        {
+            return null;
         }
     }
 

@@ -68,6 +68,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         filler.Add("..");
         foreach (var entry in entries)
         {
+            // Only the type reaches the kernel from here (FuseFillDir): a size the listing left out is asked by getattr.
             if (!filler.Add(entry.Name, ToAttributes(entry)))
             {
                 break;
@@ -95,12 +96,17 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
     {
         var access = info.Access;
         var truncate = info.Truncate;
+        var append = info.Append;
         try
         {
             var file = Run(
-                ct => core.OpenAsync(RemotePath.Parse(path), access != FileAccess.Write, access != FileAccess.Read, truncate, ct),
+                ct => core.OpenAsync(RemotePath.Parse(path), access != FileAccess.Write, access != FileAccess.Read, truncate, append, ct),
                 options.RequestTimeout);
             info.Handle = Register(file);
+
+            // The kernel never reads past st_size from its page cache, and a file whose size even SIZE would not
+            // tell shows 0: such a file is read past the cache, to the end of the transfer.
+            info.DirectIo = file.Entry.Size is null;
             return 0;
         }
         catch (Exception e)
@@ -289,13 +295,14 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
             _ => FuseNodeKind.RegularFile,
         };
         var mode = entry.Mode is { } m
-            ? (UnixFileMode)(m & 0xFFF)
+            ? (UnixFileMode)(m & RemoteEntry.PermissionBits)
             : kind == FuseNodeKind.Directory ? options.DefaultDirectoryMode : options.DefaultFileMode;
         return new FuseAttributes
         {
             Kind = kind,
             Permissions = mode & ~options.Umask,
-            Size = entry.Kind == EntryKind.Symlink ? entry.SymlinkTarget?.Length ?? 0 : entry.Size,
+            // Unknown (the server gave no size, not even to SIZE) shows 0, as /proc files do; such files open with direct I/O.
+            Size = entry.Kind == EntryKind.Symlink ? entry.SymlinkTarget?.Length ?? 0 : entry.Size ?? 0,
             AccessTime = entry.Modified,
             ModificationTime = entry.Modified,
             ChangeTime = entry.Modified,

@@ -28,6 +28,7 @@ public static class Errno
     public const int ENOSYS = 38;
     public const int ENOTEMPTY = 39;
     public const int ENODATA = 61;
+    public const int EILSEQ = 84;
     public const int ENOTSUP = 95;
     public const int ENETUNREACH = 101;
     public const int ECONNABORTED = 103;

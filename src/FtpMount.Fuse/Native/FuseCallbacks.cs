@@ -234,8 +234,7 @@ internal static unsafe class FuseCallbacks
         try
         {
             host = CurrentHost();
-            var directoryFiller = new FuseDirectoryFiller((nint)buffer, (nint)filler, (flags & FuseFillDir.FUSE_READDIR_PLUS) != 0);
-            return host.FileSystem.ReadDir(PathOf(path), directoryFiller);
+            return host.FileSystem.ReadDir(PathOf(path), new FuseDirectoryFiller((nint)buffer, (nint)filler));
         }
         catch (Exception exception)
         {
@@ -258,7 +257,6 @@ internal static unsafe class FuseCallbacks
             config->negative_timeout = options.NegativeTimeout.TotalSeconds;
             config->use_ino = 0;
             config->readdir_ino = 0;
-            config->nullpath_ok = 0;
             config->hard_remove = options.HardRemove ? 1 : 0;
             config->set_uid = 1;
             config->uid = options.OwnerUid ?? LibC.geteuid();

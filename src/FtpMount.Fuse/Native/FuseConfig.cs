@@ -1,10 +1,13 @@
 namespace FtpMount.Fuse.Native;
 
 /// <summary>
-/// <c>struct fuse_config</c> (fuse.h, libfuse 3.14), handed to the <c>init</c> operation to adjust.
-/// Mirrored whole so every offset can be checked; 128 bytes.
+/// The leading fields of <c>struct fuse_config</c> (fuse.h), handed to the <c>init</c> operation to adjust; libfuse
+/// allocates the struct. Only this prefix sits at the same offsets in every release from 3.10 to 3.18: after
+/// <c>auto_cache</c>, 3.11 inserted <c>no_rofd_flush</c>, 3.14.1 <c>parallel_direct_writes</c>, and 3.17 moved both
+/// to the end, so <c>nullpath_ok</c> is at 96 in 3.10 and 3.17+ but 104 in 3.11-3.16, where 3.17+ keeps
+/// <c>char *modules</c> (a pointer fuse_destroy frees). Nothing past <see cref="auto_cache"/> is ever written.
 /// </summary>
-internal unsafe struct FuseConfig
+internal struct FuseConfig
 {
     internal int set_gid;
     internal uint gid;
@@ -24,11 +27,4 @@ internal unsafe struct FuseConfig
     internal int direct_io;
     internal int kernel_cache;
     internal int auto_cache;
-    internal int no_rofd_flush;
-    internal int ac_attr_timeout_set;
-    internal double ac_attr_timeout;
-    internal int nullpath_ok;
-    internal int show_help;
-    internal byte* modules;
-    internal int debug;
 }

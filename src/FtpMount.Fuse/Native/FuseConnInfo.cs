@@ -1,7 +1,10 @@
 namespace FtpMount.Fuse.Native;
 
-/// <summary><c>struct fuse_conn_info</c> (fuse_common.h, libfuse 3.14): ten counters and 22 reserved words, 128 bytes.</summary>
-internal unsafe struct FuseConnInfo
+/// <summary>
+/// The leading ten counters of <c>struct fuse_conn_info</c> (fuse_common.h), 40 bytes, the same in every release
+/// from 3.10 to 3.18; what follows changed in 3.17 (<c>capable_ext</c>, <c>want_ext</c>) and is never touched.
+/// </summary>
+internal struct FuseConnInfo
 {
     internal uint proto_major;
     internal uint proto_minor;
@@ -13,5 +16,4 @@ internal unsafe struct FuseConnInfo
     internal uint max_background;
     internal uint congestion_threshold;
     internal uint time_gran;
-    internal fixed uint reserved[22];
 }

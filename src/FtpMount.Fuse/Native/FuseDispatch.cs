@@ -1,5 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Unicode;
 
 namespace FtpMount.Fuse.Native;
 
@@ -10,16 +12,31 @@ internal static unsafe class FuseDispatch
 
     internal static FuseHost HostOf(nint privateData) => (FuseHost)GCHandle.FromIntPtr(privateData).Target!;
 
-    internal static string PathOf(byte* path) => path == null ? string.Empty : Marshal.PtrToStringUTF8((nint)path)!;
+    /// <summary>The path as a string; throws <see cref="UndecodablePathException"/> (answered EILSEQ) for bytes that are not UTF-8.</summary>
+    internal static string PathOf(byte* path)
+    {
+        if (path == null)
+        {
+            return string.Empty;
+        }
+
+        ReadOnlySpan<byte> bytes = MemoryMarshal.CreateReadOnlySpanFromNullTerminated(path);
+        return Utf8.IsValid(bytes) ? Encoding.UTF8.GetString(bytes) : throw new UndecodablePathException();
+    }
 
     internal static ulong? HandleOf(FuseFileInfo* fi) => fi == null ? null : fi->fh;
 
     internal static UnixFileMode Permissions(uint mode) => (UnixFileMode)(mode & 0xFFF);
 
-    /// <summary>Reports an exception and turns it into -EIO; must itself never throw.</summary>
+    /// <summary>Reports an exception and turns it into -EIO (-EILSEQ for a path that is not UTF-8); must itself never throw.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static int Fail(FuseHost? host, Exception exception, [CallerMemberName] string operation = "")
     {
+        if (exception is UndecodablePathException)
+        {
+            return -Errno.EILSEQ;
+        }
+
         try
         {
             host?.OnCallbackException(operation, exception);

@@ -17,11 +17,11 @@ internal static unsafe class FuseFileCallbacks
         {
             host = CurrentHost();
             host.RaiseReadAheadOnce();
-            var info = OpenInfoOf(fi);
+            var info = OpenInfoOf(host, fi);
             int result = host.FileSystem.Open(PathOf(path), ref info);
             if (result == 0)
             {
-                Store(fi, info);
+                Store(host, fi, info);
             }
 
             return result;
@@ -40,11 +40,11 @@ internal static unsafe class FuseFileCallbacks
         {
             host = CurrentHost();
             host.RaiseReadAheadOnce();
-            var info = OpenInfoOf(fi);
+            var info = OpenInfoOf(host, fi);
             int result = host.FileSystem.Create(PathOf(path), Permissions(mode), ref info);
             if (result == 0)
             {
-                Store(fi, info);
+                Store(host, fi, info);
             }
 
             return result;
@@ -63,7 +63,7 @@ internal static unsafe class FuseFileCallbacks
         {
             host = CurrentHost();
             int length = (int)Math.Min(size, int.MaxValue);
-            int result = host.FileSystem.Read(PathOf(path), new Span<byte>(buffer, length), offset, OpenInfoOf(fi));
+            int result = host.FileSystem.Read(PathOf(path), new Span<byte>(buffer, length), offset, OpenInfoOf(host, fi));
             return result <= length ? result : -Errno.EIO;
         }
         catch (Exception exception)
@@ -80,7 +80,7 @@ internal static unsafe class FuseFileCallbacks
         {
             host = CurrentHost();
             int length = (int)Math.Min(size, int.MaxValue);
-            int result = host.FileSystem.Write(PathOf(path), new ReadOnlySpan<byte>(buffer, length), offset, OpenInfoOf(fi));
+            int result = host.FileSystem.Write(PathOf(path), new ReadOnlySpan<byte>(buffer, length), offset, OpenInfoOf(host, fi));
             return result <= length ? result : -Errno.EIO;
         }
         catch (Exception exception)
@@ -96,7 +96,7 @@ internal static unsafe class FuseFileCallbacks
         try
         {
             host = CurrentHost();
-            return host.FileSystem.Flush(PathOf(path), OpenInfoOf(fi));
+            return host.FileSystem.Flush(PathOf(path), OpenInfoOf(host, fi));
         }
         catch (Exception exception)
         {
@@ -111,7 +111,7 @@ internal static unsafe class FuseFileCallbacks
         try
         {
             host = CurrentHost();
-            return host.FileSystem.Release(PathOf(path), OpenInfoOf(fi));
+            return host.FileSystem.Release(PathOf(path), OpenInfoOf(host, fi));
         }
         catch (Exception exception)
         {
@@ -126,7 +126,7 @@ internal static unsafe class FuseFileCallbacks
         try
         {
             host = CurrentHost();
-            return host.FileSystem.Fsync(PathOf(path), dataSync != 0, OpenInfoOf(fi));
+            return host.FileSystem.Fsync(PathOf(path), dataSync != 0, OpenInfoOf(host, fi));
         }
         catch (Exception exception)
         {
@@ -134,21 +134,29 @@ internal static unsafe class FuseFileCallbacks
         }
     }
 
-    private static FuseOpenInfo OpenInfoOf(FuseFileInfo* fi) => fi == null
-        ? default
-        : new FuseOpenInfo(fi->flags)
+    private static FuseOpenInfo OpenInfoOf(FuseHost host, FuseFileInfo* fi)
+    {
+        if (fi == null)
+        {
+            return default;
+        }
+
+        FuseFileInfoBits bits = host.Release.FileInfoBits;
+        return new FuseOpenInfo(fi->flags)
         {
             Handle = fi->fh,
-            DirectIo = fi->DirectIo,
-            KeepCache = fi->KeepCache,
-            NonSeekable = fi->NonSeekable,
+            DirectIo = fi->Has(bits.DirectIo),
+            KeepCache = fi->Has(bits.KeepCache),
+            NonSeekable = fi->Has(bits.NonSeekable),
         };
+    }
 
-    private static void Store(FuseFileInfo* fi, in FuseOpenInfo info)
+    private static void Store(FuseHost host, FuseFileInfo* fi, in FuseOpenInfo info)
     {
+        FuseFileInfoBits bits = host.Release.FileInfoBits;
         fi->fh = info.Handle;
-        fi->DirectIo = info.DirectIo;
-        fi->KeepCache = info.KeepCache;
-        fi->NonSeekable = info.NonSeekable;
+        fi->Set(bits.DirectIo, info.DirectIo);
+        fi->Set(bits.KeepCache, info.KeepCache);
+        fi->Set(bits.NonSeekable, info.NonSeekable);
     }
 }

@@ -5,21 +5,24 @@ namespace FtpMount.Fuse.Native;
 
 /// <summary>
 /// Owns one <c>struct fuse</c>: fuse_new, fuse_mount, fuse_loop_mt, fuse_session_exit, fuse_unmount and
-/// fuse_destroy, in that order. Not thread-safe by itself; <see cref="FuseHost"/> sequences the calls.
+/// fuse_destroy, in that order (fuse_new and fuse_loop_mt through the loaded <see cref="FuseRelease"/>).
+/// Not thread-safe by itself; <see cref="FuseHost"/> sequences the calls.
 /// </summary>
 internal sealed unsafe class FuseInstance
 {
+    private readonly FuseRelease _release;
     private readonly nint _fuse;
     private readonly nint _session;
 
-    private FuseInstance(nint fuse)
+    private FuseInstance(FuseRelease release, nint fuse)
     {
+        _release = release;
         _fuse = fuse;
         _session = LibFuse3.fuse_get_session(fuse);
     }
 
     /// <summary>Creates the file system with our operations table; <paramref name="privateData"/> reaches every callback.</summary>
-    internal static FuseInstance Create(IReadOnlyList<string> arguments, nint privateData)
+    internal static FuseInstance Create(FuseRelease release, IReadOnlyList<string> arguments, nint privateData)
     {
         int count = arguments.Count;
         var argv = (byte**)NativeMemory.AllocZeroed((nuint)(count + 1), (nuint)sizeof(byte*));
@@ -34,12 +37,13 @@ internal sealed unsafe class FuseInstance
             FuseOperations operations = FuseCallbacks.CreateOperations();
 
             // libfuse copies the operations table and strdup()s every option it keeps, so both may go once it returns.
-            nint fuse = LibFuse3.fuse_new(&args, &operations, (nuint)sizeof(FuseOperations), privateData);
+            // 3.18 appended statx to the table; a shorter op_size leaves the slots past it null.
+            nint fuse = release.New(&args, &operations, (nuint)sizeof(FuseOperations), privateData);
 
             // fuse_opt_parse may have replaced argv with its own allocation (allocated = 1); that one is libfuse's to free.
             LibFuse3.fuse_opt_free_args(&args);
             return fuse != 0
-                ? new FuseInstance(fuse)
+                ? new FuseInstance(release, fuse)
                 : throw new FuseException("fuse_new failed; libfuse wrote the reason to standard error");
         }
         finally
@@ -63,31 +67,9 @@ internal sealed unsafe class FuseInstance
     }
 
     /// <summary>Serves requests on up to <paramref name="maxThreads"/> libfuse worker threads until the session exits.</summary>
-    internal int Loop(uint maxThreads)
-    {
-        nint config = LibFuse3.fuse_loop_cfg_create();
-        if (config == 0)
-        {
-            throw new FuseException("fuse_loop_cfg_create failed");
-        }
+    internal int Loop(uint maxThreads) => _release.Loop(_fuse, maxThreads);
 
-        try
-        {
-            LibFuse3.fuse_loop_cfg_set_max_threads(config, maxThreads);
-
-            // Keep idle workers rather than letting libfuse end and re-create threads, each of which the
-            // runtime would have to attach again on its first callback.
-            LibFuse3.fuse_loop_cfg_set_idle_threads(config, maxThreads);
-            LibFuse3.fuse_loop_cfg_set_clone_fd(config, 0);
-            return LibFuse3.fuse_loop_mt(_fuse, config);
-        }
-        finally
-        {
-            LibFuse3.fuse_loop_cfg_destroy(config);
-        }
-    }
-
-    /// <summary>Sets the session's exit flag. In 3.14 this wakes nobody; see <see cref="Wake"/>.</summary>
+    /// <summary>Sets the session's exit flag. Before 3.18 this wakes nobody; see <see cref="Wake"/>.</summary>
     internal void RequestExit() => LibFuse3.fuse_session_exit(_session);
 
     /// <summary>Closes /dev/fuse (aborting the connection) and detaches the mount; call only after the loop returned.</summary>

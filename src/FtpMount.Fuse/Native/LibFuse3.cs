@@ -3,17 +3,17 @@ using System.Runtime.InteropServices;
 namespace FtpMount.Fuse.Native;
 
 /// <summary>
-/// Entry points of libfuse3.so.3 (Debian 12: fuse3 3.14). Versioned functions are bound by their explicit
-/// names (<c>fuse_new_31</c>, <c>fuse_loop_mt_312</c>; see <c>nm -D --defined-only libfuse3.so.3</c>) so the
-/// ABI we get never depends on which version the dynamic linker picks as default.
+/// Entry points whose name and signature are the same in every libfuse release from 3.10 to 3.18 (each has a
+/// single version, FUSE_3.0 or FUSE_3.1, in all of them). <see cref="LibraryName"/> is not a file: the resolver of
+/// <see cref="FuseLibrary"/> hands every import the library <see cref="FuseReleaseLoader"/> found. The two calls
+/// whose ABI changed, fuse_new and fuse_loop_mt, go through <see cref="FuseRelease"/>.
 /// </summary>
 internal static unsafe partial class LibFuse3
 {
-    internal const string LibraryName = "libfuse3.so.3";
+    internal const string LibraryName = "libfuse3 (resolved by FuseLibrary)";
 
-    /// <summary><c>struct fuse *fuse_new_31(struct fuse_args*, const struct fuse_operations*, size_t op_size, void *private_data)</c>.</summary>
-    [LibraryImport(LibraryName, EntryPoint = "fuse_new_31")]
-    internal static partial nint fuse_new(FuseArgs* args, FuseOperations* op, nuint op_size, nint private_data);
+    // Runs before the first import is bound, so no import ever falls through to the runtime's own probing.
+    static LibFuse3() => FuseLibrary.InstallResolver();
 
     [LibraryImport(LibraryName, EntryPoint = "fuse_mount", StringMarshalling = StringMarshalling.Utf8)]
     internal static partial int fuse_mount(nint fuse, string mountpoint);
@@ -23,26 +23,6 @@ internal static unsafe partial class LibFuse3
 
     [LibraryImport(LibraryName, EntryPoint = "fuse_destroy")]
     internal static partial void fuse_destroy(nint fuse);
-
-    /// <summary><c>int fuse_loop_mt_312(struct fuse*, struct fuse_loop_config*)</c>: blocks until the session exits.</summary>
-    [LibraryImport(LibraryName, EntryPoint = "fuse_loop_mt_312")]
-    internal static partial int fuse_loop_mt(nint fuse, nint config);
-
-    /// <summary>Returns an opaque <c>struct fuse_loop_config*</c> (opaque since 3.12).</summary>
-    [LibraryImport(LibraryName, EntryPoint = "fuse_loop_cfg_create")]
-    internal static partial nint fuse_loop_cfg_create();
-
-    [LibraryImport(LibraryName, EntryPoint = "fuse_loop_cfg_destroy")]
-    internal static partial void fuse_loop_cfg_destroy(nint config);
-
-    [LibraryImport(LibraryName, EntryPoint = "fuse_loop_cfg_set_max_threads")]
-    internal static partial void fuse_loop_cfg_set_max_threads(nint config, uint value);
-
-    [LibraryImport(LibraryName, EntryPoint = "fuse_loop_cfg_set_idle_threads")]
-    internal static partial void fuse_loop_cfg_set_idle_threads(nint config, uint value);
-
-    [LibraryImport(LibraryName, EntryPoint = "fuse_loop_cfg_set_clone_fd")]
-    internal static partial void fuse_loop_cfg_set_clone_fd(nint config, uint value);
 
     /// <summary>Returns the <c>struct fuse_session*</c> of a <c>struct fuse*</c>.</summary>
     [LibraryImport(LibraryName, EntryPoint = "fuse_get_session")]

@@ -38,13 +38,19 @@ internal static unsafe class StatWriter
     }
 
     /// <summary>Writes <paramref name="attributes"/> over a zeroed <c>struct stat</c> at <paramref name="stat"/>.</summary>
-    internal static void Write(void* stat, in FuseAttributes attributes)
+    internal static void Write(void* stat, in FuseAttributes attributes) => Write(stat, attributes, UsesX64Layout);
+
+    /// <summary>As <see cref="Write(void*, in FuseAttributes)"/>, in the layout of <paramref name="architecture"/> (for tests on another one).</summary>
+    internal static void Write(void* stat, in FuseAttributes attributes, Architecture architecture) =>
+        Write(stat, attributes, architecture == Architecture.X64);
+
+    private static void Write(void* stat, in FuseAttributes attributes, bool x64)
     {
-        NativeMemory.Clear(stat, (nuint)Size);
+        NativeMemory.Clear(stat, (nuint)(x64 ? sizeof(StatX64) : sizeof(StatArm64)));
         uint nlink = attributes.LinkCount != 0 ? attributes.LinkCount : attributes.Kind == FuseNodeKind.Directory ? 2u : 1u;
         long size = Math.Max(attributes.Size, 0);
         long blocks = (size + StatBlockUnit - 1) / StatBlockUnit;
-        if (UsesX64Layout)
+        if (x64)
         {
             var st = (StatX64*)stat;
             st->st_mode = Mode(attributes);

@@ -24,7 +24,11 @@ public class NativeAotTests
             var publish = await RunAsync(
                 "dotnet",
                 ["publish", Path.Combine(RepositoryRoot(), "src", "FtpMount.Cli"), "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "-nologo"],
-                TimeSpan.FromMinutes(8));
+                TimeSpan.FromMinutes(8),
+                // An MSBuild node left running for reuse inherits the output pipes and keeps them open for its
+                // idle time after dotnet exits (seen in CI's fresh root, where nothing sets this for us).
+                ("MSBUILDDISABLENODEREUSE", "1"),
+                ("DOTNET_CLI_USE_MSBUILD_SERVER", "0"));
             Assert.True(publish.ExitCode == 0, $"AOT publish failed (needs clang and zlib1g-dev):\n{publish.Output}");
             Assert.DoesNotContain("warning IL", publish.Output, StringComparison.Ordinal);
             Assert.False(File.Exists(Path.Combine(output, "ftpmount.dll")), "the published ftpmount is not a native binary");

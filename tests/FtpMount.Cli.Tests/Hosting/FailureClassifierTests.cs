@@ -24,6 +24,7 @@ public class FailureClassifierTests
         { new FtpTimeoutException("No reply within 15 s."), ExitCodes.Unreachable, "did not answer in time" },
         { new SocketException((int)SocketError.HostNotFound), ExitCodes.Unreachable, "Cannot reach [::1]:2121" },
         { new IOException("x", new SocketException((int)SocketError.ConnectionRefused)), ExitCodes.Unreachable, "Cannot reach [::1]:2121" },
+        { new Fuse.FuseLibraryException("libfuse 3 is not installed: looked for libfuse3.so.4 and libfuse3.so.3."), ExitCodes.Failure, "libfuse 3 is not installed: looked for libfuse3.so.4" },
         { new OperationCanceledException(), ExitCodes.Interrupted, "Stopped before the mount was ready." },
         { new InvalidOperationException("boom"), ExitCodes.Failure, "Unexpected InvalidOperationException: boom" },
     };

@@ -31,6 +31,10 @@ public sealed class DebPackageTests(InstallerBuild build) : IDisposable
         Assert.Contains($"Version: {build.Version}\n", fields, StringComparison.Ordinal);
         Assert.Contains("Architecture: amd64\n", fields, StringComparison.Ordinal);
         Assert.Matches("(?m)^Depends: fuse3(,|$)", fields);
+
+        // Debian 13 ships libfuse3-4 (libfuse 3.17+, which ftpmount loads as well as 3.10-3.16) and, like Ubuntu 24.04, libssl3t64.
+        Assert.Matches(@"(?m)^Depends: .*\blibfuse3-4 \| libfuse3-3\b", fields);
+        Assert.Matches(@"(?m)^Depends: .*\blibssl3t64 \| libssl3\b", fields);
         Assert.Equal($"ftpmount_{build.Version}_amd64.deb", Path.GetFileName(build.DebPath));
 
         Assert.Equal(ExpectedFiles.Order(), (await PackageFilesAsync()).Order());

@@ -8,5 +8,9 @@ namespace FtpMount.Cli.Tests.Mount;
 /// </summary>
 public sealed class MountSweeper : IAsyncDisposable
 {
-    public async ValueTask DisposeAsync() => await MountedServer.DisposeAllAsync();
+    public async ValueTask DisposeAsync()
+    {
+        await MountedServer.DisposeAllAsync();
+        await Libfuse.ReleaseMount.DisposeAllAsync();
+    }
 }

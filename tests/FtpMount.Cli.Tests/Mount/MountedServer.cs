@@ -3,13 +3,16 @@ using System.Globalization;
 using FtpMount.Cli.Mounting;
 using FtpMount.Cli.Tests.Hosting;
 using FtpMount.Testing;
+using FtpMount.Testing.Hostile;
 
 namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>
-/// A real FTP server mounted with the real <c>ftpmount</c> binary on a fresh directory under /tmp. Disposal always
-/// leaves nothing behind, whatever the test did: <c>ftpmount unmount</c>, then <c>fusermount3 -u -z</c>, then
-/// SIGKILL to the ftpmount process, then the mount point, the spool folder and the server are removed.
+/// An FTP server mounted with the real <c>ftpmount</c> binary on a fresh directory under /tmp: a real daemon
+/// (<see cref="StartAsync(FtpServerKind, string?, bool)"/>) or the in-process scriptable
+/// <see cref="HostileFtpServer"/> (<see cref="StartHostileAsync"/>). Disposal always leaves nothing behind, whatever
+/// the test did: <c>ftpmount unmount</c>, then <c>fusermount3 -u -z</c>, then SIGKILL to the ftpmount process, then
+/// the mount point, the spool folder and the server are removed.
 /// </summary>
 internal sealed class MountedServer : IAsyncDisposable
 {
@@ -26,15 +29,24 @@ internal sealed class MountedServer : IAsyncDisposable
     private readonly Lock _disposeLock = new();
     private Task? _disposal;
 
-    private MountedServer(FtpTestServer server, string mountPoint, string spoolDirectory)
+    private MountedServer(ITestFtpServer server, string mountPoint, string spoolDirectory)
     {
-        Server = server;
+        Endpoint = server;
         MountPoint = mountPoint;
         _spoolDirectory = spoolDirectory;
         Live[this] = 0;
     }
 
-    public FtpTestServer Server { get; }
+    /// <summary>The server behind the mount, whichever kind it is.</summary>
+    public ITestFtpServer Endpoint { get; }
+
+    /// <summary>The real daemon behind the mount; only for mounts made by <see cref="StartAsync(FtpServerKind, string?, bool)"/>.</summary>
+    public FtpTestServer Server => Endpoint as FtpTestServer
+        ?? throw new InvalidOperationException("This mount serves a HostileFtpServer; use Hostile.");
+
+    /// <summary>The scriptable server behind the mount; only for mounts made by <see cref="StartHostileAsync"/>.</summary>
+    public HostileFtpServer Hostile => Endpoint as HostileFtpServer
+        ?? throw new InvalidOperationException("This mount serves a real daemon; use Server.");
 
     public string MountPoint { get; }
 
@@ -55,6 +67,33 @@ internal sealed class MountedServer : IAsyncDisposable
     public static async Task<MountedServer> StartAsync(FtpServerKind kind, Func<FtpTestServer, string?> options, bool background = false)
     {
         var server = await FtpTestServer.StartAsync(kind, ct: TestContext.Current.CancellationToken);
+        return await MountNewAsync(server, options(server), background);
+    }
+
+    /// <summary>
+    /// Starts a <see cref="HostileFtpServer"/> (owned by the mount, disposed with it), lets <paramref name="seed"/> put
+    /// files in its folder and script it, and mounts it. Scripting can go on through <see cref="Hostile"/> afterwards.
+    /// </summary>
+    public static async Task<MountedServer> StartHostileAsync(
+        HostileFtpServerOptions? serverOptions = null, string? options = null, Action<HostileFtpServer>? seed = null, bool background = false)
+    {
+        TestTier.RequireIntegration("mounts the in-process FTP server with the ftpmount binary");
+        var server = HostileFtpServer.Start(serverOptions);
+        try
+        {
+            seed?.Invoke(server);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return await MountNewAsync(server, options, background);
+    }
+
+    private static async Task<MountedServer> MountNewAsync(ITestFtpServer server, string? options, bool background)
+    {
         var id = Guid.NewGuid().ToString("N")[..12];
         var mounted = new MountedServer(
             server,
@@ -63,7 +102,7 @@ internal sealed class MountedServer : IAsyncDisposable
         try
         {
             Directory.CreateDirectory(mounted.MountPoint);
-            await mounted.MountAsync(options(server), background);
+            await mounted.MountAsync(options, background);
             return mounted;
         }
         catch
@@ -77,12 +116,12 @@ internal sealed class MountedServer : IAsyncDisposable
     public string PathOf(string relative) => Path.Combine(MountPoint, relative.TrimStart('/'));
 
     /// <summary>The same path on the server's side: the file the daemon really wrote.</summary>
-    public string ServerPathOf(string relative) => Path.Combine(Server.RootDirectory, relative.TrimStart('/'));
+    public string ServerPathOf(string relative) => Path.Combine(Endpoint.RootDirectory, relative.TrimStart('/'));
 
     /// <summary>ftpmount's and the server's logs, for an assertion message.</summary>
     public string Describe() =>
-        $"{Server} ({(Server.IsRunning ? "running: " + string.Join(' ', Server.GetProcessIds()) : "not running")}), mounted on {MountPoint}"
-        + $"\n--- ftpmount ---\n{Ftpmount?.Log}\n--- server ---\n{Server.ReadServerLog()}";
+        $"{DescribeServer()}, mounted on {MountPoint}"
+        + $"\n--- ftpmount ---\n{Ftpmount?.Log}\n--- server ---\n{Endpoint.ReadServerLog()}";
 
     /// <summary>Disposes every instance whose test has not (yet) done so itself, and waits for disposals in progress.</summary>
     public static async Task DisposeAllAsync()
@@ -131,7 +170,7 @@ internal sealed class MountedServer : IAsyncDisposable
         }
         finally
         {
-            await Server.DisposeAsync();
+            await Endpoint.DisposeAsync();
             Live.TryRemove(this, out _);
         }
     }
@@ -181,9 +220,9 @@ internal sealed class MountedServer : IAsyncDisposable
     private async Task MountAsync(string? options, bool background)
     {
         var all = "spool_dir=" + _spoolDirectory + (string.IsNullOrEmpty(options) ? string.Empty : "," + options);
-        var source = string.Create(CultureInfo.InvariantCulture, $"ftp://{Server.UserName}@{Server.Host}:{Server.Port}/");
+        var source = string.Create(CultureInfo.InvariantCulture, $"ftp://{Endpoint.UserName}@{Endpoint.Host}:{Endpoint.Port}/");
         string[] arguments = [source, MountPoint, "-o", all];
-        var environment = new Dictionary<string, string> { ["FTPMOUNT_PASSWORD"] = Server.Password };
+        var environment = new Dictionary<string, string> { ["FTPMOUNT_PASSWORD"] = Endpoint.Password };
         if (background)
         {
             var (daemon, starterLog) = await MountProcess.StartBackgroundAsync(arguments, environment, MountPoint, MountDeadline);
@@ -199,6 +238,10 @@ internal sealed class MountedServer : IAsyncDisposable
         var up = await Eventually.HoldsAsync(() => IsMounted || process.HasExited, MountDeadline);
         Assert.True(up && IsMounted, $"ftpmount did not mount within {MountDeadline.TotalSeconds} s. {Describe()}");
     }
+
+    private string DescribeServer() => Endpoint is FtpTestServer daemon
+        ? $"{daemon} ({(daemon.IsRunning ? "running: " + string.Join(' ', daemon.GetProcessIds()) : "not running")})"
+        : Endpoint.ToString() ?? "server";
 
     private static bool IsFuseMount(string mountPoint) =>
         MountTable.Find(MountTable.Read(), mountPoint) is { } entry && entry.FileSystemType.StartsWith("fuse", StringComparison.Ordinal);

@@ -132,13 +132,13 @@ public sealed class WriteBackTests
         Process.GetProcessById(MountProcess.FindServing(mount.MountPoint)).Kill();
         await FaultyMount.ShellAsync($"fusermount3 -u -z '{mount.MountPoint}'", 30);
         Assert.False(File.Exists(mount.ServerPathOf("one.txt")));
-        Assert.Equal(2, Directory.GetFiles(spool.Path, "*.pending").Length);
+        Assert.Equal(2, Directory.GetFiles(spool.Path, "*.pending", SearchOption.AllDirectories).Length);
 
         await mount.MountAsync();
         Assert.Equal("first", await File.ReadAllTextAsync(mount.ServerPathOf("one.txt"), Ct));
         Assert.Equal("second", await File.ReadAllTextAsync(mount.ServerPathOf("two.txt"), Ct));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(mount.ServerPathOf("two.txt")));
-        Assert.Empty(Directory.GetFiles(spool.Path, "*.pending"));
+        Assert.Empty(Directory.GetFiles(spool.Path, "*.pending", SearchOption.AllDirectories));
     }
 
     [Fact(Timeout = 180_000)]
@@ -179,12 +179,12 @@ public sealed class WriteBackTests
 
         await UnmountAndWaitForExitAsync(mount);
         Assert.False(File.Exists(mount.ServerPathOf("kept.txt")));
-        Assert.Single(Directory.GetFiles(spool.Path, "*.pending"));
+        Assert.Single(Directory.GetFiles(spool.Path, "*.pending", SearchOption.AllDirectories));
 
         Volatile.Write(ref refusing, false);
         await mount.MountAsync();
         Assert.Equal("precious", await File.ReadAllTextAsync(mount.ServerPathOf("kept.txt"), Ct));
-        Assert.Empty(Directory.GetFiles(spool.Path, "*.pending"));
+        Assert.Empty(Directory.GetFiles(spool.Path, "*.pending", SearchOption.AllDirectories));
     }
 
     /// <summary>The mount process drains its write-back queue after the unmount; its exit means the drain is over.</summary>

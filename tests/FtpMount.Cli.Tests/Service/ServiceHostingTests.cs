@@ -1,3 +1,4 @@
+using FtpMount.Cli.Config;
 using FtpMount.Cli.Daemon;
 using FtpMount.Cli.Mounting;
 using FtpMount.Cli.Options;
@@ -51,8 +52,61 @@ public sealed class ServiceHostingTests : IDisposable
     [Fact]
     public void Service_config_without_url_or_mountpoint_is_rejected()
     {
-        Assert.Throws<InvalidDataException>(() => MountConfigFile.Parse("url = ftp://h/\n", "x"));
-        Assert.Throws<InvalidDataException>(() => MountConfigFile.Parse("just text\n", "x"));
+        _temp.File("no-mountpoint.conf", "url = ftp://h/\n", Private);
+        _temp.File("no-keys.conf", "just text\n", Private);
+
+        var (mounts, errors) = MountConfigDirectory.Load(_temp.Path);
+
+        Assert.Empty(mounts);
+        Assert.Equal(2, errors.Count);
+        Assert.Contains(errors, e => e.Contains("no-mountpoint.conf: key \"mountpoint\" is missing", StringComparison.Ordinal));
+        Assert.Contains(errors, e => e.Contains("no-keys.conf:1: expected \"key = value\"", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Service_mount_file_reads_every_key_the_help_documents()
+    {
+        // The keys the "Config files" paragraph of --help shows, one "key = value" example line each.
+        var documented = UsageText.Help.Split('\n')
+            .SkipWhile(line => !line.StartsWith("Config files", StringComparison.Ordinal))
+            .Skip(1)
+            .TakeWhile(line => line.StartsWith("  ", StringComparison.Ordinal))
+            .Select(line => line.Split('=')[0].Trim())
+            .ToArray();
+        Assert.Equal([MountConfigParser.UrlKey, MountConfigParser.MountPointKey, MountConfigParser.OptionsKey, MountConfigParser.PasswordFileKey], documented);
+
+        var passwordFile = _temp.File("nas.pw", "s3cret\n", Private);
+        _temp.File("nas.conf", $"url = ftp://alice@nas.example/share\nmountpoint = /mnt/nas\noptions = ro,network\npassword_file = {passwordFile}\n", Private);
+
+        var (mounts, errors) = MountConfigDirectory.Load(_temp.Path);
+
+        Assert.Empty(errors);
+        var mount = Assert.Single(mounts);
+        Assert.Equal("nas", mount.Name);
+        Assert.Equal("nas.example", mount.Request.Host);
+        Assert.Equal("alice", mount.Request.UserName);
+        Assert.Equal("/share", mount.Request.RemotePath);
+        Assert.Equal("/mnt/nas", mount.Request.MountPoint);
+        Assert.True(mount.Request.ReadOnly);
+        Assert.True(mount.Request.NetworkDrive);
+        Assert.True(mount.Request.Foreground);
+        Assert.Equal(passwordFile, mount.Request.PasswordSources.PasswordFile);
+
+        // What the supervisor does before every start: the password comes from that file, without a prompt.
+        var credentials = MountServiceSetup.ResolveWithoutPrompt(mount);
+        Assert.Equal("alice", credentials.UserName);
+        Assert.Equal("s3cret", credentials.Password);
+    }
+
+    [Fact]
+    public void Service_mount_file_errors_name_the_file_the_line_and_the_key()
+    {
+        _temp.File("typo.conf", "url = ftp://h/\nmountpoint = /mnt/h\nmount_point = /x\n", Private);
+
+        var (_, errors) = MountConfigDirectory.Load(_temp.Path);
+
+        var error = Assert.Single(errors);
+        Assert.StartsWith(Path.Combine(_temp.Path, "typo.conf") + ":3: unknown key \"mount_point\"", error, StringComparison.Ordinal);
     }
 
     [Fact]

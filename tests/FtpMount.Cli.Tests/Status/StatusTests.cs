@@ -35,7 +35,7 @@ public class StatusTests
             Assert.Contains(mountPoint.Path, status.Output, StringComparison.Ordinal);
             Assert.Matches(@"connections  \d+ open, \d+ idle, limit 3 of 3", status.Output);
             Assert.Matches(@"cache        [1-9]\d* hits, [1-9]\d* misses", status.Output);
-            Assert.Contains("uploads      0 pending from an earlier run, 0 open file(s) with unsaved changes", status.Output, StringComparison.Ordinal);
+            Assert.Contains("uploads      0 pending (0 retrying after a failure, 0 refused by the server), 0 open file(s) with unsaved changes", status.Output, StringComparison.Ordinal);
             Assert.Contains("write-back   off (close() waits for each upload)", status.Output, StringComparison.Ordinal);
             Assert.Contains("transfers    none in flight", status.Output, StringComparison.Ordinal);
             Assert.DoesNotContain(server.Password, status.Output, StringComparison.Ordinal);

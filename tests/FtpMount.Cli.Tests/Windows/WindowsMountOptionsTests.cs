@@ -1,5 +1,7 @@
 using FtpMount.Cli.Mounting;
 using FtpMount.Cli.Options;
+using FtpMount.Dokan;
+using FtpMount.Dokan.Adapter;
 
 namespace FtpMount.Cli.Tests.Windows;
 
@@ -83,5 +85,40 @@ public class WindowsMountOptionsTests
         Assert.Equal(new CredentialSetCommand("h", "bob"), MountOptionsParser.Parse(["credential", "set", "h", "--user", "bob"], "/"));
         // No way to pass the password itself as an argument.
         Assert.Throws<CommandLineException>(() => MountOptionsParser.Parse(["credential", "set", "alice@h", "s3cret"], "/"));
+    }
+
+    [Fact]
+    public void The_adapter_deadline_ends_before_the_Dokan_driver_deadline()
+    {
+        var request = Request("ftp://nas.example/", "/m") with { MountPoint = "Z:" };
+        var mount = DokanRequestOptions.For(request);
+        var adapter = DokanRequestOptions.AdapterFor(request, mount);
+
+        Assert.Equal(mount.Timeout, adapter.DriverTimeout);
+        Assert.True(adapter.RequestTimeout <= RemoteDokanOptions.LongestRequestFor(mount.Timeout));
+        Assert.InRange(mount.Timeout, DokanMountOptions.MinimumTimeout, DokanMountOptions.MaximumTimeout);
+        Assert.Equal("nas.example", adapter.HostName);
+    }
+
+    [Fact]
+    public void Network_drive_for_a_long_host_gets_a_UNC_name_Dokan_can_hold()
+    {
+        var host = new string('n', 40) + "." + new string('m', 30) + ".example.org";
+        var request = Request($"ftp://{host}/", "/m", "-o", "network") with { MountPoint = "Z:" };
+
+        var options = DokanRequestOptions.For(request);
+
+        // \\ftpmount\SHARE as the user sees it; Dokan takes \ftpmount\SHARE into UNCName[64] with its NUL.
+        Assert.Equal(64, options.UncName!.Length);
+        Assert.StartsWith(@"\\ftpmount\nnnn", options.UncName, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Folder_too_long_for_Dokan_is_refused_by_the_checker()
+    {
+        var checker = new WindowsMountpointChecker(_ => false);
+        var folder = @"C:\" + new string('d', 241);
+        var error = Assert.Throws<MountpointException>(() => checker.Check(folder, networkDrive: false));
+        Assert.Equal($"Mount point {folder} has 244 characters; Dokan mounts on a folder of at most 243. Pick a shorter path.", error.Message);
     }
 }

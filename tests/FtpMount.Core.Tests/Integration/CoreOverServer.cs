@@ -1,19 +1,29 @@
 using FtpMount.Core.Paths;
 using FtpMount.Ftp;
 using FtpMount.Testing;
+using FtpMount.Testing.Hostile;
 
 namespace FtpMount.Core.Tests.Integration;
 
-/// <summary>A real server and a RemoteFileSystem over it with a private spool folder; all closed at the end.</summary>
+/// <summary>
+/// A server (a real daemon, or the in-process <see cref="HostileFtpServer"/>) and a RemoteFileSystem over it with a
+/// private spool folder; all closed at the end.
+/// </summary>
 internal sealed class CoreOverServer : IAsyncDisposable
 {
-    private CoreOverServer(FtpTestServer server, string spool)
+    private CoreOverServer(ITestFtpServer server, string spool)
     {
-        Server = server;
+        Endpoint = server;
         SpoolDirectory = spool;
     }
 
-    public FtpTestServer Server { get; }
+    public ITestFtpServer Endpoint { get; }
+
+    /// <summary>The real daemon; only for <see cref="StartAsync"/>.</summary>
+    public FtpTestServer Server => Endpoint as FtpTestServer ?? throw new InvalidOperationException("This core runs over a HostileFtpServer; use Hostile.");
+
+    /// <summary>The scriptable in-process server; only for <see cref="StartHostileAsync"/>.</summary>
+    public HostileFtpServer Hostile => Endpoint as HostileFtpServer ?? throw new InvalidOperationException("This core runs over a real daemon; use Server.");
 
     public string SpoolDirectory { get; }
 
@@ -22,17 +32,47 @@ internal sealed class CoreOverServer : IAsyncDisposable
     public static async Task<CoreOverServer> StartAsync(FtpServerKind kind)
     {
         var server = await FtpTestServer.StartAsync(kind, null, TestContext.Current.CancellationToken);
+        return await OpenOverAsync(server);
+    }
+
+    /// <summary>Over a fresh <see cref="HostileFtpServer"/>, which <paramref name="seed"/> fills and scripts before the core connects.</summary>
+    public static async Task<CoreOverServer> StartHostileAsync(Action<HostileFtpServer>? seed = null, HostileFtpServerOptions? options = null)
+    {
+        var server = HostileFtpServer.Start(options);
+        try
+        {
+            seed?.Invoke(server);
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+
+        return await OpenOverAsync(server);
+    }
+
+    private static async Task<CoreOverServer> OpenOverAsync(ITestFtpServer server)
+    {
         var spool = Directory.CreateTempSubdirectory("ftpmount-core-test-").FullName;
         var started = new CoreOverServer(server, spool);
-        await started.OpenCoreAsync();
-        return started;
+        try
+        {
+            await started.OpenCoreAsync();
+            return started;
+        }
+        catch
+        {
+            await started.DisposeAsync();
+            throw;
+        }
     }
 
     public FtpClientOptions ClientOptions(int? port = null) => new()
     {
-        Host = Server.Host,
-        Port = port ?? Server.Port,
-        Credentials = new FtpCredentials(Server.UserName, Server.Password),
+        Host = Endpoint.Host,
+        Port = port ?? Endpoint.Port,
+        Credentials = new FtpCredentials(Endpoint.UserName, Endpoint.Password),
         ConnectTimeout = TimeSpan.FromSeconds(5),
         ReplyTimeout = TimeSpan.FromSeconds(10),
         DataTimeout = TimeSpan.FromSeconds(10),
@@ -64,6 +104,32 @@ internal sealed class CoreOverServer : IAsyncDisposable
         return Core;
     }
 
+    /// <summary>
+    /// Another core on the same server, rooted at <paramref name="folder"/> below the login directory (null: the login
+    /// directory itself), with its own spool folder setting; the caller disposes it.
+    /// </summary>
+    public async Task<RemoteFileSystem> OpenOtherCoreAsync(string? folder, string spoolDirectory)
+    {
+        var client = new FtpClient(ClientOptions());
+        try
+        {
+            string? root = null;
+            if (folder is not null)
+            {
+                var home = await client.GetWorkingDirectoryAsync(TestContext.Current.CancellationToken);
+                root = home.TrimEnd('/') + "/" + folder;
+            }
+
+            return await RemoteFileSystem.OpenAsync(
+                client, root, new RemoteFileSystemOptions { SpoolDirectory = spoolDirectory }, null, TestContext.Current.CancellationToken);
+        }
+        catch
+        {
+            await client.DisposeAsync();
+            throw;
+        }
+    }
+
     public static RemotePath P(string path) => RemotePath.Parse(path);
 
     public async ValueTask DisposeAsync()
@@ -77,7 +143,7 @@ internal sealed class CoreOverServer : IAsyncDisposable
         }
         finally
         {
-            await Server.DisposeAsync();
+            await Endpoint.DisposeAsync();
             Directory.Delete(SpoolDirectory, recursive: true);
         }
     }

@@ -27,14 +27,14 @@ public class SaveReliabilityTests
         var failure = await Assert.ThrowsAsync<RemoteFsException>(() => core.FlushAsync(file, Ct));
         Assert.Equal(FsError.IoError, failure.Error);
         await core.ReleaseAsync(file, Ct);
-        Assert.NotEmpty(Directory.GetFiles(setup.SpoolDirectory, "*.pending"));
+        Assert.NotEmpty(Directory.GetFiles(setup.SpoolDirectory, "*.pending", SearchOption.AllDirectories));
 
         // A new run of the same mount (same spool folder) once the server is back: nothing was lost.
         await setup.Server.RestartAsync(Ct);
         var next = await setup.OpenCoreAsync();
         Assert.Equal(0, next.PendingUploads);
         Assert.Equal("written while the server died", await File.ReadAllTextAsync(Path.Combine(setup.Server.RootDirectory, "kept.txt"), Ct));
-        Assert.Empty(Directory.GetFiles(setup.SpoolDirectory));
+        Assert.Empty(Directory.GetFiles(setup.SpoolDirectory, "*.spool", SearchOption.AllDirectories));
     }
 
     [Fact(Timeout = 120_000)]
@@ -55,7 +55,7 @@ public class SaveReliabilityTests
         {
             var next = await setup.OpenCoreAsync();
             Assert.Equal(1, next.PendingUploads);
-            Assert.Single(Directory.GetFiles(setup.SpoolDirectory, "*.pending"));
+            Assert.Single(Directory.GetFiles(setup.SpoolDirectory, "*.pending", SearchOption.AllDirectories));
         }
         finally
         {
@@ -104,7 +104,7 @@ public class SaveReliabilityTests
         var buffer = new byte[64];
         var read = await core.ReadAsync(file, buffer, 0, Ct);
         Assert.Equal("new content that does not fit", System.Text.Encoding.UTF8.GetString(buffer, 0, read));
-        Assert.Single(Directory.GetFiles(setup.SpoolDirectory, "*.pending"));
+        Assert.Single(Directory.GetFiles(setup.SpoolDirectory, "*.pending", SearchOption.AllDirectories));
         await core.ReleaseAsync(file, Ct);
     }
 }

@@ -89,4 +89,80 @@ public sealed unsafe class DokanMountOptionsTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new DokanMountOptions { MountPoint = "Z:", Timeout = TimeSpan.FromMilliseconds(10) }.Validate());
         Assert.Throws<ArgumentException>(() => new DokanMountOptions { MountPoint = "Z:", AllocationUnitSize = 1000 }.Validate());
     }
+
+    [Fact]
+    public void A_folder_as_long_as_the_driver_keeps_whole_is_accepted_and_one_more_character_refused()
+    {
+        var longest = @"C:\" + new string('d', DokanLimits.MaxFolderMountPointLength - 3);
+        Assert.Equal(243, longest.Length);
+        new DokanMountOptions { MountPoint = longest }.Validate();
+
+        var error = Assert.Throws<ArgumentException>(() => new DokanMountOptions { MountPoint = longest + "x" }.Validate());
+        Assert.Contains("DokanMountOptions.MountPoint has 244 characters; Dokan takes a folder of at most 243", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_unc_name_longer_than_UNCName_holds_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(
+            () => new DokanMountOptions { MountPoint = "Z:", UncName = @"\\ftpmount\" + new string('h', 54) }.Validate());
+        Assert.Contains("is too long: Dokan takes at most 63 characters", error.Message, StringComparison.Ordinal);
+        new DokanMountOptions { MountPoint = "Z:", UncName = @"\\ftpmount\" + new string('h', 53) }.Validate();
+    }
+
+    [Theory]
+    [InlineData("ftp.example.org", @"\\ftpmount\ftp.example.org")]
+    [InlineData("fe80::1%eth0", @"\\ftpmount\fe80__1%eth0")]
+    [InlineData("[::1]", @"\\ftpmount\___1_")]
+    [InlineData("", @"\\ftpmount\ftp")]
+    public void Unc_names_keep_the_host_and_replace_what_a_share_name_cannot_hold(string host, string unc) =>
+        Assert.Equal(unc, DokanMountOptions.UncNameFor(host));
+
+    [Fact]
+    public void A_host_that_fits_keeps_its_name_and_a_longer_one_is_cut_with_a_hash_of_the_whole_name()
+    {
+        var fits = new string('a', 53);
+        Assert.Equal(@"\\ftpmount\" + fits, DokanMountOptions.UncNameFor(fits));
+
+        var first = new string('a', 50) + ".one.example.org";
+        var second = new string('a', 50) + ".two.example.org";
+        var a = DokanMountOptions.UncNameFor(first);
+        var b = DokanMountOptions.UncNameFor(second);
+        Assert.NotEqual(a, b);
+        Assert.Matches(@"^\\\\ftpmount\\a{44}-[0-9a-f]{8}$", a);
+        Assert.Equal(a, DokanMountOptions.UncNameFor(first.ToUpperInvariant()).ToLowerInvariant());
+    }
+
+    [Theory]
+    [InlineData(54)]
+    [InlineData(63)]
+    [InlineData(253)]
+    public void Every_host_name_gets_a_unc_name_that_validates(int length)
+    {
+        var options = new DokanMountOptions { MountPoint = "Z:", UncName = DokanMountOptions.UncNameFor(new string('h', length - 12) + ".example.org") }.Validate();
+        Assert.Equal(DokanLimits.MaxUncNameLength, options.NativeUncName!.Length);
+    }
+
+    [Fact]
+    public void Mount_manager_with_a_network_drive_is_refused_as_dokany_refuses_it()
+    {
+        var error = Assert.Throws<ArgumentException>(
+            () => new DokanMountOptions { MountPoint = "Z:", UncName = @"\\ftpmount\h", MountManager = true }.Validate());
+        Assert.Contains("MountManager cannot be combined with a network drive", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mount_manager_with_current_session_is_refused_as_dokany_refuses_it()
+    {
+        var error = Assert.Throws<ArgumentException>(
+            () => new DokanMountOptions { MountPoint = "Z:", MountManager = true, CurrentSession = true }.Validate());
+        Assert.Contains("the mount manager always mounts for all user sessions", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Mount_manager_and_current_session_each_alone_are_accepted()
+    {
+        new DokanMountOptions { MountPoint = "Z:", MountManager = true }.Validate();
+        new DokanMountOptions { MountPoint = "Z:", CurrentSession = true, UncName = @"\\ftpmount\h" }.Validate();
+    }
 }

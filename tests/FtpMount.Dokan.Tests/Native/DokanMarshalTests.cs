@@ -22,6 +22,18 @@ public sealed unsafe class DokanMarshalTests
     }
 
     [Fact]
+    public void A_date_before_1601_from_a_server_becomes_the_FILETIME_epoch_instead_of_failing_the_listing()
+    {
+        var entry = new DokanFindData("old.txt", FileAttributes.Normal, default, new DateTimeOffset(1500, 1, 1, 0, 0, 0, TimeSpan.Zero), When, 0);
+        WIN32_FIND_DATAW data;
+        DokanMarshal.Fill(entry, &data);
+
+        Assert.Equal(0, data.ftCreationTime.Ticks);
+        Assert.Equal(0, data.ftLastAccessTime.Ticks);
+        Assert.Equal(When.ToFileTime(), data.ftLastWriteTime.Ticks);
+    }
+
+    [Fact]
     public void A_name_longer_than_MAX_PATH_is_cut_and_still_terminated()
     {
         var entry = new DokanFindData(new string('x', 300), FileAttributes.Normal, When, When, When, 0);

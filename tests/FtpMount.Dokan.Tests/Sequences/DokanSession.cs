@@ -2,18 +2,20 @@ using FtpMount.Core;
 using FtpMount.Dokan.Adapter;
 using FtpMount.Ftp;
 using FtpMount.Testing;
+using FtpMount.Testing.Hostile;
 
 namespace FtpMount.Dokan.Tests.Sequences;
 
 /// <summary>
-/// A real FTP server, the core over it (built as the ftpmount host builds it) and the Dokan adapter over the core:
-/// what dokan2.dll would call into on Windows. Disposes all three, and the spool folder, even when a test fails.
+/// An FTP server (a real daemon, or the in-process <see cref="HostileFtpServer"/>), the core over it (built as the
+/// ftpmount host builds it) and the Dokan adapter over the core: what dokan2.dll would call into on Windows.
+/// Disposes all three, and the spool folder, even when a test fails.
 /// </summary>
 internal sealed class DokanSession : IAsyncDisposable
 {
     private readonly string _spool;
 
-    private DokanSession(FtpTestServer server, RemoteFileSystem core, RemoteDokanFileSystem fileSystem, string spool)
+    private DokanSession(ITestFtpServer server, RemoteFileSystem core, RemoteDokanFileSystem fileSystem, string spool)
     {
         Server = server;
         Core = core;
@@ -21,7 +23,7 @@ internal sealed class DokanSession : IAsyncDisposable
         _spool = spool;
     }
 
-    public FtpTestServer Server { get; }
+    public ITestFtpServer Server { get; }
 
     public RemoteFileSystem Core { get; }
 
@@ -29,13 +31,25 @@ internal sealed class DokanSession : IAsyncDisposable
 
     public static async Task<DokanSession> StartAsync(FtpServerKind kind, bool readOnly, Action<FtpTestServer>? arrange)
     {
+        var server = await FtpTestServer.StartAsync(kind, ct: TestContext.Current.CancellationToken);
+        return await OpenAsync(server, readOnly, () => arrange?.Invoke(server));
+    }
+
+    /// <summary>Over a fresh <see cref="HostileFtpServer"/>, which <paramref name="arrange"/> fills and scripts first.</summary>
+    public static async Task<DokanSession> StartHostileAsync(Action<HostileFtpServer> arrange)
+    {
+        var server = HostileFtpServer.Start();
+        return await OpenAsync(server, readOnly: false, () => arrange(server));
+    }
+
+    private static async Task<DokanSession> OpenAsync(ITestFtpServer server, bool readOnly, Action arrange)
+    {
         var ct = TestContext.Current.CancellationToken;
-        var server = await FtpTestServer.StartAsync(kind, ct: ct);
         var spool = Directory.CreateTempSubdirectory("ftpmount-dokan-spool-").FullName;
         try
         {
             // The server's files are laid out before the core lists anything, so no cache can hide them.
-            arrange?.Invoke(server);
+            arrange();
             var client = new FtpClient(new FtpClientOptions
             {
                 Host = server.Host,

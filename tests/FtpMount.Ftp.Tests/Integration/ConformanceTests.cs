@@ -174,7 +174,8 @@ public class ConformanceTests
         Assert.Equal("new", await File.ReadAllTextAsync(s.LocalPathOf("old.txt"), Ct));
         Assert.False(File.Exists(s.LocalPathOf("new.txt")));
 
-        var missing = await Assert.ThrowsAsync<FtpPermanentException>(() => s.Session.RenameAsync(s.PathOf("nope"), s.PathOf("x"), Ct));
+        // RNFR refused: the caller learns the target played no part in the refusal.
+        var missing = await Assert.ThrowsAsync<FtpRenameSourceRefusedException>(() => s.Session.RenameAsync(s.PathOf("nope"), s.PathOf("x"), Ct));
         Assert.Equal(550, missing.Reply!.Code);
         Assert.False(s.Session.IsBroken);
     }

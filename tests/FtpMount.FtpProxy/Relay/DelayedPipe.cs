@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Net.Sockets;
 using System.Threading.Channels;
 
@@ -9,6 +8,8 @@ namespace FtpMount.FtpProxy.Relay;
 /// One direction of a relayed connection. The reader stamps each chunk with receive time + delay and queues it; the
 /// writer sends each chunk when it falls due. Delay therefore adds latency without limiting throughput: while one
 /// chunk waits, the next ones are already being read (a sleep per read would cap throughput at chunk size / delay).
+/// Time is read from <see cref="LinkConditions.Clock"/>, and every decision is reported to
+/// <see cref="LinkConditions.Observer"/>, so tests can check the schedule without timing it.
 /// </summary>
 internal sealed class DelayedPipe : IDisposable
 {
@@ -21,20 +22,25 @@ internal sealed class DelayedPipe : IDisposable
     private readonly Socket _destination;
     private readonly ProxiedConnection _owner;
     private readonly LinkConditions _link;
+    private readonly RelayDirection _direction;
     private readonly IStreamFilter? _filter;
     private readonly ArrayBufferWriter<byte>? _filtered;
     private readonly Channel<Chunk> _queue =
         Channel.CreateUnbounded<Chunk>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
     private readonly SemaphoreSlim _spaceFreed = new(0);
-    private readonly TokenBucket _bucket = new();
+    private readonly TokenBucket _bucket;
     private long _queuedBytes;
+    private long _sequence;
 
-    public DelayedPipe(Socket source, Socket destination, ProxiedConnection owner, LinkConditions link, IStreamFilter? filter)
+    public DelayedPipe(
+        Socket source, Socket destination, ProxiedConnection owner, LinkConditions link, RelayDirection direction, IStreamFilter? filter)
     {
         _source = source;
         _destination = destination;
         _owner = owner;
         _link = link;
+        _direction = direction;
+        _bucket = new TokenBucket(link.Clock);
         _filter = filter;
         _filtered = filter is null ? null : new ArrayBufferWriter<byte>();
     }
@@ -82,29 +88,32 @@ internal sealed class DelayedPipe : IDisposable
                     throw;
                 }
 
-                var due = Stopwatch.GetTimestamp() + (long)(_link.Options.OneWayDelay.TotalSeconds * Stopwatch.Frequency);
+                // The delay in force now, not at connection start: a change applies from the next chunk on, and a
+                // chunk already queued keeps its due time.
+                var received = _link.Clock.GetTimestamp();
+                var due = After(received, _link.Options.OneWayDelay, _link.Clock.TimestampFrequency);
                 if (read == 0)
                 {
                     ArrayPool<byte>.Shared.Return(buffer);
                     if (_filter is not null)
                     {
                         _filter.Complete(_filtered!);
-                        EnqueueFiltered(due);
+                        EnqueueFiltered(received, due);
                     }
 
-                    Enqueue(Chunk.EndOfStream(due));
+                    Enqueue(null, 0, received, due);
                     return;
                 }
 
                 if (_filter is null)
                 {
-                    Enqueue(new Chunk(buffer, read, due));
+                    Enqueue(buffer, read, received, due);
                     continue;
                 }
 
                 _filter.Process(buffer.AsSpan(0, read), _filtered!);
                 ArrayPool<byte>.Shared.Return(buffer);
-                EnqueueFiltered(due);
+                EnqueueFiltered(received, due);
             }
         }
         catch (Exception)
@@ -122,8 +131,9 @@ internal sealed class DelayedPipe : IDisposable
             while (true)
             {
                 var chunk = await _queue.Reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-                await WaitUntilAsync(chunk.DueTimestamp, cancellationToken).ConfigureAwait(false);
+                await WaitUntilAsync(chunk.Stamp.DueTimestamp, cancellationToken).ConfigureAwait(false);
                 await _link.WaitWhileBlackHoledAsync(cancellationToken).ConfigureAwait(false);
+                _link.Observer?.Sending(chunk.Stamp, _link.Clock.GetTimestamp());
                 if (chunk.IsEndOfStream)
                 {
                     _destination.Shutdown(SocketShutdown.Send);
@@ -191,23 +201,28 @@ internal sealed class DelayedPipe : IDisposable
         return false;
     }
 
-    private static async ValueTask WaitUntilAsync(long dueTimestamp, CancellationToken cancellationToken)
+    /// <summary>The timestamp <paramref name="span"/> after <paramref name="timestamp"/>, rounded up so a chunk is never due early.</summary>
+    private static long After(long timestamp, TimeSpan span, long frequency) =>
+        timestamp + (long)((((Int128)span.Ticks * frequency) + TimeSpan.TicksPerSecond - 1) / TimeSpan.TicksPerSecond);
+
+    private async ValueTask WaitUntilAsync(long dueTimestamp, CancellationToken cancellationToken)
     {
+        var clock = _link.Clock;
         while (true)
         {
-            var remaining = Stopwatch.GetElapsedTime(Stopwatch.GetTimestamp(), dueTimestamp);
+            var remaining = clock.GetElapsedTime(clock.GetTimestamp(), dueTimestamp);
             if (remaining <= TimeSpan.Zero)
             {
                 return;
             }
 
             // Rounded up: Task.Delay truncates to whole milliseconds and must never release a chunk early.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), cancellationToken)
+            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), clock, cancellationToken)
                 .ConfigureAwait(false);
         }
     }
 
-    private void EnqueueFiltered(long due)
+    private void EnqueueFiltered(long received, long due)
     {
         var filtered = _filtered!;
         if (filtered.WrittenCount == 0)
@@ -217,13 +232,16 @@ internal sealed class DelayedPipe : IDisposable
 
         var buffer = ArrayPool<byte>.Shared.Rent(filtered.WrittenCount);
         filtered.WrittenSpan.CopyTo(buffer);
-        Enqueue(new Chunk(buffer, filtered.WrittenCount, due));
+        Enqueue(buffer, filtered.WrittenCount, received, due);
         filtered.ResetWrittenCount();
     }
 
-    private void Enqueue(Chunk chunk)
+    /// <param name="buffer">Null for end of stream.</param>
+    private void Enqueue(byte[]? buffer, int length, long received, long due)
     {
-        Interlocked.Add(ref _queuedBytes, chunk.Length);
-        _queue.Writer.TryWrite(chunk);
+        var stamp = new ChunkStamp(_owner.Id, _direction, _sequence++, length, buffer is null, received, due);
+        Interlocked.Add(ref _queuedBytes, length);
+        _link.Observer?.Queued(stamp);
+        _queue.Writer.TryWrite(new Chunk(buffer, length, stamp));
     }
 }

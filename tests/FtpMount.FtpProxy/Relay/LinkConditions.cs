@@ -2,7 +2,7 @@ namespace FtpMount.FtpProxy.Relay;
 
 /// <summary>
 /// The state every relay consults per chunk: the options in force, the fault rules and the shared counters. Options
-/// change while traffic flows, so waiters re-check them on <see cref="Changed"/> instead of polling.
+/// change while traffic flows, so waiters re-check them on a change signal instead of polling.
 /// </summary>
 internal sealed class LinkConditions
 {
@@ -12,12 +12,23 @@ internal sealed class LinkConditions
     private Func<string, string?>? _nextReplyReplacement;
     private long _bytesRelayed;
 
-    public LinkConditions(FtpProxyOptions options)
+    public LinkConditions(FtpProxyOptions options, TimeProvider? clock = null, IRelayObserver? observer = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         _options = options;
+        Clock = clock ?? TimeProvider.System;
+        Observer = observer;
     }
+
+    /// <summary>
+    /// The clock the delay and the bandwidth cap are measured on: real time, except in tests that drive it by hand.
+    /// Deadlines that only stop a hang (connect, passive accept) stay on real time.
+    /// </summary>
+    public TimeProvider Clock { get; }
+
+    /// <summary>Sees every chunk's schedule; null outside tests.</summary>
+    public IRelayObserver? Observer { get; }
 
     public FtpProxyOptions Options
     {

@@ -26,15 +26,19 @@ internal sealed class ProxiedConnection : IDisposable
     private long _ruleBaseline;
     private int _state;
 
-    public ProxiedConnection(Socket client, Socket upstream, bool isData, LinkConditions link, IStreamFilter? toClientFilter)
+    public ProxiedConnection(int id, Socket client, Socket upstream, bool isData, LinkConditions link, IStreamFilter? toClientFilter)
     {
+        Id = id;
         _client = client;
         _upstream = upstream;
         _link = link;
         IsData = isData;
-        _toUpstream = new DelayedPipe(client, upstream, this, link, filter: null);
-        _toClient = new DelayedPipe(upstream, client, this, link, toClientFilter);
+        _toUpstream = new DelayedPipe(client, upstream, this, link, RelayDirection.ToUpstream, filter: null);
+        _toClient = new DelayedPipe(upstream, client, this, link, RelayDirection.ToClient, toClientFilter);
     }
+
+    /// <summary>Numbers the proxy's connections, control and data, from 1 in the order they were relayed.</summary>
+    public int Id { get; }
 
     public bool IsData { get; }
 

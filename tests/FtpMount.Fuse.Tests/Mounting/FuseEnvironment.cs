@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace FtpMount.Fuse.Tests.Mounting;
 
 /// <summary>Fails (never skips) a mount test with the name of whatever the machine lacks.</summary>
@@ -10,8 +8,14 @@ internal static class FuseEnvironment
         Testing.TestTier.RequireIntegration("mounts a FUSE filesystem");
         Assert.True(File.Exists("/dev/fuse"), "/dev/fuse is missing: the kernel needs the fuse module (modprobe fuse), and a container needs --device /dev/fuse.");
         Assert.True(FindOnPath("fusermount3") is not null, "fusermount3 is missing: install the Debian package fuse3 (apt-get install -y fuse3).");
-        Assert.True(NativeLibrary.TryLoad("libfuse3.so.3", out nint library), "libfuse3.so.3 is missing: install the Debian package libfuse3-3 (pulled in by fuse3).");
-        NativeLibrary.Free(library);
+        try
+        {
+            FuseHost.LoadLibrary();
+        }
+        catch (FuseLibraryException e)
+        {
+            Assert.Fail(e.Message);
+        }
     }
 
     public static string? FindOnPath(string name) =>

@@ -72,6 +72,14 @@ internal sealed class InMemoryFileSystem : IFuseFileSystem
         }
     }
 
+    public string[] AllPaths()
+    {
+        lock (_gate)
+        {
+            return [.. _nodes.Keys];
+        }
+    }
+
     public bool Exists(string path)
     {
         lock (_gate)

@@ -45,12 +45,42 @@ public sealed class StatArm64LayoutTests
     public void Statvfs_and_the_fuse_structs_need_no_arm64_variant()
     {
         // LP64 on both: the same C types give the same layout, which the aarch64 cross-compiler confirmed
-        // (statvfs 112, fuse_operations 336, fuse_file_info 40, fuse_config 128, fuse_context 40, fuse_args 24).
+        // (statvfs 112, fuse_operations 336, fuse_file_info 40, fuse_context 40, fuse_args 24 with libfuse 3.14).
+        // FuseConfig, FuseConnInfo and FuseLoopConfigV1 mirror prefixes of int, unsigned and double fields only,
+        // whose sizes and alignments LP64 fixes.
         Assert.Equal(112, Marshal.SizeOf<StatVfs>());
         Assert.Equal(336, Marshal.SizeOf<FuseOperations>());
         Assert.Equal(40, Marshal.SizeOf<FuseFileInfo>());
-        Assert.Equal(128, Marshal.SizeOf<FuseConfig>());
+        Assert.Equal(88, Marshal.SizeOf<FuseConfig>());
+        Assert.Equal(40, Marshal.SizeOf<FuseConnInfo>());
+        Assert.Equal(8, Marshal.SizeOf<FuseLoopConfigV1>());
         Assert.Equal(40, Marshal.SizeOf<FuseContext>());
         Assert.Equal(24, Marshal.SizeOf<FuseArgs>());
+    }
+
+    [Fact]
+    public unsafe void StatWriter_writes_the_asm_generic_layout_for_arm64_whatever_machine_runs_the_test()
+    {
+        var attributes = new FuseAttributes
+        {
+            Kind = FuseNodeKind.RegularFile,
+            Permissions = (UnixFileMode)0b110_100_100,
+            Size = 5000,
+            ModificationTime = DateTimeOffset.FromUnixTimeSeconds(1_700_000_000),
+        };
+        byte* stat = stackalloc byte[StatWriter.MaxSize];
+        new Span<byte>(stat, StatWriter.MaxSize).Fill(0xEE);
+
+        StatWriter.Write(stat, attributes, Architecture.Arm64);
+
+        var bytes = new ReadOnlySpan<byte>(stat, StatWriter.MaxSize);
+        Assert.Equal(0x8000u | 0x1A4u, BitConverter.ToUInt32(bytes[16..]));    // st_mode: S_IFREG | 0644
+        Assert.Equal(1u, BitConverter.ToUInt32(bytes[20..]));                  // st_nlink
+        Assert.Equal(5000L, BitConverter.ToInt64(bytes[48..]));                // st_size
+        Assert.Equal(4096, BitConverter.ToInt32(bytes[56..]));                 // st_blksize, 32-bit
+        Assert.Equal(10L, BitConverter.ToInt64(bytes[64..]));                  // st_blocks of 512 bytes
+        Assert.Equal(1_700_000_000L, BitConverter.ToInt64(bytes[88..]));       // st_mtim.tv_sec
+        Assert.True(bytes[..128].ToArray().All(b => b != 0xEE), "the 128-byte arm64 stat was not cleared whole");
+        Assert.True(bytes[128..].ToArray().All(b => b == 0xEE), "StatWriter wrote past the 128-byte arm64 stat");
     }
 }

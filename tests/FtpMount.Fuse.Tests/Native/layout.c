@@ -1,10 +1,12 @@
 /*
- * Prints the sizes, offsets and constants that FtpMount.Fuse.Native mirrors, one "key value" per line,
- * as compiled on this machine. NativeLayoutTests builds it with
- *   gcc -I/usr/include/fuse3 -D_FILE_OFFSET_BITS=64 -DFUSE_USE_VERSION=314
- * FUSE_USE_VERSION 314: with libfuse's versioned symbols this is the API level whose fuse_new is
- * fuse_new_31 and whose fuse_loop_mt is fuse_loop_mt_312, exactly the two entry points we bind
- * (31 would select fuse_loop_mt_31 with an int clone_fd instead). Struct layouts are the same for both.
+ * Prints the sizes, offsets and constants that FtpMount.Fuse.Native mirrors, one "key value" per line, as
+ * compiled against one libfuse release's headers (the machine's, or a release built from
+ * ../shared/vendor/libfuse), and that release's own version as its library reports it. The layout tests build it
+ * with the flags of `pkg-config --cflags --libs fuse3` for that release, plus
+ *   -D_FILE_OFFSET_BITS=64 -DFUSE_USE_VERSION=310 (releases before 3.12) or 312 (3.12 and later)
+ * 312 is the API level whose fuse_loop_mt takes the opaque config of fuse_loop_cfg_create (what fuse_loop_mt_312
+ * takes); 310 the one whose fuse_loop_mt takes the public struct fuse_loop_config (fuse_loop_mt@FUSE_3.2).
+ * Only fields that exist in every release from 3.10 on are printed by name, except where marked.
  */
 #define _GNU_SOURCE
 #include <fuse.h>
@@ -17,14 +19,39 @@
 #include <sys/statvfs.h>
 #include <time.h>
 
-/* The two versioned entry points must have the signatures LibFuse3.cs declares. */
-_Static_assert(__builtin_types_compatible_p(__typeof__(&fuse_new),
+#define SAME_TYPE(a, b) __builtin_types_compatible_p(__typeof__(a), b)
+
+/* The entry points FuseRelease binds must have the signatures it declares. */
+#if FUSE_VERSION < FUSE_MAKE_VERSION(3, 17)
+_Static_assert(SAME_TYPE(&fuse_new,
     struct fuse *(*)(struct fuse_args *, const struct fuse_operations *, size_t, void *)), "fuse_new");
-_Static_assert(__builtin_types_compatible_p(__typeof__(&fuse_loop_mt),
-    int (*)(struct fuse *, struct fuse_loop_config *)), "fuse_loop_mt");
+#else
+/* 3.17 turned fuse_new into an inline over _fuse_new_31, which adds a struct libfuse_version *. What we bind,
+   fuse_new_31, is its exported 3.1-ABI wrapper (lib/fuse.c, "ABI compat version"), declared in no header. */
+_Static_assert(SAME_TYPE(&_fuse_new_31,
+    struct fuse *(*)(struct fuse_args *, const struct fuse_operations *, size_t, struct libfuse_version *, void *)),
+    "_fuse_new_31");
+#endif
+#if FUSE_USE_VERSION >= FUSE_MAKE_VERSION(3, 12)
+_Static_assert(SAME_TYPE(&fuse_loop_cfg_create, struct fuse_loop_config *(*)(void)), "fuse_loop_cfg_create");
+_Static_assert(SAME_TYPE(&fuse_loop_cfg_destroy, void (*)(struct fuse_loop_config *)), "fuse_loop_cfg_destroy");
+_Static_assert(SAME_TYPE(&fuse_loop_cfg_set_max_threads, void (*)(struct fuse_loop_config *, unsigned int)), "max_threads");
+_Static_assert(SAME_TYPE(&fuse_loop_cfg_set_idle_threads, void (*)(struct fuse_loop_config *, unsigned int)), "idle_threads");
+_Static_assert(SAME_TYPE(&fuse_loop_cfg_set_clone_fd, void (*)(struct fuse_loop_config *, unsigned int)), "clone_fd");
+#define LOOP_CONFIG_V1 fuse_loop_config_v1
+#else
+#define LOOP_CONFIG_V1 fuse_loop_config
+#endif
+#if FUSE_USE_VERSION >= FUSE_MAKE_VERSION(3, 12) && (FUSE_VERSION >= FUSE_MAKE_VERSION(3, 17) || defined(LIBFUSE_BUILT_WITH_VERSIONED_SYMBOLS))
+_Static_assert(SAME_TYPE(&fuse_loop_mt, int (*)(struct fuse *, struct fuse_loop_config *)), "fuse_loop_mt");
+#elif FUSE_USE_VERSION < FUSE_MAKE_VERSION(3, 12)
+_Static_assert(SAME_TYPE(&fuse_loop_mt, int (*)(struct fuse *, struct fuse_loop_config *)), "fuse_loop_mt");
+#endif
 
 #define SIZE(t) printf("%s %zu\n", #t, sizeof(struct t));
+#define SIZE_AS(t, name) printf("%s %zu\n", name, sizeof(struct t));
 #define OFF(t, f) printf("%s.%s %zu\n", #t, #f, offsetof(struct t, f));
+#define OFF_AS(t, name, f) printf("%s.%s %zu\n", name, #f, offsetof(struct t, f));
 #define CONST(c) printf("const.%s %lld\n", #c, (long long)(c));
 #define ERRNO(e) printf("errno.%s %d\n", #e, e);
 
@@ -44,6 +71,10 @@ static size_t first_nonzero(const void *p, size_t n)
 
 int main(void)
 {
+    printf("release.pkgversion %s\n", fuse_pkgversion());
+    printf("release.fuse_version %d\n", fuse_version());
+    printf("release.header_version %d\n", FUSE_VERSION);
+
     SIZE(fuse_operations)
     OFF(fuse_operations, getattr) OFF(fuse_operations, readlink) OFF(fuse_operations, mknod)
     OFF(fuse_operations, mkdir) OFF(fuse_operations, unlink) OFF(fuse_operations, rmdir)
@@ -59,21 +90,30 @@ int main(void)
     OFF(fuse_operations, bmap) OFF(fuse_operations, ioctl) OFF(fuse_operations, poll)
     OFF(fuse_operations, write_buf) OFF(fuse_operations, read_buf) OFF(fuse_operations, flock)
     OFF(fuse_operations, fallocate) OFF(fuse_operations, copy_file_range) OFF(fuse_operations, lseek)
+#if FUSE_VERSION >= FUSE_MAKE_VERSION(3, 18)
+    OFF(fuse_operations, statx) /* appended in 3.18, past the table we pass (op_size says where ours ends) */
+#endif
 
     SIZE(fuse_file_info)
     OFF(fuse_file_info, flags) OFF(fuse_file_info, fh) OFF(fuse_file_info, lock_owner) OFF(fuse_file_info, poll_events)
     {
         struct fuse_file_info fi;
         memset(&fi, 0, sizeof fi);
-        fi.writepage = 1; fi.direct_io = 1; fi.keep_cache = 1; fi.flush = 1; fi.nonseekable = 1;
-        fi.flock_release = 1; fi.cache_readdir = 1; fi.noflush = 1; fi.padding = 0xFFFFFF;
+        fi.writepage = 1;
         size_t word_offset = first_nonzero(&fi, sizeof fi);
         printf("fuse_file_info._bitfields %zu\n", word_offset);
         memset(&fi, 0, sizeof fi);
         fi.padding2 = 0xFFFFFFFFu;
         printf("fuse_file_info.padding2 %zu\n", first_nonzero(&fi, sizeof fi));
         BIT(writepage); BIT(direct_io); BIT(keep_cache); BIT(flush);
-        BIT(nonseekable); BIT(flock_release); BIT(cache_readdir); BIT(noflush);
+        BIT(nonseekable); BIT(flock_release); BIT(cache_readdir);
+#if FUSE_VERSION >= FUSE_MAKE_VERSION(3, 11)
+        BIT(noflush);
+#endif
+#if FUSE_VERSION >= FUSE_MAKE_VERSION(3, 15)
+        /* Also in 3.14.1 (not 3.14.0), which no header macro tells apart; its shift of flush and the rest shows anyway. */
+        BIT(parallel_direct_writes);
+#endif
     }
 
     SIZE(fuse_config)
@@ -82,15 +122,18 @@ int main(void)
     OFF(fuse_config, negative_timeout) OFF(fuse_config, attr_timeout) OFF(fuse_config, intr)
     OFF(fuse_config, intr_signal) OFF(fuse_config, remember) OFF(fuse_config, hard_remove)
     OFF(fuse_config, use_ino) OFF(fuse_config, readdir_ino) OFF(fuse_config, direct_io)
-    OFF(fuse_config, kernel_cache) OFF(fuse_config, auto_cache) OFF(fuse_config, no_rofd_flush)
-    OFF(fuse_config, ac_attr_timeout_set) OFF(fuse_config, ac_attr_timeout) OFF(fuse_config, nullpath_ok)
-    OFF(fuse_config, show_help) OFF(fuse_config, modules) OFF(fuse_config, debug)
+    OFF(fuse_config, kernel_cache) OFF(fuse_config, auto_cache)
+    /* Moves between releases (96 or 104); printed so the test can show the binding never reaches it. */
+    printf("moving.fuse_config.nullpath_ok %zu\n", offsetof(struct fuse_config, nullpath_ok));
 
     SIZE(fuse_conn_info)
     OFF(fuse_conn_info, proto_major) OFF(fuse_conn_info, proto_minor) OFF(fuse_conn_info, max_write)
     OFF(fuse_conn_info, max_read) OFF(fuse_conn_info, max_readahead) OFF(fuse_conn_info, capable)
     OFF(fuse_conn_info, want) OFF(fuse_conn_info, max_background) OFF(fuse_conn_info, congestion_threshold)
-    OFF(fuse_conn_info, time_gran) OFF(fuse_conn_info, reserved)
+    OFF(fuse_conn_info, time_gran)
+
+    SIZE_AS(LOOP_CONFIG_V1, "fuse_loop_config_v1")
+    OFF_AS(LOOP_CONFIG_V1, "fuse_loop_config_v1", clone_fd) OFF_AS(LOOP_CONFIG_V1, "fuse_loop_config_v1", max_idle_threads)
 
     SIZE(fuse_context)
     OFF(fuse_context, fuse) OFF(fuse_context, uid) OFF(fuse_context, gid) OFF(fuse_context, pid)
@@ -117,14 +160,14 @@ int main(void)
     SIZE(timespec)
     OFF(timespec, tv_sec) OFF(timespec, tv_nsec)
 
-    CONST(UTIME_NOW) CONST(UTIME_OMIT) CONST(FUSE_FILL_DIR_PLUS) CONST(FUSE_READDIR_PLUS)
+    CONST(UTIME_NOW) CONST(UTIME_OMIT)
     CONST(S_IFDIR) CONST(S_IFREG) CONST(S_IFLNK) CONST(O_ACCMODE) CONST(O_WRONLY) CONST(O_RDWR)
     CONST(O_TRUNC) CONST(O_APPEND) CONST(RENAME_NOREPLACE) CONST(RENAME_EXCHANGE)
 
     ERRNO(EPERM) ERRNO(ENOENT) ERRNO(EINTR) ERRNO(EIO) ERRNO(EBADF) ERRNO(EAGAIN) ERRNO(ENOMEM)
     ERRNO(EACCES) ERRNO(EBUSY) ERRNO(EEXIST) ERRNO(EXDEV) ERRNO(ENOTDIR) ERRNO(EISDIR) ERRNO(EINVAL)
     ERRNO(EFBIG) ERRNO(ENOSPC) ERRNO(EROFS) ERRNO(ERANGE) ERRNO(ENAMETOOLONG) ERRNO(ENOSYS)
-    ERRNO(ENOTEMPTY) ERRNO(ENODATA) ERRNO(ENOTSUP) ERRNO(ENETUNREACH) ERRNO(ECONNABORTED)
+    ERRNO(ENOTEMPTY) ERRNO(ENODATA) ERRNO(EILSEQ) ERRNO(ENOTSUP) ERRNO(ENETUNREACH) ERRNO(ECONNABORTED)
     ERRNO(ECONNRESET) ERRNO(ENOTCONN) ERRNO(ETIMEDOUT) ERRNO(ECONNREFUSED) ERRNO(EHOSTUNREACH)
     ERRNO(EDQUOT) ERRNO(ECANCELED)
     return 0;

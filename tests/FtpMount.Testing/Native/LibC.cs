@@ -22,4 +22,12 @@ internal static partial class LibC
     /// <summary>int kill(pid_t pid, int sig);</summary>
     [LibraryImport("libc", EntryPoint = "kill", SetLastError = true)]
     internal static partial int kill(int pid, int sig);
+
+    /// <summary>char *realpath(const char *path, char *resolved_path); with a null buffer the result is malloc'd.</summary>
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial nint realpath(string path, nint resolvedPath);
+
+    /// <summary>void free(void *ptr);</summary>
+    [LibraryImport("libc", EntryPoint = "free")]
+    internal static partial void free(nint pointer);
 }

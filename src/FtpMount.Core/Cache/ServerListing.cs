@@ -1,0 +1,79 @@
+using FtpMount.Core.Entries;
+using FtpMount.Core.Nodes;
+using FtpMount.Core.Paths;
+using FtpMount.Ftp;
+using FtpMount.Ftp.Listing;
+using Microsoft.Extensions.Logging;
+
+namespace FtpMount.Core.Cache;
+
+/// <summary>
+/// Fetches one folder's listing from the server as the mount shows it: refused lines logged, ftpmount's own
+/// temporaries left out, symlink targets completed and bounded by the link policy (<see cref="LinkPresenter"/>).
+/// </summary>
+internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPresenter links, ILogger logger)
+{
+    public async Task<DirectoryListing> FetchAsync(RemotePath directory, CancellationToken cancellationToken)
+    {
+        var listing = await client.ListAsync(map.ToServer(directory), cancellationToken).ConfigureAwait(false);
+        if (listing.Rejected.Count > 0)
+        {
+            var first = listing.Rejected[0];
+            FsLog.RejectedEntries(logger, directory.Value, listing.Rejected.Count, first.Reason, first.Excerpt);
+        }
+
+        var targets = await ListedLinkTargetsAsync(directory, listing, cancellationToken).ConfigureAwait(false);
+        var now = DateTimeOffset.UtcNow;
+        var entries = new List<RemoteEntry>(listing.Entries.Count);
+        foreach (var entry in listing.Entries)
+        {
+            if (TemporaryNames.IsHidden(entry.Name))
+            {
+                continue;
+            }
+
+            var remote = RemoteEntry.From(entry, now);
+            if (remote is { Kind: EntryKind.Symlink, SymlinkTarget: null } && targets is not null && targets.TryGetValue(entry.Name, out var target))
+            {
+                remote = remote with { SymlinkTarget = target };
+            }
+
+            if (links.Present(remote, directory) is { } shown)
+            {
+                entries.Add(shown);
+            }
+        }
+
+        return new DirectoryListing(entries, now);
+    }
+
+    /// <summary>
+    /// MLSD on pure-ftpd and proftpd says "symlink" without the target; LIST's "name -> target" has it. Fetched only
+    /// for a folder that holds such a link, as the link policy needs every target before a link is shown.
+    /// </summary>
+    private async Task<Dictionary<string, string>?> ListedLinkTargetsAsync(RemotePath directory, FtpListing listing, CancellationToken cancellationToken)
+    {
+        var needed = false;
+        foreach (var entry in listing.Entries)
+        {
+            needed |= entry is { Type: FtpEntryType.Symlink, SymlinkTarget: null };
+        }
+
+        if (!needed)
+        {
+            return null;
+        }
+
+        var targets = new Dictionary<string, string>(StringComparer.Ordinal);
+        var lines = await client.ListLongAsync(map.ToServer(directory), cancellationToken).ConfigureAwait(false);
+        foreach (var line in lines.Entries)
+        {
+            if (line is { Type: FtpEntryType.Symlink, SymlinkTarget: { } target })
+            {
+                targets[line.Name] = target;
+            }
+        }
+
+        return targets;
+    }
+}

@@ -1,0 +1,8 @@
+namespace FtpMount.FtpProxy.Relay;
+
+/// <summary>Which way a <see cref="DelayedPipe"/> carries bytes.</summary>
+internal enum RelayDirection
+{
+    ToUpstream,
+    ToClient,
+}
