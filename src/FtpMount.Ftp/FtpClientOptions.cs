@@ -62,8 +62,14 @@ public sealed record FtpClientOptions
     /// </summary>
     public TimeSpan ListingTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Listings larger than this are refused rather than held in memory (about 200,000 entries).</summary>
+    /// <summary>Listings larger than this are refused rather than held in memory.</summary>
     public int MaxListingBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Listings of more lines than this are refused rather than held in memory: 3.1 million short lines fit in
+    /// 64 MiB of text but take gigabytes as entries. Only one listing above 1 MiB is held at a time (ListingMemory).
+    /// </summary>
+    public int MaxListingEntries { get; init; } = 250_000;
 
     /// <summary>
     /// Upper bound of control connections to the server. Eight lets background uploads, reads and listings run side
@@ -106,6 +112,7 @@ public sealed record FtpClientOptions
         Check(MaxConnections is >= 1 and <= 256, nameof(MaxConnections), MaxConnections);
         Check(RetryCount is >= 0 and <= 20, nameof(RetryCount), RetryCount);
         Check(MaxListingBytes >= 64 * 1024, nameof(MaxListingBytes), MaxListingBytes);
+        Check(MaxListingEntries >= 1_000, nameof(MaxListingEntries), MaxListingEntries);
         foreach (var (name, value) in new[]
                  {
                      (nameof(ConnectTimeout), ConnectTimeout), (nameof(ReplyTimeout), ReplyTimeout),

@@ -222,7 +222,9 @@ public sealed class FtpSession : IAsyncDisposable
         {
             try
             {
-                var payload = await download.ReadToEndAsync(_options.MaxListingBytes, whole.Token).ConfigureAwait(false);
+                using var memory = new ListingMemory();
+                var payload = await download.ReadToEndAsync(_options.MaxListingBytes, _options.MaxListingEntries, memory, whole.Token)
+                    .ConfigureAwait(false);
                 return new FtpListingParser(format).Parse(payload.Span);
             }
             catch (OperationCanceledException) when (whole.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
