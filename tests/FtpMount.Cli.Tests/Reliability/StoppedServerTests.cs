@@ -22,9 +22,11 @@ public class StoppedServerTests(ITestOutputHelper output)
     private static byte[] Big => TestData.Bytes(128 * 1024 * 1024, 21);
 
     // Reads 1 MiB every 0.1 s (10 MiB/s), so the read is still going when the server stops, and each read is
-    // several FUSE requests plus the kernel's read-ahead: the queue that made a reader wait 80-92 s.
-    private const string SlowReader =
-        "python3 -c \"import time\nf=open('big.bin','rb')\nwhile f.read(1048576): time.sleep(0.1)\"";
+    // several FUSE requests plus the kernel's read-ahead: the queue that made a reader wait 80-92 s. Creates the
+    // marker file once 4 MiB were read, so the server is stopped mid-read even when python starts slowly.
+    private static string SlowReader(string marker) =>
+        "python3 -c \"import time\nf=open('big.bin','rb')\nn=0\nwhile f.read(1048576):\n n+=1\n"
+        + $" if n==4: open('{marker}','w').close()\n time.sleep(0.1)\"";
 
     [Theory(Timeout = 240_000)]
     [MemberData(nameof(PlainServers))]
@@ -38,8 +40,16 @@ public class StoppedServerTests(ITestOutputHelper output)
                 s.CreateFile("big.bin", Big);
                 s.CreateFile("d1/a.txt", "a"u8);
             });
-        var reading = mount.InMountAsync(SlowReader, 120);
-        await Task.Delay(2000, Ct);
+        var marker = Path.Combine(Path.GetTempPath(), $"ftpmount-stopped-{Guid.NewGuid():N}");
+        var reading = mount.InMountAsync(SlowReader(marker), 120);
+        var waiting = Stopwatch.StartNew();
+        while (!File.Exists(marker))
+        {
+            Assert.True(waiting.Elapsed < TimeSpan.FromSeconds(60) && !reading.IsCompleted, $"the reader never read 4 MiB: {(reading.IsCompleted ? reading.Result.Error : "")}");
+            await Task.Delay(50, Ct);
+        }
+
+        File.Delete(marker);
         var stopped = await StopAsync(mount.Server);
         try
         {
