@@ -4,6 +4,8 @@
 #   /usr/bin/ftpmount                           the Native AOT binary (needs only libc; libfuse3 and libssl are
 #                                               loaded at run time)
 #   /lib/systemd/system/ftpmount@.service       unit template: ftpmount@NAME mounts /etc/ftpmount/mounts.d/NAME.conf
+#   /usr/lib/systemd/user/ftpmount@.service     user unit template (systemctl --user): ftpmount@NAME mounts
+#                                               ~/.config/ftpmount/mounts.d/NAME.conf as that user, without root
 #   /etc/ftpmount/example.conf                  annotated example config
 #   /etc/ftpmount/mounts.d/                     one NAME.conf per mount (0755)
 #   /etc/ftpmount/credentials/                  one password file per unit instance (0700)
@@ -51,6 +53,7 @@ ftpmount_stage() {
   version="$(ftpmount_version)"
   install -D -m 0755 "$binary" "$dest/usr/bin/ftpmount"
   install -D -m 0644 "$FTPMOUNT_INSTALLER_DIR/ftpmount@.service" "$dest/lib/systemd/system/ftpmount@.service"
+  install -D -m 0644 "$FTPMOUNT_INSTALLER_DIR/user/ftpmount@.service" "$dest/usr/lib/systemd/user/ftpmount@.service"
   install -D -m 0644 "$FTPMOUNT_INSTALLER_DIR/example.conf" "$dest/etc/ftpmount/example.conf"
   install -d -m 0755 "$dest/etc/ftpmount/mounts.d"
   install -d -m 0700 "$dest/etc/ftpmount/credentials"

@@ -25,6 +25,15 @@ public sealed class OpenFile
     /// <summary>Opened with O_APPEND: every write goes to the current end of the file.</summary>
     public bool Append { get; init; }
 
+    /// <summary>
+    /// The server's file differed from the listing when this handle was opened (another client changed it): the OS
+    /// may still hold the listed size, so its cache must not cut reads there.
+    /// </summary>
+    public bool ChangedSinceListed { get; init; }
+
+    /// <summary>Bytes of the server's content went out through this handle (a later change then fails reads).</summary>
+    internal bool Served { get; set; }
+
     public string Path => Node.Path.Value;
 
     /// <summary>The file as its handles see it, also after it was unlinked while open.</summary>

@@ -39,6 +39,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly SiblingPrefetcher? _prefetcher;
     private readonly SizeResolver _sizes;
     private readonly bool _hasMlst;
+    private readonly ServerChangeNotice _changes;
 
     private RemoteFileSystem(FtpClient client, ServerPathMap map, SpoolFolder spool, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
     {
@@ -54,7 +55,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _temporaries = new TemporaryLedger(spool);
         var renameOver = new RenameOver(client, logger);
         _uploader = new Uploader(client, map, _temporaries, renameOver, logger);
-        _content = new FileContent(client, map, _uploader, _cache, _journal, options, logger);
+        _changes = new ServerChangeNotice(new ServerFileCheck(client, map, hasMlst), _cache, logger);
+        _content = new FileContent(client, map, _uploader, _cache, _journal, options, _changes, logger);
         _conflicts = new ConflictGuard(FindFreshAsync, _nodes, _content, logger);
         _uploads = new WriteBackQueue(_nodes, _content, _conflicts, options.WriteBack, logger);
         _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, _journal, renameOver, logger);
@@ -79,6 +81,16 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     internal double FastestSplitBytesPerSecond => _content.FastestSplitBytesPerSecond;
 
     public DirectoryCache Cache => _cache;
+
+    /// <summary>
+    /// Raised with the path of a file another client changed since it was listed (found on open or by a read), so
+    /// the adapter drops what its OS cached of it. Handlers must not call back into the mount on the same thread.
+    /// </summary>
+    public event Action<string>? ChangedOnServer
+    {
+        add => _changes.Changed += value;
+        remove => _changes.Changed -= value;
+    }
 
     public RemoteFileSystemOptions Options => _options;
 
@@ -354,7 +366,17 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     {
         EnsureWritable(write || truncate);
         var existing = _nodes.Find(path);
+        // A size unknown in the cache is asked now (SIZE) by GetEntryAsync: fresh, no second check needed.
+        var listed = existing is null && _cache.TryGetEntry(path, out var cached) && cached is { HasUnknownSize: false };
         var entry = existing is not null ? null : await GetEntryAsync(path, cancellationToken).ConfigureAwait(false);
+        var changed = false;
+        if (listed && !truncate && entry is { Kind: EntryKind.File })
+        {
+            // The listing may be up to dir_cache_ttl old: another client's new content must be read whole, not cut
+            // to the listed size (or refused as a short transfer).
+            (entry, changed) = await _changes.CheckAsync(path, entry, cancellationToken).ConfigureAwait(false);
+        }
+
         if (entry is { IsDirectory: true })
         {
             throw new RemoteFsException(FsError.IsDirectory, $"{path} is a directory.");
@@ -367,7 +389,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         }
 
         var node = _nodes.Acquire(path, () => new FileNode(path, entry));
-        var file = new OpenFile(node, read, write) { Append = append && write };
+        var file = new OpenFile(node, read, write) { Append = append && write, ChangedSinceListed = changed };
         if (truncate)
         {
             await node.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -448,10 +470,11 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             _options.WriteBack.Enabled,
             _uploads.Count,
             _uploads.Failing,
-            _client.Transfers.Active)
+            TransferView.Describe(_client.Transfers.Active, _map, _uploader.Targets, _nodes))
         {
             Refused = RefusedUploads(),
             Conflicts = _conflicts.Kept,
+            Uploads = _uploads.Snapshot(),
         };
     }
 

@@ -10,6 +10,26 @@ internal static class MountConfigFile
         ? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.CommonApplicationData), "FtpMount", "mounts.d")
         : "/etc/ftpmount/mounts.d";
 
+    /// <summary>
+    /// Where <c>ftpmount mount-config NAME</c> looks: <see cref="DefaultDirectory"/> for root and on Windows; for a
+    /// normal user <c>$XDG_CONFIG_HOME/ftpmount/mounts.d</c> (<c>~/.config/ftpmount/mounts.d</c>), the folder the
+    /// systemd user unit <c>ftpmount@NAME</c> reads.
+    /// </summary>
+    public static string DirectoryFor(uint uid, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(environment);
+        if (OperatingSystem.IsWindows() || uid == 0)
+        {
+            return DefaultDirectory;
+        }
+
+        // The XDG base directory spec: a relative value is invalid and ignored.
+        var config = environment("XDG_CONFIG_HOME") is { Length: > 0 } xdg && Path.IsPathRooted(xdg)
+            ? xdg
+            : Path.Combine(environment("HOME") is { Length: > 0 } home ? home : Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".config");
+        return Path.Combine(config, "ftpmount", "mounts.d");
+    }
+
     /// <summary>A config is a handful of lines; anything this large is the wrong file.</summary>
     private const long MaxBytes = 64 * 1024;
 

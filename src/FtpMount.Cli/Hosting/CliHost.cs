@@ -16,7 +16,10 @@ internal sealed class CliHost(IMountRunner runner, TextWriter output, TextWriter
         CliCommand command;
         try
         {
-            var expanded = ConfigArguments.Expand(args, Environment.CurrentDirectory, MountConfigFile.DefaultDirectory);
+            var mountsDirectory = OperatingSystem.IsWindows()
+                ? MountConfigFile.DefaultDirectory
+                : MountConfigFile.DirectoryFor(Native.LibC.geteuid(), Environment.GetEnvironmentVariable);
+            var expanded = ConfigArguments.Expand(args, Environment.CurrentDirectory, mountsDirectory);
             command = MountOptionsParser.Parse(expanded, Environment.CurrentDirectory);
         }
         catch (CommandLineException e)
@@ -41,7 +44,11 @@ internal sealed class CliHost(IMountRunner runner, TextWriter output, TextWriter
             case UnmountCommand unmount:
                 return await UnmountAsync(unmount.MountPoint).ConfigureAwait(false);
             case StatusCommand status when OperatingSystem.IsLinux():
-                return await new Status.StatusClient(output, error).RunAsync(status.MountPoint).ConfigureAwait(false);
+                using (var signals = new StopSignals())
+                {
+                    return await new Status.StatusClient(output, error).RunAsync(status, signals.Token).ConfigureAwait(false);
+                }
+
             case DoctorCommand doctor:
                 return await new Doctor.ServerDoctor(output, error).RunAsync(doctor.Request).ConfigureAwait(false);
             case CredentialSetCommand credential:

@@ -26,4 +26,7 @@ internal static partial class CliLog
 
     [LoggerMessage(EventId = 106, Level = LogLevel.Information, Message = "Mounting {Source} on {MountPoint}")]
     public static partial void Mounting(ILogger logger, string source, string mountPoint);
+
+    [LoggerMessage(EventId = 107, Level = LogLevel.Warning, Message = "No status socket for this mount (ftpmount status will not reach it): {Reason}")]
+    public static partial void NoStatusSocket(ILogger logger, string reason);
 }

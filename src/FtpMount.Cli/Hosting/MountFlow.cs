@@ -67,7 +67,7 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
             // Again: time has passed since the starter checked, and someone may have mounted there meanwhile.
             CheckMountPoint(request);
         }
-        catch (Exception e) when (e is MountpointException or InvalidDataException or IOException)
+        catch (Exception e) when (e is MountpointException or CommandLineException or InvalidDataException or IOException)
         {
             var failure = FailureClassifier.Classify(e, request);
             readiness.ReportFailure(failure.Sentence);
@@ -148,5 +148,7 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
         {
             new MountpointChecker().Check(request.MountPoint);
         }
+
+        UserMountCheck.ForThisProcess().Check(request);
     }
 }

@@ -42,6 +42,9 @@ internal sealed class FuseMountRunner : IMountRunner
             await using var coreScope = core.ConfigureAwait(false);
             var adapter = new RemoteFuseFileSystem(core, AdapterOptions(request, client.Pool.Options), loggers.CreateLogger("FtpMount.Fuse"));
             var host = new FuseHost(adapter, FuseOptions(request, core.Options.Cache), loggers.CreateLogger<FuseHost>());
+
+            // Off the callback thread: dropping the pages waits for reads of them, which may be the caller's own.
+            core.ChangedOnServer += path => ThreadPool.QueueUserWorkItem(static state => state.host.InvalidatePath(state.path), (host, path), false);
             await using (host.ConfigureAwait(false))
             {
                 var running = host.RunAsync(stop);
@@ -50,10 +53,7 @@ internal sealed class FuseMountRunner : IMountRunner
                     await running.ConfigureAwait(false);
                 }
 
-                var status = Status.StatusEndpoint.Start(
-                    Status.StatusSocket.PathFor(request.MountPoint, Environment.GetEnvironmentVariable),
-                    () => Status.StatusEndpoint.Format(request.MountPoint, request.FileSystemName, core.GetStatus()));
-                await using var statusScope = status.ConfigureAwait(false);
+                var status = StartStatus(request, core, loggers.CreateLogger("ftpmount"));
                 readiness.ReportReady();
                 try
                 {
@@ -63,12 +63,35 @@ internal sealed class FuseMountRunner : IMountRunner
                 {
                     // SIGINT/SIGTERM: the host has unmounted.
                 }
+                finally
+                {
+                    if (status is not null)
+                    {
+                        await status.DisposeAsync().ConfigureAwait(false);
+                    }
+                }
             }
 
             // Unmounted: files closed with write-back still go to the server before the process ends.
             await core.FinishUploadsAsync(RemoteCoreOpener.UploadDrainDeadline).ConfigureAwait(false);
             RemoteCoreOpener.RemoveSpoolIfEmpty(core.Options.SpoolDirectory, request.SpoolDirectory is null);
             return ExitCodes.Success;
+        }
+    }
+
+    /// <summary>The status socket; a mount without one still serves files, so a folder problem is only logged.</summary>
+    private static Status.StatusEndpoint? StartStatus(MountRequest request, Core.RemoteFileSystem core, ILogger logger)
+    {
+        var reporter = new Status.StatusReporter(request.MountPoint, request.FileSystemName, core.GetStatus);
+        try
+        {
+            return Status.StatusEndpoint.Start(
+                Status.StatusSocket.PathFor(request.MountPoint, Environment.GetEnvironmentVariable), reporter.ReportJson);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Net.Sockets.SocketException)
+        {
+            CliLog.NoStatusSocket(logger, e.Message);
+            return null;
         }
     }
 

@@ -26,7 +26,10 @@ internal static class MountTable
                 continue;
             }
 
-            entries.Add(new MountEntry(Unescape(fields[4]), Unescape(fields[separator + 1]), Unescape(fields[separator + 2])));
+            entries.Add(new MountEntry(Unescape(fields[4]), Unescape(fields[separator + 1]), Unescape(fields[separator + 2]))
+            {
+                SuperOptions = separator + 3 < fields.Length ? Unescape(fields[separator + 3]) : string.Empty,
+            });
         }
 
         return entries;

@@ -17,6 +17,13 @@ internal static partial class LibC
     [LibraryImport(Library, SetLastError = true)]
     public static partial int kill(int pid, int sig);
 
+    public const int R_OK = 4;
+    public const int W_OK = 2;
+
+    /// <summary><c>int access(const char *pathname, int mode)</c>: checks with the real uid, as fusermount3 does.</summary>
+    [LibraryImport(Library, SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    public static partial int access(string path, int mode);
+
     /// <summary><c>uid_t geteuid(void)</c>.</summary>
     [LibraryImport(Library)]
     public static partial uint geteuid();

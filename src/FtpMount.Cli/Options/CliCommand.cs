@@ -15,8 +15,11 @@ internal sealed record MountCommand(MountRequest Request) : CliCommand;
 /// <summary><c>ftpmount doctor SOURCE [-o …]</c>: probe a server and advise, without mounting.</summary>
 internal sealed record DoctorCommand(MountRequest Request) : CliCommand;
 
-/// <summary><c>ftpmount status [MOUNTPOINT]</c>: report of one mount, or of all of this user's.</summary>
-internal sealed record StatusCommand(string? MountPoint) : CliCommand;
+/// <summary>
+/// <c>ftpmount status [--json] [--watch] [MOUNTPOINT]</c>: report of one mount, or of all of this user's; as JSON
+/// documents, and/or refreshed each second.
+/// </summary>
+internal sealed record StatusCommand(string? MountPoint, bool Json = false, bool Watch = false) : CliCommand;
 
 /// <summary>
 /// <c>ftpmount credential set TARGET [--user NAME]</c>: store the password read from stdin in the Windows Credential

@@ -25,12 +25,7 @@ internal static class MountOptionsParser
 
         if (args.Count > 0 && args[0] == "status")
         {
-            return args.Count switch
-            {
-                1 => new StatusCommand(null),
-                2 => new StatusCommand(Path.GetFullPath(args[1], currentDirectory)),
-                _ => throw new CommandLineException("Usage: ftpmount status [MOUNTPOINT]."),
-            };
+            return ParseStatus(args, currentDirectory);
         }
 
         if (args.Count > 0 && args[0] == "credential")
@@ -134,6 +129,40 @@ internal static class MountOptionsParser
 
         throw new CommandLineException(
             "Usage: ftpmount credential set USER@HOST (or HOST --user NAME); the password is read from standard input.");
+    }
+
+    /// <summary><c>status [--json] [--watch] [MOUNTPOINT]</c>, flags and mount point in any order.</summary>
+    private static CliCommand ParseStatus(IReadOnlyList<string> args, string currentDirectory)
+    {
+        const string Usage = "Usage: ftpmount status [--json] [--watch] [MOUNTPOINT].";
+        string? mountPoint = null;
+        bool json = false, watch = false, onlyPositionals = false;
+        foreach (var arg in args.Skip(1))
+        {
+            switch (arg)
+            {
+                case "--json" when !onlyPositionals:
+                    json = true;
+                    break;
+                case "--watch" or "-w" when !onlyPositionals:
+                    watch = true;
+                    break;
+                case "-h" or "--help" when !onlyPositionals:
+                    return new HelpCommand();
+                case "--" when !onlyPositionals:
+                    onlyPositionals = true;
+                    break;
+                case { Length: > 1 } when arg[0] == '-' && !onlyPositionals:
+                    throw new CommandLineException($"Unknown status option {arg}. {Usage}");
+                case { Length: > 0 } when mountPoint is null:
+                    mountPoint = Path.GetFullPath(arg, currentDirectory);
+                    break;
+                default:
+                    throw new CommandLineException(Usage);
+            }
+        }
+
+        return new StatusCommand(mountPoint, json, watch);
     }
 
     private static CliCommand ParseUnmount(IReadOnlyList<string> args, string currentDirectory)

@@ -7,9 +7,12 @@ internal static class UsageText
           ftpmount SOURCE MOUNTPOINT [-f] [-o OPTION[,OPTION...]]...
           ftpmount --config FILE [-f] [-o OPTION[,OPTION...]]...   mount as FILE says (see Config files below)
           ftpmount mount-config NAME [-f] [-o ...]            the same with /etc/ftpmount/mounts.d/NAME.conf
+                                                              (a normal user's: ~/.config/ftpmount/mounts.d/NAME.conf)
           ftpmount unmount MOUNTPOINT
           ftpmount unmount --config FILE                      unmount the mount point FILE names
-          ftpmount status [MOUNTPOINT]                        connections, cache hit ratio, pending uploads, transfers
+          ftpmount status [--json] [--watch] [MOUNTPOINT]     connections, cache hits, queued uploads and retries,
+                                                              transfers with rate and ETA; of all this user's mounts
+                                                              without MOUNTPOINT
           ftpmount doctor SOURCE [-o OPTION[,OPTION...]]...   probe a server: what it supports, what ftpmount will use
           ftpmount credential set USER@HOST | HOST --user NAME   (Windows) store the password read from stdin
           ftpmount service [--config-dir DIR]                 (Windows) run the mounts in %ProgramData%\FtpMount\mounts.d
@@ -72,6 +75,17 @@ internal static class UsageText
           options = ro,uid=1000,tls=explicit
           password_file = /etc/ftpmount/credentials/pub
         The systemd unit ftpmount@NAME.service runs ftpmount -f --config /etc/ftpmount/mounts.d/NAME.conf.
+        The user unit (systemctl --user enable --now ftpmount@NAME) runs ~/.config/ftpmount/mounts.d/NAME.conf as
+        that user, without root; sudo loginctl enable-linger USER starts it at boot without a login session.
+
+        Options of ftpmount status:
+          --json                   print each mount's status document as one JSON line (for scripts and monitoring)
+          --watch, -w              refresh each second until Ctrl+C: on a terminal a live view with a progress bar
+                                   per transfer; otherwise text blocks, or one JSON line per mount and second
+
+        A normal user mounts without root where /dev/fuse is open to users and fusermount3 is setuid (desktops):
+        on a folder of their own, allow_other only if /etc/fuse.conf has user_allow_other. The status socket is
+        in $XDG_RUNTIME_DIR/ftpmount (0700), the spool in ~/.cache/ftpmount/spool.
 
         Exit codes: 0 ok, 1 other failure, 2 usage or config file, 3 mount point, 4 credentials, 5 unreachable,
         6 login refused, 7 TLS, 8 not ready in time, 130 interrupted.

@@ -1,56 +1,60 @@
-using System.Net.Sockets;
-using System.Text;
 using FtpMount.Cli.Hosting;
-using FtpMount.Cli.Mounting;
+using FtpMount.Cli.Options;
 
 namespace FtpMount.Cli.Status;
 
-/// <summary><c>ftpmount status [MOUNTPOINT]</c>: asks one mount, or every ftpmount mount of this user, for its report.</summary>
-internal sealed class StatusClient(TextWriter output, TextWriter error)
+/// <summary>
+/// <c>ftpmount status [--json] [--watch] [MOUNTPOINT]</c>: asks one mount, or every ftpmount mount of this user,
+/// for its status document and prints it as text or, with <c>--json</c>, as one JSON line per mount.
+/// </summary>
+internal sealed class StatusClient(TextWriter output, TextWriter error, Func<string, string?>? environment = null)
 {
-    public async Task<int> RunAsync(string? mountPoint)
+    private readonly Func<string, string?> _environment = environment ?? Environment.GetEnvironmentVariable;
+
+    public async Task<int> RunAsync(StatusCommand command, CancellationToken cancel)
     {
-        var mountPoints = mountPoint is not null ? [mountPoint] : FtpmountMounts();
+        ArgumentNullException.ThrowIfNull(command);
+        if (command.Watch)
+        {
+            return await new StatusWatcher(output, error, _environment).RunAsync(command.MountPoint, command.Json, cancel).ConfigureAwait(false);
+        }
+
+        var mountPoints = command.MountPoint is { } point ? [point] : StatusMounts.OfThisUser();
         if (mountPoints.Count == 0)
         {
-            await output.WriteLineAsync("No ftpmount mounts.").ConfigureAwait(false);
+            await (command.Json ? error : output).WriteLineAsync("No ftpmount mounts.").ConfigureAwait(false);
             return ExitCodes.Success;
         }
 
         var failed = false;
-        foreach (var point in mountPoints)
+        foreach (var mountPoint in mountPoints)
         {
-            var socketPath = StatusSocket.PathFor(point, Environment.GetEnvironmentVariable);
-            try
+            var reply = await StatusFetcher.FetchAsync(mountPoint, _environment, cancel).ConfigureAwait(false);
+            switch (reply)
             {
-                using var socket = new Socket(AddressFamily.Unix, SocketType.Stream, ProtocolType.Unspecified);
-                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(5));
-                await socket.ConnectAsync(new UnixDomainSocketEndPoint(socketPath), deadline.Token).ConfigureAwait(false);
-                using var stream = new NetworkStream(socket);
-                using var reader = new StreamReader(stream, Encoding.UTF8);
-                await output.WriteAsync(await reader.ReadToEndAsync(deadline.Token).ConfigureAwait(false)).ConfigureAwait(false);
-            }
-            catch (Exception e) when (e is SocketException or IOException or OperationCanceledException)
-            {
-                failed = true;
-                await error.WriteLineAsync($"ftpmount: {point}: no status (is it an ftpmount mount of this user?): {e.Message}").ConfigureAwait(false);
+                case StatusReply.Report report:
+                    await output.WriteAsync(command.Json ? report.Json + "\n" : StatusText.Format(report.Document)).ConfigureAwait(false);
+                    break;
+                case StatusReply.LegacyText legacy when !command.Json:
+                    await output.WriteAsync(legacy.Text).ConfigureAwait(false);
+                    break;
+                default:
+                    failed = true;
+                    await error.WriteLineAsync(Problem(reply)).ConfigureAwait(false);
+                    break;
             }
         }
 
         return failed ? ExitCodes.Failure : ExitCodes.Success;
     }
 
-    private static List<string> FtpmountMounts()
+    /// <summary>One line for stderr about a mount that gave no usable document.</summary>
+    public static string Problem(StatusReply reply) => StatusUnits.Printable(reply switch
     {
-        var points = new List<string>();
-        foreach (var entry in MountTable.Read())
-        {
-            if (entry.FileSystemType == "fuse.ftpmount")
-            {
-                points.Add(entry.MountPoint);
-            }
-        }
-
-        return points;
-    }
+        StatusReply.Gone gone => $"ftpmount: {gone.MountPoint}: no status (is it an ftpmount mount of this user?): {gone.Reason}",
+        StatusReply.Failed failed => $"ftpmount: {failed.MountPoint}: no status: {failed.Reason}",
+        StatusReply.LegacyText legacy =>
+            $"ftpmount: {legacy.MountPoint}: it runs an older ftpmount whose status is text only; remount it for --json and --watch",
+        _ => $"ftpmount: {reply.MountPoint}: no status",
+    });
 }

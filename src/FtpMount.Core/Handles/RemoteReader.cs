@@ -149,7 +149,7 @@ internal sealed class RemoteReader : IAsyncDisposable
             if (_segments is null
                 && (_stream is null || position < _streamPosition || (position - _streamPosition > _forwardSkip && !beyondSeen)))
             {
-                await RestartAtAsync(beyondSeen ? _seenLength : position, cancellationToken).ConfigureAwait(false);
+                await RestartAtAsync(beyondSeen ? _seenLength : position, knownSize, cancellationToken).ConfigureAwait(false);
             }
 
             var more = _segments is not null
@@ -259,7 +259,7 @@ internal sealed class RemoteReader : IAsyncDisposable
             return false;
         }
 
-        await RestartAtAsync(position, cancellationToken).ConfigureAwait(false);
+        await RestartAtAsync(position, knownSize, cancellationToken).ConfigureAwait(false);
         return await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false);
     }
 
@@ -273,12 +273,16 @@ internal sealed class RemoteReader : IAsyncDisposable
         }
     }
 
-    private async ValueTask RestartAtAsync(long position, CancellationToken cancellationToken)
+    private async ValueTask RestartAtAsync(long position, long? knownSize, CancellationToken cancellationToken)
     {
         await CloseStreamAsync().ConfigureAwait(false);
         await _budget.BeforeReaderOpensAsync(this).ConfigureAwait(false);
         var opening = Stopwatch.GetTimestamp();
         _stream = await _client.OpenReadAsync(_serverPath, position, cancellationToken).ConfigureAwait(false);
+
+        // Another client may have stored new content since the size was listed: a transfer that ends early or runs
+        // past it says so (FtpTransferLengthException), and the caller re-checks the file instead of cutting it.
+        _stream.ExpectedLength = knownSize - position;
         _meter.Restarted(Stopwatch.GetElapsedTime(opening));
         _streamPosition = position;
         if (position != _window.End)

@@ -21,6 +21,7 @@ internal sealed class FileContent(
     DirectoryCache cache,
     SpoolJournal journal,
     RemoteFileSystemOptions options,
+    ServerChangeNotice changes,
     ILogger logger)
 {
     private readonly StreamBudget _budget = new(client.Pool);
@@ -106,7 +107,10 @@ internal sealed class FileContent(
         }
     }
 
-    public async ValueTask<int> ReadAsync(OpenFile file, Memory<byte> buffer, long offset, CancellationToken cancellationToken)
+    public ValueTask<int> ReadAsync(OpenFile file, Memory<byte> buffer, long offset, CancellationToken cancellationToken) =>
+        ReadAsync(file, buffer, offset, recheck: true, cancellationToken);
+
+    private async ValueTask<int> ReadAsync(OpenFile file, Memory<byte> buffer, long offset, bool recheck, CancellationToken cancellationToken)
     {
         var node = file.Node;
         if (node.Spool is { } spool)
@@ -133,11 +137,41 @@ internal sealed class FileContent(
                 LearnSize(node, learned);
             }
 
+            file.Served |= read > 0;
             return read;
+        }
+        catch (FtpTransferLengthException e) when (recheck)
+        {
+            await DropReaderAsync(file).ConfigureAwait(false);
+            if (!await changes.AdoptAsync(node, cancellationToken).ConfigureAwait(false))
+            {
+                // Same size on the server: the data connection was cut, not the file changed.
+                throw FtpErrorTranslator.Translate(e, $"Reading {node.Path} failed");
+            }
+
+            // Bytes of the old version went out already, or the OS would cut the new content to the old size it
+            // was told (its page cache stops at st_size): failing is better than mixing or cutting versions.
+            if (file.Served || (node.ServerEntry?.Size > size && !file.ChangedSinceListed))
+            {
+                throw new RemoteFsException(
+                    FsError.IoError, $"{node.Path} changed on the server while it was being read; open it again to read the new content.");
+            }
+
+            return await ReadAsync(file, buffer, offset, recheck: false, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception e) when (e is FtpException or IOException)
         {
             throw FtpErrorTranslator.Translate(e, $"Reading {node.Path} failed");
+        }
+    }
+
+    private static async ValueTask DropReaderAsync(OpenFile file)
+    {
+        var reader = file.Reader;
+        file.Reader = null;
+        if (reader is not null)
+        {
+            await reader.DisposeAsync().ConfigureAwait(false);
         }
     }
 

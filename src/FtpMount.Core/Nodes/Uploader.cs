@@ -15,6 +15,9 @@ namespace FtpMount.Core.Nodes;
 /// </summary>
 internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLedger ledger, RenameOver renameOver, ILogger logger)
 {
+    /// <summary>The file behind each temporary name being uploaded, for status reports.</summary>
+    public UploadTargets Targets { get; } = new();
+
     /// <summary>Uploads the node's spool and places it; returns the entry now on the server.</summary>
     public async Task<RemoteEntry> UploadAsync(FileNode node, CancellationToken cancellationToken)
     {
@@ -28,10 +31,18 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
             var source = spool.OpenRead();
             await using (source.ConfigureAwait(false))
             {
-                var uploaded = await client.UploadAsync(temporary, source, cancellationToken).ConfigureAwait(false);
-                if (uploaded != length)
+                Targets.Add(temporary, node, length);
+                try
                 {
-                    throw new FtpIntegrityException($"Upload of {node.Path} sent {uploaded} of {length} bytes.");
+                    var uploaded = await client.UploadAsync(temporary, source, cancellationToken).ConfigureAwait(false);
+                    if (uploaded != length)
+                    {
+                        throw new FtpIntegrityException($"Upload of {node.Path} sent {uploaded} of {length} bytes.");
+                    }
+                }
+                finally
+                {
+                    Targets.Remove(temporary);
                 }
             }
         }
@@ -49,11 +60,14 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         var temporary = NewTemporary(node.Path.Parent);
         try
         {
+            // The file is still being written: its final size is not known yet.
+            Targets.Add(temporary, node, null);
             var stream = await client.OpenWriteAsync(temporary, FtpWriteMode.Create, 0, cancellationToken).ConfigureAwait(false);
             return new StreamingUpload(temporary, stream);
         }
         catch
         {
+            Targets.Remove(temporary);
             await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
             throw;
         }
@@ -75,6 +89,11 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
             await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
             return null;
         }
+        finally
+        {
+            // The data connection is done either way (a cancelled completion closes it too).
+            Targets.Remove(streaming.TemporaryPath);
+        }
 
         await streaming.CloseAsync().ConfigureAwait(false);
         return await PlaceAsync(streaming.TemporaryPath, node, node.Spool!.Length, cancellationToken).ConfigureAwait(false);
@@ -87,6 +106,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
         node.Streaming = null;
         if (streaming is not null)
         {
+            Targets.Remove(streaming.TemporaryPath);
             await streaming.CloseAsync().ConfigureAwait(false);
             await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
         }

@@ -19,7 +19,7 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
     private readonly CancellationTokenSource _hurry = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly Lock _lock = new();
-    private readonly HashSet<Task> _running = [];
+    private readonly Dictionary<Task, QueuedUpload> _running = [];
     private readonly Dictionary<string, string> _refused = new(StringComparer.Ordinal);
     private int _failing;
 
@@ -44,6 +44,24 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
 
     /// <summary>Files whose last upload attempt failed and that wait for the next one.</summary>
     public int Failing => Volatile.Read(ref _failing);
+
+    /// <summary>Each queued or uploading file: its state, failed attempts and the next attempt's time.</summary>
+    public IReadOnlyList<UploadStatus> Snapshot()
+    {
+        QueuedUpload[] queued;
+        lock (_lock)
+        {
+            queued = [.. _running.Values];
+        }
+
+        var snapshot = new UploadStatus[queued.Length];
+        for (var i = 0; i < queued.Length; i++)
+        {
+            snapshot[i] = queued[i].Snapshot();
+        }
+
+        return snapshot;
+    }
 
     /// <summary>Paths the server refused for good while this mount runs, with the reason; their content stays journaled.</summary>
     public IReadOnlyDictionary<string, string> Refused
@@ -80,8 +98,9 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
         lock (_lock)
         {
             _refused.Remove(node.Path.Value);
-            var upload = Task.Run(() => RunAsync(node, retry));
-            _running.Add(upload);
+            var queued = new QueuedUpload(node);
+            var upload = Task.Run(() => RunAsync(queued, retry));
+            _running.Add(upload, queued);
             _ = upload.ContinueWith(Forget, TaskScheduler.Default);
         }
 
@@ -111,7 +130,7 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
         Task[] running;
         lock (_lock)
         {
-            running = [.. _running];
+            running = [.. _running.Keys];
         }
 
         var all = Task.WhenAll(running);
@@ -130,8 +149,9 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
         }
     }
 
-    private async Task RunAsync(FileNode node, bool retry)
+    private async Task RunAsync(QueuedUpload queued, bool retry)
     {
+        var node = queued.Node;
         var pause = retry ? TimeSpan.FromSeconds(1) : options.Delay;
         var failed = false;
         try
@@ -143,14 +163,17 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
                 var streaming = !retry && node.Streaming is not null;
                 if (!streaming)
                 {
+                    queued.WaitUntil(DateTimeOffset.UtcNow + pause);
                     await PauseAsync(pause).ConfigureAwait(false);
+                    queued.Due();
                     await _slots.WaitAsync(_abort.Token).ConfigureAwait(false);
                 }
 
                 Outcome outcome;
                 try
                 {
-                    outcome = await TryUploadAsync(node, retry).ConfigureAwait(false);
+                    queued.Sending();
+                    outcome = await TryUploadAsync(queued, retry).ConfigureAwait(false);
                 }
                 finally
                 {
@@ -200,8 +223,9 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
     }
 
     /// <summary>One attempt.</summary>
-    private async Task<Outcome> TryUploadAsync(FileNode node, bool retry)
+    private async Task<Outcome> TryUploadAsync(QueuedUpload queued, bool retry)
     {
+        var node = queued.Node;
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
         deadline.CancelAfter(options.AttemptTimeout);
         try
@@ -210,6 +234,7 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
+            queued.Failed($"the file stayed busy for {options.AttemptTimeout.TotalSeconds:0} s");
             return Outcome.Failed;
         }
 
@@ -240,11 +265,14 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
         catch (Exception e) when (e is RemoteFsException or IOException)
         {
             FsLog.WriteBackFailed(logger, node.Path.Value, e.Message);
+            queued.Failed(e.Message);
             return Outcome.Failed;
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested)
         {
-            FsLog.WriteBackFailed(logger, node.Path.Value, $"no result within {options.AttemptTimeout.TotalSeconds:0} s");
+            var message = $"no result within {options.AttemptTimeout.TotalSeconds:0} s";
+            FsLog.WriteBackFailed(logger, node.Path.Value, message);
+            queued.Failed(message);
             return Outcome.Failed;
         }
         finally

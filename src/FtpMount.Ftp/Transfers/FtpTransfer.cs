@@ -9,7 +9,11 @@ public enum FtpTransferDirection
 /// <summary>One transfer in flight, for status reports: what, which way, and how far.</summary>
 public sealed class FtpTransfer(string path, FtpTransferDirection direction, long startOffset)
 {
+    private static long _lastId;
     private long _bytes;
+
+    /// <summary>Unique within the process, so a status reader can follow one transfer from report to report.</summary>
+    public long Id { get; } = Interlocked.Increment(ref _lastId);
 
     public string Path { get; } = path;
 

@@ -105,8 +105,9 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
             info.Handle = Register(file);
 
             // The kernel never reads past st_size from its page cache, and a file whose size even SIZE would not
-            // tell shows 0: such a file is read past the cache, to the end of the transfer.
-            info.DirectIo = file.Entry.Size is null;
+            // tell shows 0: such a file is read past the cache, to the end of the transfer. So is a file another
+            // client changed since the kernel was told its size (the invalidation that follows may come too late).
+            info.DirectIo = file.Entry.Size is null || file.ChangedSinceListed;
             return 0;
         }
         catch (Exception e)

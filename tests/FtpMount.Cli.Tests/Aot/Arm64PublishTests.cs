@@ -8,6 +8,7 @@ namespace FtpMount.Cli.Tests.Aot;
 /// time, the 128-byte struct stat, is proven by StatArm64LayoutTests writing that layout on any machine.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(PublishGroup.Name)]
 public sealed class Arm64PublishTests
 {
     private const ushort ElfMachineAarch64 = 183;
@@ -27,6 +28,11 @@ public sealed class Arm64PublishTests
                 RedirectStandardError = true,
                 UseShellExecute = false,
             };
+
+            // An MSBuild node or build server left running for reuse inherits our pipes, and WaitForExitAsync waits for
+            // their end too: in CI's fresh root that turned a 2-minute publish into a 15-minute timeout.
+            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+            start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
             foreach (var argument in new[] { "publish", Path.Combine(Installer.InstallerPaths.RepositoryRoot, "src", "FtpMount.Cli"), "-c", "Release", "-r", "linux-arm64", "--self-contained", "false", "-o", output, "-nologo" })
             {
                 start.ArgumentList.Add(argument);

@@ -8,11 +8,12 @@ namespace FtpMount.Cli.Tests.Aot;
 /// server and serves a file byte for byte. Publishes into a temporary folder; needs clang and zlib1g-dev.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(PublishGroup.Name)]
 public class NativeAotTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 600_000)]
+    [Fact(Timeout = 1_500_000)]
     public async Task Native_aot_binary_mounts_a_server_and_round_trips_a_file()
     {
         FtpMount.Testing.TestTier.RequireIntegration("publishes with Native AOT");
@@ -24,7 +25,7 @@ public class NativeAotTests
             var publish = await RunAsync(
                 "dotnet",
                 ["publish", Path.Combine(RepositoryRoot(), "src", "FtpMount.Cli"), "-c", "Release", "-r", "linux-x64", "-p:PublishAot=true", "-o", output, "-nologo"],
-                TimeSpan.FromMinutes(8),
+                TimeSpan.FromMinutes(20),
                 // An MSBuild node left running for reuse inherits the output pipes and keeps them open for its
                 // idle time after dotnet exits (seen in CI's fresh root, where nothing sets this for us).
                 ("MSBUILDDISABLENODEREUSE", "1"),
@@ -48,6 +49,16 @@ public class NativeAotTests
                 Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(server.RootDirectory, "aot.bin"), Ct));
                 Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(mountPoint, "aot.bin"), Ct));
                 Assert.Contains("aot.bin", Directory.GetFiles(mountPoint).Select(Path.GetFileName));
+
+                // The status document is source-generated JSON on both sides (no reflection in a trimmed binary).
+                var status = await RunAsync(binary, ["status", "--json", mountPoint], TimeSpan.FromSeconds(30));
+                Assert.True(status.ExitCode == 0, $"AOT ftpmount status --json failed:\n{status.Output}");
+                using var document = System.Text.Json.JsonDocument.Parse(status.Output.Split('\n')[0]);
+                Assert.Equal(1, document.RootElement.GetProperty("version").GetInt32());
+                Assert.Equal(mountPoint, document.RootElement.GetProperty("mountPoint").GetString());
+                Assert.Equal(8, document.RootElement.GetProperty("connections").GetProperty("maximum").GetInt32());
+                var text = await RunAsync(binary, ["status", mountPoint], TimeSpan.FromSeconds(30));
+                Assert.True(text.ExitCode == 0 && text.Output.Contains("  connections  ", StringComparison.Ordinal), text.Output);
             }
             finally
             {

@@ -15,6 +15,18 @@ public sealed class MountConfigFileTests : IDisposable
         _temp.File("pub.conf", $"url = ftp://alice@h/\nmountpoint = /mnt/pub\npassword_file = {passwordFile}\n", Public);
 
     [Fact]
+    public void Mount_config_names_live_in_etc_for_root_and_in_the_users_config_folder_otherwise()
+    {
+        string? Env(string name) => name switch { "HOME" => "/home/alice", _ => null };
+        string? Xdg(string name) => name switch { "HOME" => "/home/alice", "XDG_CONFIG_HOME" => "/home/alice/cfg", _ => null };
+        string? Relative(string name) => name switch { "HOME" => "/home/alice", "XDG_CONFIG_HOME" => "cfg", _ => null };
+        Assert.Equal("/etc/ftpmount/mounts.d", MountConfigFile.DirectoryFor(0, Xdg));
+        Assert.Equal("/home/alice/.config/ftpmount/mounts.d", MountConfigFile.DirectoryFor(1000, Env));
+        Assert.Equal("/home/alice/cfg/ftpmount/mounts.d", MountConfigFile.DirectoryFor(1000, Xdg));
+        Assert.Equal("/home/alice/.config/ftpmount/mounts.d", MountConfigFile.DirectoryFor(1000, Relative));
+    }
+
+    [Fact]
     public void Config_file_itself_may_be_world_readable_and_private_password_file_passes()
     {
         var passwordFile = _temp.File("pw", "secret\n", Private);

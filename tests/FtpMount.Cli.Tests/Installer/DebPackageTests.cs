@@ -115,6 +115,10 @@ public sealed class DebPackageTests(InstallerBuild build) : IDisposable
                 "systemd-analyze", ["verify", $"/lib/systemd/system/ftpmount@{name}.service"], Deadline, Ct);
             Assert.True(verify.ExitCode == 0 && verify.Error.Trim().Length == 0 && verify.Output.Trim().Length == 0, verify.Describe());
 
+            // The user unit (systemctl --user) as a user manager would load it.
+            var verifyUser = await HostState.VerifyUserUnitAsync(name, Ct);
+            Assert.True(verifyUser.ExitCode == 0 && (verifyUser.Error + verifyUser.Output).Trim().Length == 0, verifyUser.Describe());
+
             var unit = await File.ReadAllLinesAsync(HostState.UnitTemplate, Ct);
             var start = Command(unit, "ExecStart", name);
             var stop = Command(unit, "ExecStop", name);
@@ -199,6 +203,7 @@ public sealed class DebPackageTests(InstallerBuild build) : IDisposable
     [
         HostState.InstalledBinary,
         HostState.UnitTemplate,
+        HostState.UserUnitTemplate,
         "/etc/ftpmount",
         "/etc/ftpmount/example.conf",
         "/etc/ftpmount/mounts.d",
@@ -209,7 +214,11 @@ public sealed class DebPackageTests(InstallerBuild build) : IDisposable
     private async Task<IEnumerable<string>> PackageFilesAsync()
     {
         var listing = (await HostCommand.RunAsync("dpkg-deb", ["-c", build.DebPath], Deadline, Ct)).Succeeded().Output;
-        var shared = new[] { "/", "/etc", "/lib", "/lib/systemd", "/lib/systemd/system", "/usr", "/usr/bin", "/usr/share", "/usr/share/man", "/usr/share/man/man1" };
+        var shared = new[]
+        {
+            "/", "/etc", "/lib", "/lib/systemd", "/lib/systemd/system", "/usr", "/usr/bin", "/usr/lib", "/usr/lib/systemd",
+            "/usr/lib/systemd/user", "/usr/share", "/usr/share/man", "/usr/share/man/man1",
+        };
         return listing.Split('\n', StringSplitOptions.RemoveEmptyEntries)
             .Select(line => line[(line.LastIndexOf(' ') + 1)..].TrimStart('.').TrimEnd('/'))
             .Select(path => path.Length == 0 ? "/" : path)

@@ -16,6 +16,7 @@ internal static class HostState
 
     public const string InstalledBinary = "/usr/bin/ftpmount";
     public const string UnitTemplate = "/lib/systemd/system/ftpmount@.service";
+    public const string UserUnitTemplate = "/usr/lib/systemd/user/ftpmount@.service";
     public const string ConfigDirectory = "/etc/ftpmount";
     public const string ScriptManifest = "/var/lib/ftpmount/install-manifest";
 
@@ -105,6 +106,29 @@ internal static class HostState
         {
             Assert.True(clock.Elapsed < timeout, $"Timed out after {timeout.TotalSeconds} s waiting until {what}.");
             await Task.Delay(50, cancel);
+        }
+    }
+
+    /// <summary>
+    /// <c>systemd-analyze --user verify</c> of an instance of the installed user unit. Outside a session the user
+    /// manager's runtime folder is missing, so one is made for the check (as pam_systemd would: 0700).
+    /// </summary>
+    public static async Task<CommandResult> VerifyUserUnitAsync(string instance, CancellationToken cancel)
+    {
+        var runtime = Directory.CreateTempSubdirectory("ftpmount-verify-runtime-").FullName;
+        try
+        {
+            File.SetUnixFileMode(runtime, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            return await HostCommand.RunAsync(
+                "systemd-analyze",
+                ["--user", "verify", UserUnitTemplate.Replace("@.service", $"@{instance}.service", StringComparison.Ordinal)],
+                CommandTimeout,
+                cancel,
+                new Dictionary<string, string?> { ["XDG_RUNTIME_DIR"] = runtime });
+        }
+        finally
+        {
+            Directory.Delete(runtime, recursive: true);
         }
     }
 

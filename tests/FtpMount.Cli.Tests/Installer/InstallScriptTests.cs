@@ -20,6 +20,7 @@ public sealed class InstallScriptTests(InstallerBuild build)
         "f /etc/ftpmount/example.conf",
         "f /lib/systemd/system/ftpmount@.service",
         "f /usr/bin/ftpmount",
+        "f /usr/lib/systemd/user/ftpmount@.service",
         "f /usr/share/man/man1/ftpmount.1.gz",
     ];
 
@@ -45,6 +46,8 @@ public sealed class InstallScriptTests(InstallerBuild build)
             Assert.StartsWith($"ftpmount {build.Version}", version.Output, StringComparison.Ordinal);
             var verify = await HostCommand.RunAsync("systemd-analyze", ["verify", "/lib/systemd/system/ftpmount@example.service"], Deadline, Ct);
             Assert.True(verify.ExitCode == 0 && (verify.Output + verify.Error).Trim().Length == 0, verify.Describe());
+            var verifyUser = await HostState.VerifyUserUnitAsync("example", Ct);
+            Assert.True(verifyUser.ExitCode == 0 && (verifyUser.Output + verifyUser.Error).Trim().Length == 0, verifyUser.Describe());
             await AssertManPageAsync();
 
             // Installed once more over itself: same manifest, nothing recorded twice.

@@ -30,7 +30,7 @@ public sealed class InstallerBuild : IAsyncLifetime
             $"{HostState.InstalledBinary} exists although ftpmount is not installed; the installer tests would overwrite it.");
 
         var build = await HostCommand.RunAsync(
-            "bash", [Path.Combine(LinuxInstallerDirectory, "build-deb.sh"), "--output", _directory], TimeSpan.FromMinutes(8), cancel);
+            "bash", [Path.Combine(LinuxInstallerDirectory, "build-deb.sh"), "--output", _directory], TimeSpan.FromMinutes(20), cancel);
         build.Succeeded();
         DebPath = build.Output.Trim();
         Assert.True(File.Exists(DebPath), $"build-deb.sh printed \"{DebPath}\", which is not a file.\n{build.Describe()}");

@@ -69,7 +69,7 @@ public sealed class LibfuseReleaseTests
         Assert.True(mapped.Count == 1, $"libfuse mappings: {string.Join(", ", mapped)}. {mount.Describe()}");
         if (build is not null)
         {
-            Assert.StartsWith(build.LibraryDirectory + "/", mapped[0], StringComparison.Ordinal);
+            Assert.EndsWith(build.LibraryDirectory + "/" + Path.GetFileName(mapped[0]), mapped[0], StringComparison.Ordinal);
         }
 
         await mount.AssertLoggedAsync($"Using {LibfuseReleases.Expected(build)}");

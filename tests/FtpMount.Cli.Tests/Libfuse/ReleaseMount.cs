@@ -124,8 +124,12 @@ internal sealed class ReleaseMount : IAsyncDisposable
     public string PathOf(string relative) => Path.Combine(MountPoint, relative.TrimStart('/'));
 
     /// <summary>Runs a program inside the mount's namespace as <see cref="User"/>, under a deadline.</summary>
+    /// <remarks>
+    /// Entering a mount namespace resets the root to that namespace's root: inside a chroot (as in CI) the program
+    /// would see the host's / instead of ours, so <c>--root</c> takes the mount process's root along.
+    /// </remarks>
     public Task<ProgramResult> RunAsync(string file, params string[] arguments) =>
-        ExternalProgram.RunAsync("nsenter", ["--target", ProcessId.ToString(CultureInfo.InvariantCulture), "--mount", "--", .. User.Prefix, file, .. arguments]);
+        ExternalProgram.RunAsync("nsenter", ["--target", ProcessId.ToString(CultureInfo.InvariantCulture), "--mount", "--root", "--", .. User.Prefix, file, .. arguments]);
 
     /// <summary>As <see cref="RunAsync"/>, failing the test unless the program exits 0; returns its standard output.</summary>
     public async Task<string> RunCheckedAsync(string file, params string[] arguments)
@@ -145,7 +149,10 @@ internal sealed class ReleaseMount : IAsyncDisposable
         Assert.True(logged, $"\"{text}\" is not in the log. {Describe()}");
     }
 
-    /// <summary>The libfuse files mapped into the ftpmount process, from /proc/PID/maps.</summary>
+    /// <summary>
+    /// The libfuse files mapped into the ftpmount process, from /proc/PID/maps. In a chroot the kernel cannot reach
+    /// our root from the process's namespace, so a path may carry the host's prefix before ours.
+    /// </summary>
     public IReadOnlyList<string> MappedLibfuse() =>
         File.ReadAllLines($"/proc/{ProcessId.ToString(CultureInfo.InvariantCulture)}/maps")
             .Select(line => line.Split(' ', 6, StringSplitOptions.RemoveEmptyEntries))
@@ -276,7 +283,7 @@ internal sealed class ReleaseMount : IAsyncDisposable
             if (!_process.HasExited && IsMounted)
             {
                 await TryAsync(() => ExternalProgram.RunAsync(
-                    "nsenter", ["--target", ProcessId.ToString(CultureInfo.InvariantCulture), "--mount", "--", "fusermount3", "-u", "-z", MountPoint], StepDeadline, CancellationToken.None));
+                    "nsenter", ["--target", ProcessId.ToString(CultureInfo.InvariantCulture), "--mount", "--root", "--", "fusermount3", "-u", "-z", MountPoint], StepDeadline, CancellationToken.None));
             }
 
             if (!await WaitForExitAsync(StepDeadline))

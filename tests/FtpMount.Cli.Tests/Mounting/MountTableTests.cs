@@ -14,10 +14,23 @@ public class MountTableTests
             """);
         Assert.Equal(
             [
-                new MountEntry("/proc", "proc", "proc"),
-                new MountEntry("/mnt/with space\ttab", "fuse.ftpmount", @"ftp://a@h/x\y"),
+                new MountEntry("/proc", "proc", "proc") { SuperOptions = "rw" },
+                new MountEntry("/mnt/with space\ttab", "fuse.ftpmount", @"ftp://a@h/x\y") { SuperOptions = "rw,user_id=0" },
             ],
             entries);
+        Assert.Null(entries[0].FuseOwner);
+        Assert.Equal(0u, entries[1].FuseOwner);
+    }
+
+    [Fact]
+    public void The_owner_of_a_fuse_mount_comes_from_its_user_id_option()
+    {
+        var entries = MountTable.Parse("""
+            90 22 0:50 / /home/alice/nas rw,nosuid,nodev - fuse.ftpmount ftp://a@h/ rw,user_id=1000,group_id=1000
+            91 22 0:51 / /mnt/odd rw - fuse.ftpmount ftp://b@h/ rw,user_id=x,user_id_extra=5
+            """);
+        Assert.Equal(1000u, entries[0].FuseOwner);
+        Assert.Null(entries[1].FuseOwner);
     }
 
     [Fact]

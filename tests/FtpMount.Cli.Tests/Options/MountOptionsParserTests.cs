@@ -264,6 +264,18 @@ public class MountOptionsParserTests
     public void Version_is_a_command(string flag) => Assert.IsType<VersionCommand>(MountOptionsParser.Parse([flag], Cwd));
 
     [Fact]
+    public void Status_takes_json_watch_and_a_mount_point_in_any_order()
+    {
+        Assert.Equal(new StatusCommand(null), MountOptionsParser.Parse(["status"], Cwd));
+        Assert.Equal(new StatusCommand("/home/alice/mnt", Json: true), MountOptionsParser.Parse(["status", "--json", "mnt"], Cwd));
+        Assert.Equal(new StatusCommand("/mnt/x", Json: true, Watch: true), MountOptionsParser.Parse(["status", "/mnt/x", "--watch", "--json"], Cwd));
+        Assert.Equal(new StatusCommand(null, Watch: true), MountOptionsParser.Parse(["status", "-w"], Cwd));
+        Assert.Equal(new StatusCommand("/home/alice/--json"), MountOptionsParser.Parse(["status", "--", "--json"], Cwd));
+        Assert.Contains("Unknown status option --jsn", Fails("status", "--jsn").Message, StringComparison.Ordinal);
+        Assert.Contains("Usage: ftpmount status", Fails("status", "/a", "/b").Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Unmount_takes_one_mount_point_made_absolute()
     {
         Assert.Equal("/home/alice/mnt", Assert.IsType<UnmountCommand>(MountOptionsParser.Parse(["unmount", "mnt"], Cwd)).MountPoint);

@@ -46,7 +46,7 @@ public class StatusTests
                 var buffer = new byte[128 * 1024];
                 Assert.True(await reading.ReadAsync(buffer, Ct) > 0);
                 var during = await FtpmountBinary.RunAsync(["status", mountPoint.Path], new Dictionary<string, string>(), Deadline, Ct);
-                Assert.Matches(@"transfer     download /big\.bin  \d+\.\d MiB from offset 0", during.Output);
+                Assert.Matches(@"transfer     download /big\.bin  \d+(\.\d)? [KM]iB of 8\.0 MiB \(\d+ %\)  ", during.Output);
             }
 
             var all = await FtpmountBinary.RunAsync(["status"], new Dictionary<string, string>(), Deadline, Ct);

@@ -8,11 +8,12 @@ namespace FtpMount.Cli.Tests.Windows;
 /// the win-x64 runtime pack. Builds into a private artifacts folder so the normal build outputs are not touched.
 /// </summary>
 [Trait("Category", "Integration")]
+[Collection(Aot.PublishGroup.Name)]
 public class WindowsBuildTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    [Fact(Timeout = 480_000)]
+    [Fact(Timeout = 1_200_000)]
     public async Task Cli_builds_and_publishes_for_win_x64_without_warnings()
     {
         FtpMount.Testing.TestTier.RequireIntegration("builds and publishes for win-x64");

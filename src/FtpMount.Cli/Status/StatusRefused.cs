@@ -1,0 +1,4 @@
+namespace FtpMount.Cli.Status;
+
+/// <summary>A save the server refused for good, with its answer.</summary>
+internal sealed record StatusRefused(string Path, string Reason);
