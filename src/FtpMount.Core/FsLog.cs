@@ -72,4 +72,7 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 131, Level = LogLevel.Information, Message = "{Path} was changed on the server by another client ({Listed} bytes listed, {Now} now); reading the new content")]
     public static partial void ChangedOnServer(ILogger logger, string path, long? listed, long? now);
+
+    [LoggerMessage(EventId = 140, Level = LogLevel.Error, Message = "Listing of {Path} refused, the folder shows as an I/O error: {Reason}")]
+    public static partial void ListingRefused(ILogger logger, string path, string reason);
 }

@@ -51,7 +51,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _logger = logger;
         _hasMlst = hasMlst;
         _cache = new DirectoryCache(
-            new ServerListing(client, map, new LinkPresenter(map, options.OutsideLinks, logger), _folderTimes, logger).FetchAsync, options.Cache);
+            new ServerListing(client, map, new LinkPresenter(map, options.OutsideLinks, logger), _folderTimes, logger).FetchAsync,
+            WithListingWait(options.Cache, client.Pool.Options));
         _journal = new SpoolJournal(spool, logger);
         _temporaries = new TemporaryLedger(spool);
         var renameOver = new RenameOver(client, logger);
@@ -64,6 +65,10 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, client.Pool, logger) : null;
         _sizes = new SizeResolver(client, map, hasMlst, logger);
     }
+
+    /// <summary>A caller waits for a listing as long as one may take, plus connecting, unless set otherwise.</summary>
+    private static DirectoryCacheOptions WithListingWait(DirectoryCacheOptions cache, FtpClientOptions ftp) =>
+        cache.ListingWaitTimeout is null ? cache with { ListingWaitTimeout = ftp.ListingTimeout + ftp.ConnectTimeout } : cache;
 
     /// <summary>Sibling listings started ahead of a walk (0 when prefetching is off).</summary>
     public long PrefetchesStarted => _prefetcher?.Started ?? 0;
@@ -92,6 +97,12 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     public RemoteFileSystemOptions Options => _options;
 
     public FtpClient Client => _client;
+
+    /// <summary>
+    /// How long no connection of this mount has made progress (a reply, data, a connection opened or given back),
+    /// counted from <paramref name="since"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp) at the earliest.
+    /// </summary>
+    public TimeSpan NetworkQuietFor(long since) => _client.Pool.Activity.QuietFor(since);
 
     /// <summary>Connects (one session, to fail fast on bad credentials or TLS), finds the root and the server's features.</summary>
     public static async Task<RemoteFileSystem> OpenAsync(

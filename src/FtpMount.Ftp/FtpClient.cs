@@ -40,18 +40,23 @@ public sealed class FtpClient : IAsyncDisposable
     public Task<int> ProbeChangeDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
         _pool.RunAsync($"CWD {path}", true, (s, ct) => s.ProbeChangeDirectoryAsync(path, ct), cancellationToken);
 
+    /// <summary>A directory's entries; the whole listing, retries included, within <see cref="FtpClientOptions.ListingTimeout"/>.</summary>
     public Task<FtpListing> ListAsync(string path, CancellationToken cancellationToken = default) =>
-        _pool.RunAsync($"list {path}", true, (s, ct) => s.ListAsync(path, ct), cancellationToken);
+        _pool.RunAsync($"list {path}", true, _pool.Options.ListingTimeout, (s, ct) => s.ListAsync(path, ct), cancellationToken);
 
     /// <summary>A listing through LIST, whatever the server's MLSD support (symlink targets).</summary>
     public Task<FtpListing> ListLongAsync(string path, CancellationToken cancellationToken = default) =>
-        _pool.RunAsync($"LIST {path}", true, (s, ct) => s.ListLongAsync(path, ct), cancellationToken);
+        _pool.RunAsync($"LIST {path}", true, _pool.Options.ListingTimeout, (s, ct) => s.ListLongAsync(path, ct), cancellationToken);
 
-    /// <summary>One entry by path: MLST where the server has it, else the parent's listing. Null when absent.</summary>
+    /// <summary>
+    /// One entry by path: MLST where the server has it, else the parent's listing (so the listing's time). Null
+    /// when absent.
+    /// </summary>
     public Task<FtpListEntry?> GetEntryAsync(string path, CancellationToken cancellationToken = default) =>
         _pool.RunAsync<FtpListEntry?>(
             $"stat {path}",
             true,
+            _pool.Options.ListingTimeout,
             async (s, ct) =>
             {
                 if (s.Features.Mlst)
@@ -146,9 +151,11 @@ public sealed class FtpClient : IAsyncDisposable
     public Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken = default)
     {
         var start = source.CanSeek ? source.Position : 0;
+        // A whole file may take long: it ends when the server stops taking data, not after a fixed time.
         return _pool.RunAsync(
             $"upload {path}",
             source.CanSeek,
+            null,
             async (session, ct) =>
             {
                 if (source.CanSeek)
@@ -169,44 +176,26 @@ public sealed class FtpClient : IAsyncDisposable
             cancellationToken);
     }
 
-    private async Task<TStream> OpenAsync<TStream>(
+    /// <summary>Opens a transfer under the pool's retry policy; on success the stream owns the lease until it closes.</summary>
+    private Task<TStream> OpenAsync<TStream>(
         string operation,
         bool idempotent,
         Func<FtpSession, CancellationToken, Task<TStream>> open,
         Action<TStream, Action> attachRelease,
         CancellationToken cancellationToken)
-        where TStream : Stream
-    {
-        var delay = _pool.Options.RetryBaseDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
-            try
+        where TStream : Stream =>
+        RetryPolicy.RunAsync(
+            _pool,
+            operation,
+            idempotent,
+            null,
+            async (lease, ct) =>
             {
-                var stream = await open(lease.Session, cancellationToken).ConfigureAwait(false);
+                var stream = await open(lease.Session, ct).ConfigureAwait(false);
                 attachRelease(stream, lease.Dispose);
                 return stream;
-            }
-            catch (FtpException e) when (idempotent && attempt <= _pool.Options.RetryCount && FtpConnectionPool.IsRetryable(e))
-            {
-                lease.Discard();
-                lease.Dispose();
-            }
-            catch
-            {
-                if (lease.Session.IsBroken)
-                {
-                    lease.Discard();
-                }
-
-                lease.Dispose();
-                throw;
-            }
-
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay *= 2;
-        }
-    }
+            },
+            cancellationToken);
 
     public ValueTask DisposeAsync() => _pool.DisposeAsync();
 }
