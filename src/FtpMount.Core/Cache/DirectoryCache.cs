@@ -166,6 +166,12 @@ public sealed class DirectoryCache : IDisposable
     public void StoreEntry(RemotePath path, RemoteEntry? entry)
     {
         var ttl = entry is null ? _options.NegativeTtl : _options.DirectoryTtl;
+        if (ttl <= TimeSpan.Zero)
+        {
+            // dir_cache_ttl=0 / negative_ttl=0 mean "never trust": MemoryCache refuses a zero lifetime.
+            return;
+        }
+
         _cache.Set(EntryKey(path), new CachedEntry(entry, _time.GetUtcNow()), new MemoryCacheEntryOptions
         {
             Size = 1,

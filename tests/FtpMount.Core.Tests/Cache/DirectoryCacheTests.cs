@@ -118,6 +118,23 @@ public class DirectoryCacheTests
         Assert.Null(missing);
     }
 
+    [Fact(Timeout = 10_000)]
+    public async Task A_ttl_of_zero_trusts_nothing_and_never_fails_a_lookup()
+    {
+        // dir_cache_ttl=0 and negative_ttl=0 are accepted options: every getattr used to fail with EIO on them.
+        var lister = new CountingLister();
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions { DirectoryTtl = TimeSpan.Zero, NegativeTtl = TimeSpan.Zero });
+        var file = RemotePath.Parse("/a");
+        cache.StoreEntry(file, File("a"));
+        cache.StoreEntry(RemotePath.Parse("/nope"), null);
+        Assert.False(cache.TryGetEntry(file, out _));
+        Assert.False(cache.TryGetEntry(RemotePath.Parse("/nope"), out _));
+
+        await cache.GetListingAsync(RemotePath.Root, TestContext.Current.CancellationToken);
+        await cache.GetListingAsync(RemotePath.Root, TestContext.Current.CancellationToken);
+        Assert.Equal(2, lister.Calls);
+    }
+
     [Fact]
     public void Negative_entries_expire_after_the_negative_ttl()
     {
