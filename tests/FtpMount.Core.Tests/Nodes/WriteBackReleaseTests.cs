@@ -7,7 +7,8 @@ namespace FtpMount.Core.Tests.Nodes;
 /// With write-back and no delay, the queue's upload task starts while the closing handle is still being released. It
 /// used to read that handle's count as "the file was opened again", drop the queued upload and leave it to a release
 /// that had already passed: the closed file was neither sent nor reported (the intermittent RefusedUploadTests
-/// failure). Many files make the race near certain; every one must end on the server, or be reported refused.
+/// failure). Many concurrent closes give the race its chances (without the fix it showed only in some runs); every
+/// file must end on the server, or be reported refused.
 /// </summary>
 public sealed class WriteBackReleaseTests
 {
