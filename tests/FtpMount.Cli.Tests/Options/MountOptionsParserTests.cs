@@ -52,8 +52,10 @@ public class MountOptionsParserTests
     }
 
     [Fact]
-    public void Dev_and_suid_appended_by_mount_fuse3_are_kept_for_the_kernel()
+    public void Dev_and_suid_appended_by_mount_fuse3_are_accepted_and_left_to_the_binding_to_override()
     {
+        // mount.fuse3 adds them on its own; refusing them would break fstab mounts. FuseArguments then mounts
+        // nosuid,nodev whatever arrives (FuseMountOptionsTests and SetuidTests prove that part).
         var request = Mount("ftp://h/", "/mnt", "-o", "allow_other,dev,suid");
         Assert.Equal(["dev", "suid"], request.KernelMountOptions);
         Assert.True(request.AllowOther);
