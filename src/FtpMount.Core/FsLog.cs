@@ -63,4 +63,7 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 131, Level = LogLevel.Information, Message = "{Path} was changed on the server by another client ({Listed} bytes listed, {Now} now); reading the new content")]
     public static partial void ChangedOnServer(ILogger logger, string path, long? listed, long? now);
+
+    [LoggerMessage(EventId = 132, Level = LogLevel.Debug, Message = "MDTM of {Path} says {Exact}, outside the listed time {Listed}; the listed time is kept")]
+    public static partial void MdtmDisagrees(ILogger logger, string path, DateTimeOffset exact, DateTimeOffset? listed);
 }

@@ -9,9 +9,10 @@ namespace FtpMount.Core.Cache;
 
 /// <summary>
 /// Fetches one folder's listing from the server as the mount shows it: refused lines logged, ftpmount's own
-/// temporaries left out, symlink targets completed and bounded by the link policy (<see cref="LinkPresenter"/>).
+/// temporaries left out, symlink targets completed and bounded by the link policy (<see cref="LinkPresenter"/>),
+/// coarse LIST times made exact (<see cref="ExactTimeFinder"/>).
 /// </summary>
-internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPresenter links, ILogger logger)
+internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPresenter links, ExactTimeFinder times, ILogger logger)
 {
     public async Task<DirectoryListing> FetchAsync(RemotePath directory, CancellationToken cancellationToken)
     {
@@ -24,6 +25,7 @@ internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPre
 
         var targets = await ListedLinkTargetsAsync(directory, listing, cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
+        var exact = await times.FindAsync(directory, listing.Entries, now, cancellationToken).ConfigureAwait(false);
         var entries = new List<RemoteEntry>(listing.Entries.Count);
         foreach (var entry in listing.Entries)
         {
@@ -32,7 +34,9 @@ internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPre
                 continue;
             }
 
-            var remote = RemoteEntry.From(entry, now);
+            var remote = RemoteEntry.From(
+                exact is not null && exact.TryGetValue(entry.Name, out var time) ? entry with { Modified = time, ModifiedPrecision = TimeSpan.Zero } : entry,
+                now);
             if (remote is { Kind: EntryKind.Symlink, SymlinkTarget: null } && targets is not null && targets.TryGetValue(entry.Name, out var target))
             {
                 remote = remote with { SymlinkTarget = target };

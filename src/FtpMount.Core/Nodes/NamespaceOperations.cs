@@ -22,6 +22,7 @@ internal sealed class NamespaceOperations(
     FileContent content,
     SpoolJournal journal,
     RenameOver renameOver,
+    ExactTimes times,
     ILogger logger)
 {
     public async Task CreateDirectoryAsync(RemotePath path, CancellationToken cancellationToken)
@@ -158,6 +159,7 @@ internal sealed class NamespaceOperations(
 
         nodes.Move(from, to);
         journal.Moved(from, to);
+        times.Move(from, to);
         cache.Update(from, null);
         if (source.Kind is EntryKind.Symlink or EntryKind.BlockedLink)
         {
@@ -234,6 +236,10 @@ internal sealed class NamespaceOperations(
         if (await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } entry)
         {
             cache.Update(path, entry with { Modified = time });
+            if (entry.Kind == EntryKind.File)
+            {
+                times.Remember(path, entry.Size, time);
+            }
         }
 
         await UpdateOpenNodeAsync(

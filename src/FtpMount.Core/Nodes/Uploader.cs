@@ -1,3 +1,4 @@
+using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
@@ -13,7 +14,8 @@ namespace FtpMount.Core.Nodes;
 /// temporary name in the same directory, verify its size, then rename it over the target with <see cref="RenameOver"/>.
 /// Metadata set while the file was open (mode, mtime) follows the rename.
 /// </summary>
-internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLedger ledger, RenameOver renameOver, ILogger logger)
+internal sealed class Uploader(
+    FtpClient client, ServerPathMap map, TemporaryLedger ledger, RenameOver renameOver, ExactTimes times, ILogger logger)
 {
     /// <summary>The file behind each temporary name being uploaded, for status reports.</summary>
     public UploadTargets Targets { get; } = new();
@@ -141,6 +143,7 @@ internal sealed class Uploader(FtpClient client, ServerPathMap map, TemporaryLed
                 await client.SetModifiedTimeAsync(target, pending, cancellationToken).ConfigureAwait(false);
                 modified = pending;
                 node.PendingModified = null;
+                times.Remember(node.Path, length, pending);
             }
             catch (FtpException e)
             {

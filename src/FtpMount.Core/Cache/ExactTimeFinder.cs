@@ -1,0 +1,140 @@
+using FtpMount.Core.Nodes;
+using FtpMount.Core.Paths;
+using FtpMount.Ftp;
+using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Listing;
+using Microsoft.Extensions.Logging;
+
+namespace FtpMount.Core.Cache;
+
+/// <summary>
+/// Replaces the coarse LIST times of a folder's files with exact ones (vsftpd has no MLSD; its LIST gives minutes,
+/// or only the day for files older than six months, and <c>rsync -a</c> would see every file as changed once the
+/// cache expired). Remembered times are used first (<see cref="ExactTimes"/>); the rest are asked with MDTM a few
+/// at a time on pooled connections. An MDTM the server refuses, or one outside the listed minute or day (a server
+/// in another time zone than its listing, or lying), leaves the listed time. Listings exact to the second (MLSD
+/// <c>modify</c>) never get here.
+/// </summary>
+internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, ExactTimes known, ILogger logger)
+{
+    /// <summary>MDTMs in flight for one listing; the pool bounds connections across the mount.</summary>
+    private const int Concurrency = 4;
+
+    /// <summary>After this many MDTMs outside their listed span and none inside, the server's MDTM is not asked again.</summary>
+    private const int DisagreementsBeforeGivingUp = 8;
+
+    private Task<bool>? _mdtmOffered;
+    private volatile bool _givenUp;
+    private int _agreements;
+    private int _disagreements;
+    private long _mdtmCount;
+
+    /// <summary>MDTMs sent so far (what listings cost; tests read it).</summary>
+    public long MdtmCount => Interlocked.Read(ref _mdtmCount);
+
+    /// <summary>Exact times by name for the listed files whose time is finer than listed; null when there are none.</summary>
+    public async Task<Dictionary<string, DateTimeOffset>?> FindAsync(
+        RemotePath directory, IReadOnlyList<FtpListEntry> entries, DateTimeOffset listedAt, CancellationToken cancellationToken)
+    {
+        Dictionary<string, DateTimeOffset>? found = null;
+        List<FtpListEntry>? ask = null;
+        foreach (var entry in entries)
+        {
+            // Directories: vsftpd's MDTM answers 550 for them. Links: MDTM would follow them.
+            if (entry.Type != FtpEntryType.File || entry.Modified is null || TemporaryNames.IsHidden(entry.Name))
+            {
+                continue;
+            }
+
+            if (known.Count > 0 && known.TryGet(directory.Combine(entry.Name), entry, listedAt, out var exact))
+            {
+                (found ??= new(StringComparer.Ordinal))[entry.Name] = exact;
+            }
+            else if (entry.HasCoarseTime)
+            {
+                (ask ??= []).Add(entry);
+            }
+        }
+
+        if (ask is null || _givenUp || !await MdtmOfferedAsync(cancellationToken).ConfigureAwait(false))
+        {
+            return found;
+        }
+
+        var asked = new (FtpListEntry Entry, DateTimeOffset? Exact)[ask.Count];
+        await Parallel.ForAsync(
+            0,
+            ask.Count,
+            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
+            async (i, ct) => asked[i] = (ask[i], await TryMdtmAsync(directory.Combine(ask[i].Name), ct).ConfigureAwait(false))).ConfigureAwait(false);
+
+        foreach (var (entry, exact) in asked)
+        {
+            if (exact is not { } time)
+            {
+                continue;
+            }
+
+            if (!ExactTimes.Agrees(entry, time))
+            {
+                FsLog.MdtmDisagrees(logger, directory.Combine(entry.Name).Value, time, entry.Modified);
+                GiveUpIfAlwaysWrong(Interlocked.Increment(ref _disagreements));
+                continue;
+            }
+
+            Interlocked.Increment(ref _agreements);
+            known.Remember(directory.Combine(entry.Name), entry.Size, time);
+            (found ??= new(StringComparer.Ordinal))[entry.Name] = time;
+        }
+
+        return found;
+    }
+
+    private async Task<DateTimeOffset?> TryMdtmAsync(RemotePath path, CancellationToken cancellationToken)
+    {
+        if (_givenUp)
+        {
+            return null;
+        }
+
+        try
+        {
+            Interlocked.Increment(ref _mdtmCount);
+            return await client.GetModifiedTimeAsync(map.ToServer(path), cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpPermanentException e) when (e.Reply?.Code is 500 or 502 or 504)
+        {
+            _givenUp = true;
+            return null;
+        }
+        catch (FtpException)
+        {
+            // 550 (gone since the listing, or not readable): the listed time stays.
+            return null;
+        }
+    }
+
+    private Task<bool> MdtmOfferedAsync(CancellationToken cancellationToken) =>
+        _mdtmOffered ??= AskFeaturesAsync(cancellationToken);
+
+    private async Task<bool> AskFeaturesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await client.GetFeaturesAsync(cancellationToken).ConfigureAwait(false)).Mdtm;
+        }
+        catch (FtpException)
+        {
+            _mdtmOffered = null;
+            return false;
+        }
+    }
+
+    private void GiveUpIfAlwaysWrong(int disagreements)
+    {
+        if (disagreements >= DisagreementsBeforeGivingUp && Volatile.Read(ref _agreements) == 0)
+        {
+            _givenUp = true;
+        }
+    }
+}
