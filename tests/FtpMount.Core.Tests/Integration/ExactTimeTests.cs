@@ -51,6 +51,26 @@ public sealed class ExactTimeTests
         Assert.Equal(first, core.ExactTimeQueries);
     }
 
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(PlainServers))]
+    public async Task A_time_set_through_the_mount_is_shown_to_the_tick_after_the_cache_expired_without_asking(FtpServerKind kind)
+    {
+        await using var setup = await StartAsync(kind);
+        setup.Server.CreateFile("dir/set.txt", "content"u8);
+        var recorder = new CommandRecorder();
+        var ttl = TimeSpan.FromMilliseconds(300);
+        var core = await setup.OpenCoreAsync(options: new RemoteFileSystemOptions { Cache = new DirectoryCacheOptions { DirectoryTtl = ttl } }, ftpLogger: recorder);
+        var wanted = Old.AddTicks(1234567); // utimensat gives nanoseconds; servers keep seconds
+
+        await core.SetModifiedTimeAsync(P("/dir/set.txt"), wanted, Ct);
+        var before = Mdtms(recorder);
+        await Task.Delay(ttl * 2, Ct);
+
+        Assert.Equal(wanted, (await TimesAsync(core))["set.txt"]);
+        Assert.Equal(before, Mdtms(recorder));
+        Assert.Equal(Old.UtcDateTime, File.GetLastWriteTimeUtc(Path.Combine(setup.Server.RootDirectory, "dir/set.txt")));
+    }
+
     private static async Task<Dictionary<string, DateTimeOffset>> TimesAsync(RemoteFileSystem core) =>
         (await core.ListAsync(P("/dir"), Ct)).ToDictionary(e => e.Name, e => e.Modified, StringComparer.Ordinal);
 
