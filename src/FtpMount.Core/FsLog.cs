@@ -37,14 +37,23 @@ internal static partial class FsLog
     [LoggerMessage(EventId = 109, Level = LogLevel.Warning, Message = "{Path} changed on the server since it was saved here; the local version was kept as {Conflict} instead of overwriting it")]
     public static partial void ConflictKept(ILogger logger, string path, string conflict);
 
-    [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "The server refused {Path} for good ({Reason}); no more retries while this mount runs, the content stays in the spool folder for the next mount")]
+    [LoggerMessage(EventId = 110, Level = LogLevel.Error, Message = "The server refused {Path} for good ({Reason}); it is not sent again, by this mount or a later one, and its content stays in the spool folder")]
     public static partial void UploadRefused(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 115, Level = LogLevel.Warning, Message = "{Path} was refused by the server for good ({Reason}) before this mount started; not sent again, its content is kept in {Spool}")]
+    public static partial void RefusedEarlier(ILogger logger, string path, string reason, string spool);
 
     [LoggerMessage(EventId = 111, Level = LogLevel.Information, Message = "Removed {Path}, a temporary upload file left by an earlier run of this mount")]
     public static partial void LeftoverRemoved(ILogger logger, string path);
 
     [LoggerMessage(EventId = 112, Level = LogLevel.Error, Message = "{Path} could not be journaled ({Reason}); it is uploaded in the background, but a crash before that would lose it")]
     public static partial void NotJournaled(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 113, Level = LogLevel.Information, Message = "Server folder {Root}: a backslash in a name is an ordinary character there: {Ordinary} (names with one are refused and hidden otherwise)")]
+    public static partial void NameRules(ILogger logger, string root, bool ordinary);
+
+    [LoggerMessage(EventId = 114, Level = LogLevel.Debug, Message = "The server keeps no time for the folder {Path} ({Reason}); the mount shows the time set while it runs")]
+    public static partial void FolderTimeKeptLocally(ILogger logger, string path, string reason);
 
     [LoggerMessage(EventId = 120, Level = LogLevel.Warning, Message = "Renaming {From} over {To} failed after the old {To} was moved aside; it is back in place: {Reason}")]
     public static partial void RenameOverUndone(ILogger logger, string from, string to, string reason);

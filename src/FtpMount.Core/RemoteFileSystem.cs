@@ -40,6 +40,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     // Write-back uploads and retries of refused saves share this queue, whether write-back is on or not.
     private readonly WriteBackQueue _uploads;
     private readonly SiblingPrefetcher? _prefetcher;
+    private readonly FolderTimes _folderTimes = new();
     private readonly SizeResolver _sizes;
     private readonly bool _hasMlst;
     private readonly ServerChangeNotice _changes;
@@ -55,17 +56,17 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _hasMlst = hasMlst;
         var times = new ExactTimes(ExactTimesCapacity);
         _exactTimes = new ExactTimeFinder(client, map, times, logger);
-        var listing = new ServerListing(client, map, new LinkPresenter(map, options.OutsideLinks, logger), _exactTimes, logger);
+        var listing = new ServerListing(client, map, new LinkPresenter(map, options.OutsideLinks, logger), _folderTimes, _exactTimes, logger);
         _cache = new DirectoryCache(listing.FetchAsync, options.Cache);
         _journal = new SpoolJournal(spool, logger);
         _temporaries = new TemporaryLedger(spool);
         var renameOver = new RenameOver(client, logger);
-        _uploader = new Uploader(client, map, _temporaries, renameOver, times, logger);
+        _uploader = new Uploader(client, map, _temporaries, renameOver, _folderTimes, times, logger);
         _changes = new ServerChangeNotice(new ServerFileCheck(client, map, hasMlst), _cache, logger);
         _content = new FileContent(client, map, _uploader, _cache, _journal, options, _changes, logger);
         _conflicts = new ConflictGuard(FindFreshAsync, _nodes, _content, logger);
-        _uploads = new WriteBackQueue(_nodes, _content, _conflicts, options.WriteBack, logger);
-        _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, _journal, renameOver, times, logger);
+        _uploads = new WriteBackQueue(_nodes, _content, _conflicts, _journal, options.WriteBack, logger);
+        _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, _journal, renameOver, _folderTimes, times, logger);
         _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, client.Pool, logger) : null;
         _sizes = new SizeResolver(client, map, hasMlst, logger);
     }
@@ -107,11 +108,13 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     {
         var root = string.IsNullOrEmpty(serverRoot) ? await client.GetWorkingDirectoryAsync(cancellationToken).ConfigureAwait(false) : serverRoot;
         var features = await client.GetFeaturesAsync(cancellationToken).ConfigureAwait(false);
+        var rules = await ServerNameRules.DetectAsync(client, root, cancellationToken).ConfigureAwait(false);
+        FsLog.NameRules(logger ?? NullLogger.Instance, root, rules.BackslashIsOrdinary);
         var spool = SpoolFolder.Open(options.SpoolDirectory, SourceIdentity(client.Pool.Options, root));
         RemoteFileSystem fs;
         try
         {
-            fs = new RemoteFileSystem(client, new ServerPathMap(root), spool, options, features.Mlst, logger ?? NullLogger.Instance);
+            fs = new RemoteFileSystem(client, new ServerPathMap(root, rules), spool, options, features.Mlst, logger ?? NullLogger.Instance);
         }
         catch
         {
@@ -165,7 +168,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     /// <summary>
     /// Uploads what an earlier run could not, unless the server's file changed since (then beside it, as a conflict
-    /// copy); what still fails goes to the background queue, stays journaled and is counted in status.
+    /// copy); what still fails goes to the background queue, stays journaled and is counted in status. What the
+    /// server refused for good (a name it will not take, no permission) is reported, kept, and not sent again.
     /// </summary>
     private async Task UploadPendingAsync(CancellationToken cancellationToken)
     {
@@ -177,6 +181,13 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         foreach (var pending in _journal.Load())
         {
             var spoolPath = _spool.PathOf(pending.SpoolName);
+            if (pending.Refused is { } refusal)
+            {
+                FsLog.RefusedEarlier(_logger, pending.Path.Value, refusal, spoolPath);
+                _uploads.RecordRefusal(pending.Path.Value, refusal, spoolPath);
+                continue;
+            }
+
             var node = new FileNode(pending.Path, pending.Base.ToEntry(pending.Path.Name, null))
             {
                 Spool = SpoolFile.Open(spoolPath),
@@ -241,7 +252,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     {
         if (path.IsRoot)
         {
-            return RemoteEntry.RootDirectory(DateTimeOffset.UtcNow);
+            return RemoteEntry.RootDirectory(_folderTimes.TimeOf(path) ?? DateTimeOffset.UtcNow);
         }
 
         if (_nodes.Find(path) is { } node && (node.Spool is not null || node.ServerEntry is null))
@@ -290,7 +301,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
                 return listing.Find(path.Name);
             }
 
-            var result = entry is null ? null : RemoteEntry.From(entry, DateTimeOffset.UtcNow) with { Name = path.Name };
+            var result = entry is null ? null : _folderTimes.Apply(path.Parent.Value, RemoteEntry.From(entry, DateTimeOffset.UtcNow) with { Name = path.Name });
             _cache.StoreEntry(path, result);
             return result;
         }
@@ -415,19 +426,28 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             ? Task.CompletedTask
             : WithGateAsync(file.Node, n => _content.MaterializeAsync(n, cancellationToken), cancellationToken);
 
-    /// <summary>Creates a new, empty file (saved on flush or release) and opens it.</summary>
-    public Task<OpenFile> CreateAsync(RemotePath path, int mode, CancellationToken cancellationToken)
+    /// <summary>
+    /// Creates a new, empty file (saved on flush or release) and opens it. <paramref name="mode"/> is the mode asked
+    /// for, with the caller's umask already applied (the adapter's job); it is shown at once and set on the server
+    /// with the upload, as chmod would (rwx bits only: never a setuid file on the server either). Null (Windows has
+    /// no modes) leaves the server's default.
+    /// </summary>
+    public Task<OpenFile> CreateAsync(RemotePath path, int? mode, CancellationToken cancellationToken)
     {
         EnsureWritable(true);
+
+        // A path the server cannot take fails at open(), not at the close() that uploads it.
+        _ = _map.ToServer(path);
+        _folderTimes.ChildrenChanged(path.Parent);
         var node = _nodes.Acquire(path, () => new FileNode(path, null));
         _content.StartEmpty(node);
-        node.PendingMode = null;
-        _ = mode;
+        node.PendingMode = mode & RemoteEntry.PermissionBits;
         return Task.FromResult(new OpenFile(node, true, true));
     }
 
-    public Task CreateDirectoryAsync(RemotePath path, CancellationToken cancellationToken) =>
-        _namespace.CreateDirectoryAsync(path, cancellationToken);
+    /// <summary>mkdir(2); <paramref name="mode"/> (umask applied, null on Windows) is set with SITE CHMOD, as for a file.</summary>
+    public Task CreateDirectoryAsync(RemotePath path, int? mode, CancellationToken cancellationToken) =>
+        _namespace.CreateDirectoryAsync(path, mode, cancellationToken);
 
     public Task RemoveDirectoryAsync(RemotePath path, CancellationToken cancellationToken) =>
         _namespace.RemoveDirectoryAsync(path, cancellationToken);

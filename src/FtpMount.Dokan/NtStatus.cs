@@ -36,5 +36,11 @@ public enum NtStatus
     UnexpectedIoError = unchecked((int)0xC00000E9),
     DirectoryNotEmpty = unchecked((int)0xC0000101),
     NotADirectory = unchecked((int)0xC0000103),
+
+    /// <summary>STATUS_NAME_TOO_LONG (ERROR_FILENAME_EXCED_RANGE for Win32 callers).</summary>
+    NameTooLong = unchecked((int)0xC0000106),
     CannotDelete = unchecked((int)0xC0000121),
+
+    /// <summary>STATUS_FILE_TOO_LARGE (ERROR_FILE_TOO_LARGE for Win32 callers).</summary>
+    FileTooLarge = unchecked((int)0xC0000904),
 }

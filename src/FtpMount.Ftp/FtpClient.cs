@@ -33,6 +33,13 @@ public sealed class FtpClient : IAsyncDisposable
     public Task<FtpFeatures> GetFeaturesAsync(CancellationToken cancellationToken = default) =>
         _pool.RunAsync("FEAT", true, (s, _) => Task.FromResult(s.Features), cancellationToken);
 
+    public Task<string?> GetSystemAsync(CancellationToken cancellationToken = default) =>
+        _pool.RunAsync("SYST", true, (s, ct) => s.GetSystemAsync(ct), cancellationToken);
+
+    /// <summary>The reply code of CWD to <paramref name="path"/> (a probe of how the server reads a path; never throws for a refusal).</summary>
+    public Task<int> ProbeChangeDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
+        _pool.RunAsync($"CWD {path}", true, (s, ct) => s.ProbeChangeDirectoryAsync(path, ct), cancellationToken);
+
     public Task<FtpListing> ListAsync(string path, CancellationToken cancellationToken = default) =>
         _pool.RunAsync($"list {path}", true, (s, ct) => s.ListAsync(path, ct), cancellationToken);
 

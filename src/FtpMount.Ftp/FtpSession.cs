@@ -58,6 +58,25 @@ public sealed class FtpSession : IAsyncDisposable
     public Task ChangeDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
         CommandAsync($"CWD {path}", $"CWD {path}", cancellationToken);
 
+    /// <summary>SYST (RFC 959 §4.1.3): the system name the server reports ("UNIX Type: L8", "Windows_NT"); null when refused.</summary>
+    public async Task<string?> GetSystemAsync(CancellationToken cancellationToken = default)
+    {
+        EnsureNoTransfer();
+        var reply = await _control.ExecuteAsync("SYST", cancellationToken).ConfigureAwait(false);
+        return reply.Code == 215 ? reply.Message.Trim() : null;
+    }
+
+    /// <summary>
+    /// The reply code of CWD to <paramref name="path"/>, whatever it is (a 4xx or 5xx does not throw). Only for probing
+    /// how the server reads a path; every other command names absolute paths, so the changed directory matters not.
+    /// </summary>
+    public async Task<int> ProbeChangeDirectoryAsync(string path, CancellationToken cancellationToken = default)
+    {
+        EnsureNoTransfer();
+        var reply = await _control.ExecuteAsync($"CWD {path}", cancellationToken).ConfigureAwait(false);
+        return reply.Code;
+    }
+
     public async Task<long> GetSizeAsync(string path, CancellationToken cancellationToken = default)
     {
         var reply = await CommandAsync($"SIZE {path}", $"SIZE {path}", cancellationToken).ConfigureAwait(false);

@@ -35,7 +35,10 @@ public interface IFuseFileSystem
     /// <summary>Opens an existing file; set <see cref="FuseOpenInfo.Handle"/> to recognise it later.</summary>
     int Open(string path, ref FuseOpenInfo info);
 
-    /// <summary>Creates and opens a regular file (<c>open(2)</c> with O_CREAT when it did not exist).</summary>
+    /// <summary>
+    /// Creates and opens a regular file (<c>open(2)</c> with O_CREAT when it did not exist); <paramref name="mode"/> is
+    /// the mode asked for with the caller's umask applied.
+    /// </summary>
     int Create(string path, UnixFileMode mode, ref FuseOpenInfo info);
 
     /// <returns>Bytes read (fewer than asked only at end of file), or a negated errno.</returns>
@@ -57,6 +60,7 @@ public interface IFuseFileSystem
 
     int Unlink(string path);
 
+    /// <summary>mkdir(2); <paramref name="mode"/> is the mode asked for with the caller's umask applied.</summary>
     int Mkdir(string path, UnixFileMode mode);
 
     int Rmdir(string path);

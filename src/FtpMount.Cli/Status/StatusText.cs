@@ -27,7 +27,7 @@ internal static class StatusText
 
         foreach (var refused in status.Refused)
         {
-            Line(text, $"  refused      {refused.Path}: {refused.Reason} (kept in the spool folder; retried by the next mount)");
+            Line(text, $"  refused      {refused.Path}: {refused.Reason} (not sent again; a save, rename or delete of the path through the mount replaces it)");
         }
 
         foreach (var conflict in status.Conflicts)

@@ -41,7 +41,8 @@ internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, Exact
         foreach (var entry in entries)
         {
             // Directories: vsftpd's MDTM answers 550 for them. Links: MDTM would follow them.
-            if (entry.Type != FtpEntryType.File || entry.Modified is null || TemporaryNames.IsHidden(entry.Name))
+            if (entry.Type != FtpEntryType.File || entry.Modified is null || TemporaryNames.IsHidden(entry.Name)
+                || !map.Rules.CanCarry(entry.Name))
             {
                 continue;
             }

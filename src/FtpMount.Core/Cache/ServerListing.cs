@@ -12,7 +12,8 @@ namespace FtpMount.Core.Cache;
 /// temporaries left out, symlink targets completed and bounded by the link policy (<see cref="LinkPresenter"/>),
 /// coarse LIST times made exact (<see cref="ExactTimeFinder"/>).
 /// </summary>
-internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPresenter links, ExactTimeFinder times, ILogger logger)
+internal sealed class ServerListing(
+    FtpClient client, ServerPathMap map, LinkPresenter links, FolderTimes folderTimes, ExactTimeFinder times, ILogger logger)
 {
     public async Task<DirectoryListing> FetchAsync(RemotePath directory, CancellationToken cancellationToken)
     {
@@ -27,6 +28,8 @@ internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPre
         var now = DateTimeOffset.UtcNow;
         var exact = await times.FindAsync(directory, listing.Entries, now, cancellationToken).ConfigureAwait(false);
         var entries = new List<RemoteEntry>(listing.Entries.Count);
+        var uncarried = 0;
+        string? firstUncarried = null;
         foreach (var entry in listing.Entries)
         {
             if (TemporaryNames.IsHidden(entry.Name))
@@ -34,9 +37,16 @@ internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPre
                 continue;
             }
 
-            var remote = RemoteEntry.From(
-                exact is not null && exact.TryGetValue(entry.Name, out var time) ? entry with { Modified = time, ModifiedPrecision = TimeSpan.Zero } : entry,
-                now);
+            if (!map.Rules.CanCarry(entry.Name))
+            {
+                // A backslash from a server not known to be Unix-like: a name the mount could never send back.
+                uncarried++;
+                firstUncarried ??= entry.Name;
+                continue;
+            }
+
+            var listed = exact is not null && exact.TryGetValue(entry.Name, out var time) ? entry with { Modified = time, ModifiedPrecision = TimeSpan.Zero } : entry;
+            var remote = folderTimes.Apply(directory.Value, RemoteEntry.From(listed, now));
             if (remote is { Kind: EntryKind.Symlink, SymlinkTarget: null } && targets is not null && targets.TryGetValue(entry.Name, out var target))
             {
                 remote = remote with { SymlinkTarget = target };
@@ -46,6 +56,11 @@ internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPre
             {
                 entries.Add(shown);
             }
+        }
+
+        if (firstUncarried is not null)
+        {
+            FsLog.RejectedEntries(logger, directory.Value, uncarried, "name contains '\\' and the server is not known to be Unix-like", firstUncarried);
         }
 
         return new DirectoryListing(entries, now);

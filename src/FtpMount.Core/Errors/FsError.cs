@@ -16,4 +16,10 @@ public enum FsError
     ReadOnly,
     TimedOut,
     Busy,
+
+    /// <summary>A name longer than 255 bytes, or a path longer than the server can take in one command line.</summary>
+    NameTooLong,
+
+    /// <summary>A size or offset beyond what the local spool's file system can hold.</summary>
+    FileTooLarge,
 }

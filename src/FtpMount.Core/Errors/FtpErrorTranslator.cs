@@ -10,6 +10,8 @@ public static class FtpErrorTranslator
 {
     private static readonly (string Text, FsError Error)[] Reply550Texts =
     [
+        // proftpd, pyftpdlib (550), pure-ftpd (553; 451 for RNTO) pass on the ENAMETOOLONG of their open(2) or rename(2).
+        ("file name too long", FsError.NameTooLong),
         ("not empty", FsError.NotEmpty),
         ("no such file", FsError.NotFound),
         ("not found", FsError.NotFound),
@@ -42,6 +44,7 @@ public static class FtpErrorTranslator
         FtpException { Reply: { } reply } => ClassifyReply(reply.Code, reply.AllText),
         OperationCanceledException => FsError.TimedOut,
         IOException io when IsLocalDiskFull(io) => FsError.NoSpace,
+        IOException io when IsLocalFileTooLarge(io) => FsError.FileTooLarge,
         IOException => FsError.IoError,
         _ => FsError.IoError,
     };
@@ -59,6 +62,17 @@ public static class FtpErrorTranslator
             : error.HResult is ENOSPC or EDQUOT;
     }
 
+    /// <summary>
+    /// A size or offset beyond what the spool's file system can hold: EFBIG on Unix (ext4 stops at 16 TiB with 4 KiB
+    /// blocks), ERROR_FILE_TOO_LARGE on Windows. truncate(1) and pwrite(2) far past that must say so, not EIO.
+    /// </summary>
+    public static bool IsLocalFileTooLarge(IOException error)
+    {
+        ArgumentNullException.ThrowIfNull(error);
+        const int EFBIG = 27, ErrorFileTooLarge = unchecked((int)0x800700DF);
+        return error.HResult == (OperatingSystem.IsWindows() ? ErrorFileTooLarge : EFBIG);
+    }
+
     internal static FsError ClassifyReply(int code, string text) => code switch
     {
         452 or 552 => FsError.NoSpace,
@@ -66,10 +80,14 @@ public static class FtpErrorTranslator
         // RFC 959 says "file name not allowed", but pure-ftpd and vsftpd also answer a refused STOR with 553.
         553 => ClassifyByText(text) ?? FsError.InvalidName,
         501 => FsError.InvalidName,
+        // vsftpd ("Input line too long", then it ends the session) and pyftpdlib ("Command too long") about a command
+        // line over their limit; paths are kept below it (ServerPathMap), so this is only the last line of defence.
+        500 when text.Contains("too long", StringComparison.OrdinalIgnoreCase) => FsError.NameTooLong,
         500 or 502 or 504 => FsError.NotSupported,
         530 or 532 => FsError.AccessDenied,
         550 or 551 => ClassifyByText(text) ?? FsError.AccessDenied,
-        >= 400 and < 500 => FsError.IoError,
+        // pure-ftpd answers an RNTO to an over-long name with 451: not worth a retry.
+        >= 400 and < 500 => ClassifyByText(text) is FsError.NameTooLong ? FsError.NameTooLong : FsError.IoError,
         _ => ClassifyByText(text) ?? FsError.IoError,
     };
 

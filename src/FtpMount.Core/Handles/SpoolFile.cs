@@ -1,3 +1,4 @@
+using FtpMount.Core.Errors;
 using FtpMount.Core.Spool;
 using Microsoft.Win32.SafeHandles;
 
@@ -140,6 +141,13 @@ internal sealed class SpoolFile : IDisposable
         {
             UndoGrowth();
             throw;
+        }
+        catch (ArgumentOutOfRangeException e)
+        {
+            // .NET reports ftruncate(2)'s EFBIG this way: a length past what the spool's file system holds (ext4: 16 TiB).
+            UndoGrowth();
+            throw new RemoteFsException(
+                FsError.FileTooLarge, $"A length of {length} bytes is more than the spool folder's file system can hold.", e);
         }
 
         Interlocked.Exchange(ref _length, length);

@@ -22,15 +22,17 @@ internal sealed class NamespaceOperations(
     FileContent content,
     SpoolJournal journal,
     RenameOver renameOver,
+    FolderTimes folderTimes,
     ExactTimes times,
     ILogger logger)
 {
-    public async Task CreateDirectoryAsync(RemotePath path, CancellationToken cancellationToken)
+    public async Task CreateDirectoryAsync(RemotePath path, int? mode, CancellationToken cancellationToken)
     {
         fs.EnsureWritable(true);
+        var serverPath = map.ToServer(path);
         try
         {
-            await client.CreateDirectoryAsync(map.ToServer(path), cancellationToken).ConfigureAwait(false);
+            await client.CreateDirectoryAsync(serverPath, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpException e)
         {
@@ -42,7 +44,23 @@ internal sealed class NamespaceOperations(
             throw await ExplainAsync(e, path, "Creating the directory").ConfigureAwait(false);
         }
 
-        cache.Update(path, new RemoteEntry(path.Name, EntryKind.Directory, 0, DateTimeOffset.UtcNow, null, null));
+        int? applied = null;
+        if (mode is { } wanted)
+        {
+            try
+            {
+                // The folder exists now; a mode the server will not set must not make mkdir(2) fail.
+                await client.ChangeModeAsync(serverPath, wanted & RemoteEntry.PermissionBits, cancellationToken).ConfigureAwait(false);
+                applied = wanted & RemoteEntry.PermissionBits;
+            }
+            catch (FtpException e)
+            {
+                FsLog.MetadataNotApplied(logger, path.Value, e.Message);
+            }
+        }
+
+        folderTimes.ChildrenChanged(path.Parent);
+        cache.Update(path, new RemoteEntry(path.Name, EntryKind.Directory, 0, DateTimeOffset.UtcNow, applied, null));
         cache.SeedEmptyListing(path);
     }
 
@@ -75,6 +93,8 @@ internal sealed class NamespaceOperations(
             throw await ExplainAsync(e, path, "Removing the directory", entry).ConfigureAwait(false);
         }
 
+        folderTimes.Removed(path);
+        folderTimes.ChildrenChanged(path.Parent);
         cache.Update(path, null);
         cache.InvalidateTree(path);
     }
@@ -90,6 +110,7 @@ internal sealed class NamespaceOperations(
             // pending upload was replayed from the journal): then it goes there too, or it would come back.
             if (node.ServerEntry is null && await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is null)
             {
+                folderTimes.ChildrenChanged(path.Parent);
                 cache.Update(path, null);
                 return;
             }
@@ -104,6 +125,7 @@ internal sealed class NamespaceOperations(
             throw await ExplainAsync(e, path, "Deleting").ConfigureAwait(false);
         }
 
+        folderTimes.ChildrenChanged(path.Parent);
         cache.Update(path, null);
     }
 
@@ -160,6 +182,13 @@ internal sealed class NamespaceOperations(
         nodes.Move(from, to);
         journal.Moved(from, to);
         times.Move(from, to);
+        folderTimes.ChildrenChanged(from.Parent);
+        folderTimes.ChildrenChanged(to.Parent);
+        if (source.IsDirectory)
+        {
+            folderTimes.Moved(from, to);
+        }
+
         cache.Update(from, null);
         if (source.Kind is EntryKind.Symlink or EntryKind.BlockedLink)
         {
@@ -224,16 +253,24 @@ internal sealed class NamespaceOperations(
         {
             if (e is FtpPermanentException && await IsDirectoryAsync(path, cancellationToken).ConfigureAwait(false))
             {
-                // vsftpd's MDTM-write and some MFMTs only accept files; a directory keeps its server time. Failing
-                // here would make tar and cp -a report an error for every directory they create.
-                FsLog.MetadataNotApplied(logger, path.Value, e.Message);
+                // vsftpd's MDTM-write and pyftpdlib's MFMT only accept files: the mount keeps the time (FolderTimes)
+                // so programs see what they set. Failing here would make tar and cp -a report an error for every
+                // directory they create.
+                FsLog.FolderTimeKeptLocally(logger, path.Value, e.Message);
+                RememberFolderTime(path, time, await fs.FindAsync(path, cancellationToken).ConfigureAwait(false));
                 return;
             }
 
             throw await ExplainAsync(e, path, "Setting the modification time").ConfigureAwait(false);
         }
 
-        if (await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } entry)
+        var entry = await fs.FindAsync(path, cancellationToken).ConfigureAwait(false);
+        if (path.IsRoot || entry is { IsDirectory: true })
+        {
+            // Kept even where the server set it: our later uploads into the folder move the server's time again.
+            RememberFolderTime(path, time, entry);
+        }
+        else if (entry is not null)
         {
             cache.Update(path, entry with { Modified = time });
             if (entry.Kind == EntryKind.File)
@@ -286,6 +323,15 @@ internal sealed class NamespaceOperations(
 
         await UpdateOpenNodeAsync(
             path, n => n.ServerEntry = n.ServerEntry is { } e ? e with { Mode = mode } : null, cancellationToken).ConfigureAwait(false);
+    }
+
+    private void RememberFolderTime(RemotePath path, DateTimeOffset time, RemoteEntry? entry)
+    {
+        folderTimes.Remember(path, time);
+        if (entry is not null && !path.IsRoot)
+        {
+            cache.Update(path, entry with { Modified = time });
+        }
     }
 
     private async Task<bool> IsDirectoryAsync(RemotePath path, CancellationToken cancellationToken) =>

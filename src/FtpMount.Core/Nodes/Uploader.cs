@@ -15,10 +15,18 @@ namespace FtpMount.Core.Nodes;
 /// Metadata set while the file was open (mode, mtime) follows the rename.
 /// </summary>
 internal sealed class Uploader(
-    FtpClient client, ServerPathMap map, TemporaryLedger ledger, RenameOver renameOver, ExactTimes times, ILogger logger)
+    FtpClient client,
+    ServerPathMap map,
+    TemporaryLedger ledger,
+    RenameOver renameOver,
+    FolderTimes folderTimes,
+    ExactTimes times,
+    ILogger logger)
 {
     /// <summary>The file behind each temporary name being uploaded, for status reports.</summary>
     public UploadTargets Targets { get; } = new();
+
+    private bool _modeUnsupported;
 
     /// <summary>Uploads the node's spool and places it; returns the entry now on the server.</summary>
     public async Task<RemoteEntry> UploadAsync(FileNode node, CancellationToken cancellationToken)
@@ -50,7 +58,7 @@ internal sealed class Uploader(
         }
         catch (Exception e)
         {
-            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            await DeleteQuietlyAsync(temporary, node.Path.Parent).ConfigureAwait(false);
             throw FtpErrorTranslator.Translate(e, $"Saving {node.Path} to the server failed");
         }
 
@@ -70,7 +78,7 @@ internal sealed class Uploader(
         catch
         {
             Targets.Remove(temporary);
-            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            await DeleteQuietlyAsync(temporary, node.Path.Parent).ConfigureAwait(false);
             throw;
         }
     }
@@ -88,7 +96,7 @@ internal sealed class Uploader(
         {
             FsLog.StreamingFallback(logger, node.Path.Value, e.Message);
             await streaming.CloseAsync().ConfigureAwait(false);
-            await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
+            await DeleteQuietlyAsync(streaming.TemporaryPath, node.Path.Parent).ConfigureAwait(false);
             return null;
         }
         finally
@@ -110,7 +118,7 @@ internal sealed class Uploader(
         {
             Targets.Remove(streaming.TemporaryPath);
             await streaming.CloseAsync().ConfigureAwait(false);
-            await DeleteQuietlyAsync(streaming.TemporaryPath).ConfigureAwait(false);
+            await DeleteQuietlyAsync(streaming.TemporaryPath, node.Path.Parent).ConfigureAwait(false);
         }
     }
 
@@ -131,8 +139,13 @@ internal sealed class Uploader(
         }
         catch (Exception e)
         {
-            await DeleteQuietlyAsync(temporary).ConfigureAwait(false);
+            await DeleteQuietlyAsync(temporary, node.Path.Parent).ConfigureAwait(false);
             throw FtpErrorTranslator.Translate(e, $"Saving {node.Path} to the server failed");
+        }
+        finally
+        {
+            // The temporary name and the rename moved the server's time of the folder; a program saw no change there.
+            folderTimes.ContentSaved(node.Path.Parent);
         }
 
         var modified = DateTimeOffset.UtcNow;
@@ -158,14 +171,24 @@ internal sealed class Uploader(
 
     private async Task TryChangeModeAsync(string path, int mode, CancellationToken cancellationToken)
     {
+        if (Volatile.Read(ref _modeUnsupported))
+        {
+            return;
+        }
+
         try
         {
             await client.ChangeModeAsync(path, mode, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpPermanentException e)
         {
-            // Keeping the content matters more than keeping the mode; SITE CHMOD is optional on servers.
+            // Keeping the content matters more than keeping the mode; SITE CHMOD is optional on servers. One that
+            // does not know the command (IIS: 500/502) is not asked again for every file created.
             FsLog.MetadataNotApplied(logger, path, e.Message);
+            if (e.Reply?.Code is 500 or 502 or 504)
+            {
+                Volatile.Write(ref _modeUnsupported, true);
+            }
         }
     }
 
@@ -209,8 +232,9 @@ internal sealed class Uploader(
         return true;
     }
 
-    private async Task DeleteQuietlyAsync(string path)
+    private async Task DeleteQuietlyAsync(string path, RemotePath folder)
     {
+        folderTimes.ContentSaved(folder);
         try
         {
             using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));

@@ -1,4 +1,5 @@
 using FtpMount.Core.Errors;
+using FtpMount.Core.Spool;
 using Microsoft.Extensions.Logging;
 
 namespace FtpMount.Core.Nodes;
@@ -13,7 +14,8 @@ namespace FtpMount.Core.Nodes;
 /// closed is dropped. Retries compare the server's file with the one the content was based on first
 /// (<see cref="ConflictGuard"/>), and stop when the server refuses the name for good (reported in status).
 /// </summary>
-internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, ConflictGuard guard, WriteBackOptions options, ILogger logger) : IDisposable
+internal sealed class WriteBackQueue(
+    FileNodeTable nodes, FileContent content, ConflictGuard guard, SpoolJournal journal, WriteBackOptions options, ILogger logger) : IDisposable
 {
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Parallelism));
     private readonly CancellationTokenSource _hurry = new();
@@ -108,15 +110,35 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
     }
 
     /// <summary>
-    /// The server refused the node's content for good: no retries while this mount runs. The content stays journaled
-    /// (and in the spool) for the next mount, or a later save through this one; status lists it until then.
+    /// The server refused the node's content for good: no more attempts, by this mount or a later one. The content
+    /// stays in the spool folder, its journal entry marked refused; status lists it until a save, rename or delete of
+    /// the path through the mount supersedes it. The caller holds the node's gate.
     /// </summary>
     public void Refuse(FileNode node, RemoteFsException refusal)
     {
         FsLog.UploadRefused(logger, node.Path.Value, refusal.Message);
+        var kept = node.Spool?.FilePath;
+        if (node.Spool is not null && !node.Deleted)
+        {
+            try
+            {
+                journal.Record(node, refusal.Message);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                FsLog.NotJournaled(logger, node.Path.Value, e.Message);
+            }
+        }
+
+        RecordRefusal(node.Path.Value, refusal.Message, kept);
+    }
+
+    /// <summary>A refusal recorded by an earlier mount: reported in status, never sent again.</summary>
+    public void RecordRefusal(string path, string reason, string? keptIn)
+    {
         lock (_lock)
         {
-            _refused[node.Path.Value] = refusal.Message;
+            _refused[path] = keptIn is null ? reason : $"{reason}; its content is kept in {keptIn}";
         }
     }
 
@@ -285,8 +307,8 @@ internal sealed class WriteBackQueue(FileNodeTable nodes, FileContent content, C
     /// Answers that say "never under this name" rather than "not now": retrying them only repeats the refusal.
     /// Out of space, busy, lost connections and deadlines are worth another attempt.
     /// </summary>
-    public static bool IsPermanent(FsError error) => error is FsError.InvalidName or FsError.AccessDenied or FsError.ReadOnly
-        or FsError.IsDirectory or FsError.NotDirectory or FsError.NotFound or FsError.NotSupported;
+    public static bool IsPermanent(FsError error) => error is FsError.InvalidName or FsError.NameTooLong or FsError.AccessDenied
+        or FsError.ReadOnly or FsError.IsDirectory or FsError.NotDirectory or FsError.NotFound or FsError.NotSupported;
 
     private async Task PauseAsync(TimeSpan pause)
     {

@@ -5,10 +5,19 @@ namespace FtpMount.Core.Paths;
 /// <summary>
 /// An absolute, normalised path inside the mount ("/", "/dir/file"). Built only through <see cref="Parse"/> or
 /// <see cref="Combine"/>, so every instance is one the FTP layer can send: no empty segments, no "." or "..",
-/// no CR, LF or NUL, no backslash, valid UTF-16 (and so valid UTF-8).
+/// no CR, LF or NUL, names of at most <see cref="MaxNameBytes"/> bytes, valid UTF-16 (and so valid UTF-8).
+/// A backslash is an ordinary character, as in Linux names; whether a server may be sent one is the server's
+/// question (<see cref="ServerNameRules"/>), and Windows never passes one inside a name.
 /// </summary>
 public sealed class RemotePath : IEquatable<RemotePath>
 {
+    /// <summary>
+    /// NAME_MAX of Linux and of the file systems FTP servers keep their files on (ext4, xfs, btrfs: 255 bytes). The
+    /// kernel sends FUSE names up to 1024 bytes; a longer one is ENAMETOOLONG at lookup and create, as on a local
+    /// disk, instead of a create that works until close() (the upload's rename is what the server refuses).
+    /// </summary>
+    public const int MaxNameBytes = 255;
+
     public static RemotePath Root { get; } = new("/");
 
     private RemotePath(string value) => Value = value;
@@ -79,15 +88,22 @@ public sealed class RemotePath : IEquatable<RemotePath>
             throw new InvalidRemotePathException($"\"{name}\" is not a file name.");
         }
 
-        if (name.AsSpan().IndexOfAny("/\\\r\n\0") >= 0)
+        if (name.AsSpan().IndexOfAny("/\r\n\0") >= 0)
         {
             throw new InvalidRemotePathException(
-                $"The name \"{Printable(name)}\" contains a slash, backslash, CR, LF or NUL, which an FTP server cannot be sent.");
+                $"The name \"{Printable(name)}\" contains a slash, CR, LF or NUL, which an FTP server cannot be sent.");
         }
 
-        if (Encoding.UTF8.GetByteCount(name) > 1024 || !IsValidUtf16(name))
+        if (!IsValidUtf16(name))
         {
-            throw new InvalidRemotePathException($"The name \"{Printable(name)}\" is too long or not valid Unicode.");
+            throw new InvalidRemotePathException($"The name \"{Printable(name)}\" is not valid Unicode.");
+        }
+
+        var bytes = Encoding.UTF8.GetByteCount(name);
+        if (bytes > MaxNameBytes)
+        {
+            throw new InvalidRemotePathException(
+                $"The name \"{Printable(name)}\" is {bytes} bytes long; names may have at most {MaxNameBytes}.", Errors.FsError.NameTooLong);
         }
     }
 

@@ -20,11 +20,21 @@ namespace FtpMount.Core.Spool;
 /// mtime &lt;UTC ticks&gt; | -
 /// base absent | &lt;size&gt; &lt;UTC ticks&gt; | &lt;size&gt; - (the size is - when the server gave none)
 /// written &lt;UTC ticks&gt;
+/// refused &lt;the server's answer&gt;        (only when the server refused the name or content for good)
 /// </code>
 /// Version 1 entries (header, path, mode, mtime; no source) are not replayed: nothing says which server they are for.
+/// A refused entry is not replayed either: it stays, with its content, until a save, rename or delete of its path
+/// through the mount supersedes it (an older ftpmount, which ignores the line, would try it once more).
 /// </remarks>
 internal sealed record JournalEntry(
-    string Source, RemotePath Path, string SpoolName, int? Mode, DateTimeOffset? Modified, ServerBase Base, DateTimeOffset Written)
+    string Source,
+    RemotePath Path,
+    string SpoolName,
+    int? Mode,
+    DateTimeOffset? Modified,
+    ServerBase Base,
+    DateTimeOffset Written,
+    string? Refused = null)
 {
     public const string Header = "ftpmount-pending 2";
     public const string LegacyHeader = "ftpmount-pending 1";
@@ -40,6 +50,11 @@ internal sealed record JournalEntry(
         Line(text, "mtime", Ticks(Modified));
         Line(text, "base", Base.Absent ? "absent" : $"{Base.Size?.ToString(CultureInfo.InvariantCulture) ?? "-"} {Ticks(Base.Modified)}");
         Line(text, "written", Ticks(Written));
+        if (Refused is not null)
+        {
+            Line(text, "refused", Refused);
+        }
+
         return text.ToString();
     }
 
@@ -90,7 +105,8 @@ internal sealed record JournalEntry(
                 values["mode"] == "-" ? null : int.Parse(values["mode"], NumberStyles.None, CultureInfo.InvariantCulture),
                 Time(values["mtime"]),
                 serverBase,
-                Time(values["written"]) ?? DateTimeOffset.UnixEpoch);
+                Time(values["written"]) ?? DateTimeOffset.UnixEpoch,
+                values.GetValueOrDefault("refused"));
         }
         catch (Exception e) when (e is KeyNotFoundException or FormatException or OverflowException or IndexOutOfRangeException
                                       or ArgumentOutOfRangeException or InvalidRemotePathException)

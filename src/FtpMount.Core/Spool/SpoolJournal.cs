@@ -30,8 +30,11 @@ internal sealed class SpoolJournal(SpoolFolder folder, ILogger logger)
 
     public SpoolFile CreateSpool() => SpoolFile.Create(folder);
 
-    /// <summary>Writes (or rewrites) the node's entry; an older entry of the same path is superseded.</summary>
-    public void Record(FileNode node)
+    /// <summary>
+    /// Writes (or rewrites) the node's entry; an older entry of the same path is superseded. <paramref name="refused"/>
+    /// (the server's answer) marks content the server refused for good: later mounts keep it but do not send it.
+    /// </summary>
+    public void Record(FileNode node, string? refused = null)
     {
         if (node.Spool is not { } spool)
         {
@@ -47,7 +50,8 @@ internal sealed class SpoolJournal(SpoolFolder folder, ILogger logger)
             node.PendingMode,
             node.PendingModified,
             ServerBase.Of(node.ServerEntry, node.ServerEntryIsOurs),
-            DateTimeOffset.UtcNow);
+            DateTimeOffset.UtcNow,
+            refused);
         WriteDurably(spoolName + Suffix, entry.Format());
         lock (_lock)
         {

@@ -82,11 +82,11 @@ internal sealed class CreateFileOperation(RemoteFileSystem core, PathResolver re
 
         if (directory)
         {
-            await core.CreateDirectoryAsync(resolved.Path, cancellationToken).ConfigureAwait(false);
+            await core.CreateDirectoryAsync(resolved.Path, null, cancellationToken).ConfigureAwait(false);
             return new(NtStatus.Success, new OpenHandle(resolved.Path, true, null));
         }
 
-        var file = await core.CreateAsync(resolved.Path, 0, cancellationToken).ConfigureAwait(false);
+        var file = await core.CreateAsync(resolved.Path, null, cancellationToken).ConfigureAwait(false);
         return new(NtStatus.Success, new OpenHandle(resolved.Path, false, file));
     }
 

@@ -21,6 +21,8 @@ public static class NtStatusTable
         FsError.ReadOnly => NtStatus.MediaWriteProtected,
         FsError.TimedOut => NtStatus.IoTimeout,
         FsError.Busy => NtStatus.DeviceBusy,
+        FsError.NameTooLong => NtStatus.NameTooLong,
+        FsError.FileTooLarge => NtStatus.FileTooLarge,
         _ => NtStatus.UnexpectedIoError,
     };
 

@@ -4,9 +4,11 @@ namespace FtpMount.Ftp.Listing;
 
 /// <summary>
 /// Decides whether a name from a listing may become a directory entry. Names from the server are untrusted:
-/// a <c>/</c>, <c>\</c> or <c>..</c> could escape the mounted directory (wget CVE-2002-1344, CVE-2014-4877) and a
+/// a <c>/</c> or <c>..</c> could escape the mounted directory (wget CVE-2002-1344, CVE-2014-4877) and a
 /// CR, LF or NUL would end or split the next FTP command that uses the name (CVE-2017-3533, bpo-30119).
 /// Such names are rejected, never sanitised: trimming or replacing could silently address a different file.
+/// A backslash is an ordinary character of Unix names; the core hides names with one where the server is not known
+/// to be Unix-like (it could read it as a separator), and Windows cannot show them at all.
 /// </summary>
 /// <remarks>
 /// Works on the raw UTF-8 bytes: every forbidden character is ASCII, and UTF-8 never uses ASCII byte values inside
@@ -14,7 +16,7 @@ namespace FtpMount.Ftp.Listing;
 /// </remarks>
 internal static class EntryNameValidator
 {
-    private static readonly SearchValues<byte> Forbidden = SearchValues.Create("/\\\0\r\n"u8);
+    private static readonly SearchValues<byte> Forbidden = SearchValues.Create("/\0\r\n"u8);
 
     public static EntryNameVerdict Check(ReadOnlySpan<byte> name, out string? reason)
     {
@@ -52,7 +54,6 @@ internal static class EntryNameValidator
         return name[index] switch
         {
             (byte)'/' => RejectReasons.NameContainsSlash,
-            (byte)'\\' => RejectReasons.NameContainsBackslash,
             0 => RejectReasons.NameContainsNul,
             (byte)'\r' => RejectReasons.NameContainsCr,
             _ => RejectReasons.NameContainsLf,

@@ -10,7 +10,6 @@ internal static class RejectReasons
     public const string EmptyName = "empty name";
     public const string DotName = "name is . or ..";
     public const string NameContainsSlash = "name contains '/'";
-    public const string NameContainsBackslash = "name contains '\\'";
     public const string NameContainsNul = "name contains NUL";
     public const string NameContainsCr = "name contains CR";
     public const string NameContainsLf = "name contains LF";

@@ -19,6 +19,8 @@ public static class ErrnoTable
         FsError.NotDirectory => Errno.ENOTDIR,
         FsError.ReadOnly => Errno.EROFS,
         FsError.Busy => Errno.EBUSY,
+        FsError.NameTooLong => Errno.ENAMETOOLONG,
+        FsError.FileTooLarge => Errno.EFBIG,
         // A deadline that fired is reported as an I/O error: applications handle EIO, few expect ETIMEDOUT from a file.
         FsError.TimedOut => Errno.EIO,
         _ => Errno.EIO,

@@ -234,7 +234,8 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
 
     public int Unlink(string path) => Do("unlink", path, ct => core.DeleteFileAsync(RemotePath.Parse(path), ct));
 
-    public int Mkdir(string path, UnixFileMode mode) => Do("mkdir", path, ct => core.CreateDirectoryAsync(RemotePath.Parse(path), ct));
+    public int Mkdir(string path, UnixFileMode mode) =>
+        Do("mkdir", path, ct => core.CreateDirectoryAsync(RemotePath.Parse(path), (int)mode, ct));
 
     public int Rmdir(string path) => Do("rmdir", path, ct => core.RemoveDirectoryAsync(RemotePath.Parse(path), ct));
 

@@ -93,7 +93,7 @@ internal static unsafe class FuseCallbacks
         try
         {
             host = CurrentHost();
-            return host.FileSystem.Mkdir(PathOf(path), Permissions(mode));
+            return host.FileSystem.Mkdir(PathOf(path), CreationMode(mode));
         }
         catch (Exception exception)
         {

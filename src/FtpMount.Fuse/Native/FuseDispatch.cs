@@ -28,6 +28,14 @@ internal static unsafe class FuseDispatch
 
     internal static UnixFileMode Permissions(uint mode) => (UnixFileMode)(mode & 0xFFF);
 
+    /// <summary>
+    /// The mode of a create or mkdir as the caller's umask leaves it. The kernel masks it already unless the file
+    /// system wants FUSE_CAP_DONT_MASK (libfuse 3 never asks for it by default, and the VFS masks before create on a
+    /// mount without POSIX ACLs), and it sends the umask along since FUSE 7.12 (<c>fuse_get_context()->umask</c>):
+    /// masking again is harmless if it was done and right if it was not.
+    /// </summary>
+    internal static UnixFileMode CreationMode(uint mode) => Permissions(mode & ~LibFuse3.fuse_get_context()->umask);
+
     /// <summary>Reports an exception and turns it into -EIO (-EILSEQ for a path that is not UTF-8); must itself never throw.</summary>
     [MethodImpl(MethodImplOptions.NoInlining)]
     internal static int Fail(FuseHost? host, Exception exception, [CallerMemberName] string operation = "")

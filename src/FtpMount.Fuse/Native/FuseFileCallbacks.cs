@@ -41,7 +41,7 @@ internal static unsafe class FuseFileCallbacks
             host = CurrentHost();
             host.RaiseReadAheadOnce();
             var info = OpenInfoOf(host, fi);
-            int result = host.FileSystem.Create(PathOf(path), Permissions(mode), ref info);
+            int result = host.FileSystem.Create(PathOf(path), CreationMode(mode), ref info);
             if (result == 0)
             {
                 Store(host, fi, info);

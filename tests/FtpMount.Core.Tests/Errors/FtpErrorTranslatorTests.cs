@@ -27,6 +27,15 @@ public class FtpErrorTranslatorTests
         { 500, "Unknown command", FsError.NotSupported },
         { 502, "Command not implemented", FsError.NotSupported },
         { 530, "Not logged in", FsError.AccessDenied },
+
+        // An over-long name, as each server words it: proftpd and pyftpdlib, pure-ftpd's STOR and RNTO, vsftpd's and
+        // pyftpdlib's answers to a command line over their limit.
+        { 550, "aaaa: File name too long", FsError.NameTooLong },
+        { 550, "File name too long.", FsError.NameTooLong },
+        { 553, "Can't open that file: File name too long", FsError.NameTooLong },
+        { 451, "Rename/move failure: File name too long", FsError.NameTooLong },
+        { 500, "Input line too long.", FsError.NameTooLong },
+        { 500, "Command too long.", FsError.NameTooLong },
     };
 
     [Theory]
@@ -47,6 +56,15 @@ public class FtpErrorTranslatorTests
         Assert.Equal(FsError.TimedOut, FtpErrorTranslator.Classify(new FtpTimeoutException("late")));
         Assert.Equal(FsError.InvalidName, FtpErrorTranslator.Classify(new FtpUnsafeArgumentException("CR")));
         Assert.Equal(FsError.IoError, FtpErrorTranslator.Classify(new FtpServiceUnavailableException("bye", new FtpReply(421, ["bye"]))));
+    }
+
+    [Fact]
+    public void The_spool_disk_refusing_a_size_is_file_too_large_not_an_io_error()
+    {
+        const int EFBIG = 27, ENOSPC = 28, EIO = 5;
+        Assert.Equal(FsError.FileTooLarge, FtpErrorTranslator.Classify(new IOException("File too large", EFBIG)));
+        Assert.Equal(FsError.NoSpace, FtpErrorTranslator.Classify(new IOException("No space left on device", ENOSPC)));
+        Assert.Equal(FsError.IoError, FtpErrorTranslator.Classify(new IOException("Input/output error", EIO)));
     }
 
     [Fact]

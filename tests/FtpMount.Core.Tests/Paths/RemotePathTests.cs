@@ -21,11 +21,38 @@ public class RemotePathTests
     [InlineData("/a\r\nDELE b")]
     [InlineData("/a\nb")]
     [InlineData("/a\0b")]
-    [InlineData("/a\\b")]
     public void Unsendable_or_escaping_paths_are_refused(string input)
     {
         var error = Assert.Throws<InvalidRemotePathException>(() => RemotePath.Parse(input));
         Assert.Equal(Core.Errors.FsError.InvalidName, error.Error);
+    }
+
+    /// <summary>A backslash is an ordinary character in a Linux name; the server's rules decide whether it may be sent.</summary>
+    [Theory]
+    [InlineData("/back\\slash.txt")]
+    [InlineData("/dir\\/..\\x")]
+    [InlineData("/\\")]
+    public void A_backslash_is_an_ordinary_character_of_a_name(string input) => Assert.Equal(input, RemotePath.Parse(input).Value);
+
+    [Theory]
+    [InlineData(255, 'a', true)]
+    [InlineData(256, 'a', false)]
+    [InlineData(127, 'é', true)]
+    [InlineData(128, 'é', false)]
+    [InlineData(85, '名', true)]
+    [InlineData(86, '名', false)]
+    public void Names_longer_than_255_utf8_bytes_are_name_too_long(int count, char repeated, bool accepted)
+    {
+        var name = new string(repeated, count);
+        if (accepted)
+        {
+            Assert.Equal(name, RemotePath.Parse("/dir/" + name).Name);
+            Assert.Equal(name, RemotePath.Root.Combine(name).Name);
+            return;
+        }
+
+        Assert.Equal(Core.Errors.FsError.NameTooLong, Assert.Throws<InvalidRemotePathException>(() => RemotePath.Parse("/dir/" + name)).Error);
+        Assert.Equal(Core.Errors.FsError.NameTooLong, Assert.Throws<InvalidRemotePathException>(() => RemotePath.Root.Combine(name)).Error);
     }
 
     [Fact]

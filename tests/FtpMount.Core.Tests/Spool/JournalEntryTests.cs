@@ -18,6 +18,18 @@ public class JournalEntryTests
     }
 
     [Fact]
+    public void A_refusal_for_good_is_kept_with_the_entry_and_an_entry_without_one_is_not_refused()
+    {
+        var entry = new JournalEntry(
+            "u@h:21/", RemotePath.Parse("/back\\slash.txt"), "x.spool", 420, null, ServerBase.None, When, "553 Prohibited file name: back\\slash.txt");
+        var read = JournalEntry.TryParse(entry.Format(), out _)!;
+        Assert.Equal(entry, read);
+        Assert.Equal("553 Prohibited file name: back\\slash.txt", read.Refused);
+        Assert.Null(JournalEntry.TryParse((entry with { Refused = null }).Format(), out _)!.Refused);
+        Assert.DoesNotContain("refused", (entry with { Refused = null }).Format(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_new_file_has_an_absent_base_and_no_pending_metadata()
     {
         var entry = new JournalEntry("u@h:21/", RemotePath.Parse("/n"), "x.spool", null, null, ServerBase.None, When);

@@ -21,6 +21,8 @@ public sealed class NtStatusTableTests
         { FsError.ReadOnly, NtStatus.MediaWriteProtected, 0xC00000A2 },
         { FsError.TimedOut, NtStatus.IoTimeout, 0xC00000B5 },
         { FsError.Busy, NtStatus.DeviceBusy, 0x80000011 },
+        { FsError.NameTooLong, NtStatus.NameTooLong, 0xC0000106 },
+        { FsError.FileTooLarge, NtStatus.FileTooLarge, 0xC0000904 },
         { FsError.IoError, NtStatus.UnexpectedIoError, 0xC00000E9 },
     };
 

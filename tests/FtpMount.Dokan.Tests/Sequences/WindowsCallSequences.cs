@@ -31,6 +31,7 @@ internal static class WindowsCallSequences
         new("dispositions_on_existing_file", s => s.CreateFile("file.txt", "content"u8), DispositionsOnExistingFile),
         new("missing_file_and_parent", s => s.CreateFile("file.txt", "content"u8), MissingFileAndParent),
         new("case_insensitive_names", ArrangeCases, CaseInsensitiveNames),
+        new("names_windows_cannot_hold", ArrangeUnixNames, NamesWindowsCannotHold),
         new("new_folder_then_rename", s => s.CreateFile("taken.txt", "t"u8), NewFolderThenRename),
         new("read_only_volume", s => s.CreateFile("file.txt", "content"u8), ReadOnlyVolume, ReadOnly: true),
     }.ToDictionary(s => s.Name);
@@ -270,6 +271,30 @@ internal static class WindowsCallSequences
         w.Open("\\file.txt\\inside", OpenExisting, ObjectPathNotFound);
         w.Open("\\bad\nname", OpenExisting, ObjectNameInvalid);
         Assert.False(Directory.Exists(w.Session.LocalPathOf("\\nodir")));
+    }
+
+    private static void ArrangeUnixNames(FtpTestServer server)
+    {
+        server.CreateFile("server\\made.txt", "made on the server"u8);
+        server.CreateFile("shown.txt", "x"u8);
+    }
+
+    /// <summary>
+    /// A backslash is an ordinary character in a Unix server's names, but a separator for Windows: such a name is
+    /// never listed (no Windows call could open it), and "\\server\\made.txt" means a folder "server". A name
+    /// of more than 255 UTF-8 bytes (128 two-byte characters: fine for NTFS) cannot exist on the server either.
+    /// </summary>
+    private static void NamesWindowsCannotHold(DokanScript w)
+    {
+        var root = w.Open("\\", OpenExisting, Success, Read, DirectoryFile);
+        Assert.Equal(["shown.txt"], w.Find(root, "\\"));
+        w.Close(root, "\\");
+        w.Open("\\server\\made.txt", OpenExisting, ObjectPathNotFound);
+
+        var tooLong = "\\" + new string('é', 128);
+        w.Open(tooLong, CreateNew, NameTooLong, ReadWrite);
+        w.Open(tooLong, OpenExisting, NameTooLong);
+        Assert.Equal(["server\\made.txt", "shown.txt"], Directory.GetFiles(w.Session.LocalPathOf("\\")).Select(Path.GetFileName).Order(StringComparer.Ordinal));
     }
 
     private static void ArrangeCases(FtpTestServer server)

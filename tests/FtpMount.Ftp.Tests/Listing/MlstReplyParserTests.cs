@@ -27,7 +27,6 @@ public sealed class MlstReplyParserTests
     [InlineData(" type=file;size=5; /")]
     [InlineData(" type=file;size=5; ")]
     [InlineData(" type=dir; /home/..")]
-    [InlineData(" type=file; /dir/a\\b")]
     [InlineData(" type=file; /dir/a\0b")]
     [InlineData(" size=5; x")]
     [InlineData(" type=file;size=x; x")]

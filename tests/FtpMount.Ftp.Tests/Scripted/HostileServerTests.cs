@@ -103,9 +103,9 @@ public class HostileServerTests
         await using var server = ListingServer(s => s.SendDataAsync(payload).ContinueWith(t => t.Result + "\r\n", TaskScheduler.Default));
         await using var session = await ConnectAsync(server);
         var listing = await session.ListAsync("/", Ct);
-        var entry = Assert.Single(listing.Entries);
-        Assert.Equal("good.txt", entry.Name);
-        Assert.Equal(7, listing.Rejected.Count);
+        // A backslash is an ordinary character at this layer; the core hides it where the server is not Unix-like.
+        Assert.Equal(["good.txt", "back\\slash"], listing.Entries.Select(e => e.Name));
+        Assert.Equal(6, listing.Rejected.Count);
         Assert.All(listing.Rejected, r => Assert.DoesNotContain('\0', r.Excerpt));
     }
 

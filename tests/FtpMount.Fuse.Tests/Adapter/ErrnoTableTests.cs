@@ -20,6 +20,8 @@ public class ErrnoTableTests
     [InlineData(FsError.NotDirectory, Errno.ENOTDIR)]
     [InlineData(FsError.ReadOnly, Errno.EROFS)]
     [InlineData(FsError.Busy, Errno.EBUSY)]
+    [InlineData(FsError.NameTooLong, Errno.ENAMETOOLONG)]
+    [InlineData(FsError.FileTooLarge, Errno.EFBIG)]
     [InlineData(FsError.TimedOut, Errno.EIO)]
     [InlineData(FsError.IoError, Errno.EIO)]
     public void Each_filesystem_error_has_its_errno(FsError error, int errno) => Assert.Equal(errno, ErrnoTable.For(error));
@@ -41,5 +43,7 @@ public class ErrnoTableTests
         Assert.Equal(-Errno.EIO, ErrnoTable.Negative(new FtpConnectionLostException("reset")));
         Assert.Equal(-Errno.EINVAL, ErrnoTable.Negative(new FtpUnsafeArgumentException("CR")));
         Assert.Equal(-Errno.EIO, ErrnoTable.Negative(new InvalidOperationException("bug")));
+        Assert.Equal(-Errno.ENAMETOOLONG, ErrnoTable.Negative(new FtpPermanentException("too long", new FtpReply(500, ["Input line too long."]))));
+        Assert.Equal(-Errno.EFBIG, ErrnoTable.Negative(new IOException("File too large", Errno.EFBIG)));
     }
 }
