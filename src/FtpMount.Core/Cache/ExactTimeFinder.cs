@@ -10,16 +10,13 @@ namespace FtpMount.Core.Cache;
 /// <summary>
 /// Replaces the coarse LIST times of a folder's files with exact ones (vsftpd has no MLSD; its LIST gives minutes,
 /// or only the day for files older than six months, and <c>rsync -a</c> would see every file as changed once the
-/// cache expired). Remembered times are used first (<see cref="ExactTimes"/>); the rest are asked with MDTM a few
-/// at a time on pooled connections. An MDTM the server refuses, or one outside the listed minute or day (a server
+/// cache expired). Remembered times are used first (<see cref="ExactTimes"/>); the rest are asked with MDTM, one
+/// after another on one pooled connection (a walk's parallel listings each take their own). An MDTM the server refuses, or one outside the listed minute or day (a server
 /// in another time zone than its listing, or lying), leaves the listed time. Listings exact to the second (MLSD
 /// <c>modify</c>) never get here.
 /// </summary>
 internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, ExactTimes known, ILogger logger)
 {
-    /// <summary>MDTMs in flight for one listing; the pool bounds connections across the mount.</summary>
-    private const int Concurrency = 4;
-
     /// <summary>After this many MDTMs outside their listed span and none inside, the server's MDTM is not asked again.</summary>
     private const int DisagreementsBeforeGivingUp = 8;
 
@@ -62,16 +59,11 @@ internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, Exact
             return found;
         }
 
-        var asked = new (FtpListEntry Entry, DateTimeOffset? Exact)[ask.Count];
-        await Parallel.ForAsync(
-            0,
-            ask.Count,
-            new ParallelOptions { MaxDegreeOfParallelism = Concurrency, CancellationToken = cancellationToken },
-            async (i, ct) => asked[i] = (ask[i], await TryMdtmAsync(directory.Combine(ask[i].Name), ct).ConfigureAwait(false))).ConfigureAwait(false);
-
-        foreach (var (entry, exact) in asked)
+        var asked = await TryMdtmAsync(directory, ask, cancellationToken).ConfigureAwait(false);
+        for (int i = 0; i < asked.Length; i++)
         {
-            if (exact is not { } time)
+            var entry = ask[i];
+            if (asked[i] is not { } time)
             {
                 continue;
             }
@@ -91,28 +83,29 @@ internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, Exact
         return found;
     }
 
-    private async Task<DateTimeOffset?> TryMdtmAsync(RemotePath path, CancellationToken cancellationToken)
+    private async Task<DateTimeOffset?[]> TryMdtmAsync(RemotePath directory, List<FtpListEntry> ask, CancellationToken cancellationToken)
     {
-        if (_givenUp)
+        var paths = new string[ask.Count];
+        for (int i = 0; i < ask.Count; i++)
         {
-            return null;
+            paths[i] = map.ToServer(directory.Combine(ask[i].Name));
         }
 
         try
         {
-            Interlocked.Increment(ref _mdtmCount);
-            return await client.GetModifiedTimeAsync(map.ToServer(path), cancellationToken).ConfigureAwait(false);
+            Interlocked.Add(ref _mdtmCount, paths.Length);
+            return await client.GetModifiedTimesAsync(paths, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpPermanentException e) when (e.Reply?.Code is 500 or 502 or 504)
         {
             _givenUp = true;
-            return null;
         }
         catch (FtpException)
         {
-            // 550 (gone since the listing, or not readable): the listed time stays.
-            return null;
+            // The connection failed twice or the server answered nonsense: the listed times stay this time.
         }
+
+        return new DateTimeOffset?[paths.Length];
     }
 
     private Task<bool> MdtmOfferedAsync(CancellationToken cancellationToken) =>
