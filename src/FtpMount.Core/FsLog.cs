@@ -75,4 +75,7 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 132, Level = LogLevel.Debug, Message = "MDTM of {Path} says {Exact}, outside the listed time {Listed}; the listed time is kept")]
     public static partial void MdtmDisagrees(ILogger logger, string path, DateTimeOffset exact, DateTimeOffset? listed);
+
+    [LoggerMessage(EventId = 140, Level = LogLevel.Error, Message = "Listing of {Path} refused, the folder shows as an I/O error: {Reason}")]
+    public static partial void ListingRefused(ILogger logger, string path, string reason);
 }

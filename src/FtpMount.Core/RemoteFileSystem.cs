@@ -55,9 +55,9 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _logger = logger;
         _hasMlst = hasMlst;
         var times = new ExactTimes(ExactTimesCapacity);
-        _exactTimes = new ExactTimeFinder(client, map, times, logger);
+        _exactTimes = new ExactTimeFinder(client, map, times, client.Pool.Options.ListingTimeout / 2, logger);
         var listing = new ServerListing(client, map, new LinkPresenter(map, options.OutsideLinks, logger), _folderTimes, _exactTimes, logger);
-        _cache = new DirectoryCache(listing.FetchAsync, options.Cache);
+        _cache = new DirectoryCache(listing.FetchAsync, WithListingWait(options.Cache, client.Pool.Options));
         _journal = new SpoolJournal(spool, logger);
         _temporaries = new TemporaryLedger(spool);
         var renameOver = new RenameOver(client, logger);
@@ -73,6 +73,10 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     /// <summary>MDTMs sent to make coarse listed times exact (0 where listings give seconds).</summary>
     public long ExactTimeQueries => _exactTimes.MdtmCount;
+
+    /// <summary>A caller waits for a listing as long as one may take, plus connecting, unless set otherwise.</summary>
+    private static DirectoryCacheOptions WithListingWait(DirectoryCacheOptions cache, FtpClientOptions ftp) =>
+        cache.ListingWaitTimeout is null ? cache with { ListingWaitTimeout = ftp.ListingTimeout + ftp.ConnectTimeout } : cache;
 
     /// <summary>Sibling listings started ahead of a walk (0 when prefetching is off).</summary>
     public long PrefetchesStarted => _prefetcher?.Started ?? 0;
@@ -101,6 +105,12 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     public RemoteFileSystemOptions Options => _options;
 
     public FtpClient Client => _client;
+
+    /// <summary>
+    /// How long no connection of this mount has made progress (a reply, data, a connection opened or given back),
+    /// counted from <paramref name="since"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp) at the earliest.
+    /// </summary>
+    public TimeSpan NetworkQuietFor(long since) => _client.Pool.Activity.QuietFor(since);
 
     /// <summary>Connects (one session, to fail fast on bad credentials or TLS), finds the root and the server's features.</summary>
     public static async Task<RemoteFileSystem> OpenAsync(
@@ -199,37 +209,27 @@ public sealed class RemoteFileSystem : IAsyncDisposable
                 LocalModified = File.GetLastWriteTimeUtc(spoolPath),
             };
             _nodes.Acquire(node.Path, () => node);
-            try
-            {
-                await WithGateAsync(
-                    node,
-                    async n =>
-                    {
-                        try
-                        {
-                            await _conflicts.CheckAsync(n, cancellationToken).ConfigureAwait(false);
-                            await _content.SaveAsync(n, cancellationToken).ConfigureAwait(false);
-                            FsLog.PendingUploaded(_logger, n.Path.Value);
-                        }
-                        catch (RemoteFsException e) when (WriteBackQueue.IsPermanent(e.Error))
-                        {
-                            _uploads.Refuse(n, e);
-                        }
-                        catch (Exception e) when (e is RemoteFsException or IOException)
-                        {
-                            FsLog.PendingStillWaiting(_logger, n.Path.Value, spoolPath, e.Message);
-                            _uploads.TryEnqueue(n, retry: true);
-                        }
-                    },
-                    cancellationToken).ConfigureAwait(false);
-            }
-            finally
-            {
-                if (_nodes.Release(node))
+            await ReleaseHandleAsync(
+                node,
+                async n =>
                 {
-                    node.CloseSpool();
-                }
-            }
+                    try
+                    {
+                        await _conflicts.CheckAsync(n, cancellationToken).ConfigureAwait(false);
+                        await _content.SaveAsync(n, cancellationToken).ConfigureAwait(false);
+                        FsLog.PendingUploaded(_logger, n.Path.Value);
+                    }
+                    catch (RemoteFsException e) when (WriteBackQueue.IsPermanent(e.Error))
+                    {
+                        _uploads.Refuse(n, e);
+                    }
+                    catch (Exception e) when (e is RemoteFsException or IOException)
+                    {
+                        FsLog.PendingStillWaiting(_logger, n.Path.Value, spoolPath, e.Message);
+                        _uploads.TryEnqueue(n, retry: true);
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -536,10 +536,11 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
         if (_options.WriteBack.Enabled)
         {
-            await ReleaseToWriteBackAsync(node, cancellationToken).ConfigureAwait(false);
+            await ReleaseToWriteBackAsync(node).ConfigureAwait(false);
             return;
         }
 
+        RemoteFsException? failure = null;
         try
         {
             await FlushAsync(file, cancellationToken).ConfigureAwait(false);
@@ -549,52 +550,80 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             // release(2)'s result reaches no application: the data stays journaled and is retried in the background
             // (counted in status) until it is on the server, superseded, refused for good, or the mount stops.
             FsLog.UploadFailedKept(_logger, node.Path.Value, node.Spool?.FilePath ?? "(no local copy)", e.Message);
-            if (WriteBackQueue.IsPermanent(e.Error))
-            {
-                // "Never under this name": the mount stops showing the content (close() reported the refusal).
-                _uploads.Refuse(node, e);
-            }
-            else if (node.OpenHandles == 1)
-            {
-                await WithGateAsync(
-                    node,
-                    n =>
-                    {
-                        _uploads.TryEnqueue(n, retry: true);
-                        return Task.CompletedTask;
-                    },
-                    CancellationToken.None).ConfigureAwait(false);
-            }
+            failure = e;
         }
-        finally
-        {
-            if (_nodes.Release(node))
+
+        await ReleaseHandleAsync(
+            node,
+            n =>
             {
-                node.CloseSpool();
-            }
-        }
+                if (failure is not null && WriteBackQueue.IsPermanent(failure.Error))
+                {
+                    // "Never under this name": the mount stops showing the content (close() reported the refusal).
+                    _uploads.Refuse(n, failure);
+                }
+                else if (failure is not null && n.OpenHandles == 1)
+                {
+                    _uploads.TryEnqueue(n, retry: true);
+                }
+
+                return Task.CompletedTask;
+            },
+            CancellationToken.None).ConfigureAwait(false);
     }
 
-    private async Task ReleaseToWriteBackAsync(FileNode node, CancellationToken cancellationToken)
+    /// <summary>Only the last handle queues: earlier ones would upload content that is still being written.</summary>
+    private Task ReleaseToWriteBackAsync(FileNode node) =>
+        ReleaseHandleAsync(
+            node,
+            n =>
+            {
+                if (n.OpenHandles == 1)
+                {
+                    _uploads.TryEnqueue(n);
+                }
+
+                return Task.CompletedTask;
+            },
+            CancellationToken.None);
+
+    /// <summary>
+    /// Runs <paramref name="beforeRelease"/> and drops the handle's count on the node in one hold of the node's gate.
+    /// A queued upload's task checks the count under the gate (a handle still open takes the node back from the
+    /// queue, and its last release queues it again): a count dropped after the gate let go, as it used to be, was
+    /// read there as a handle still open, and with no write-back delay the closed file was neither sent nor reported.
+    /// The count is dropped even when the gate is never had (cancelled); the node leaves the table with its last holder.
+    /// </summary>
+    private async Task ReleaseHandleAsync(FileNode node, Func<FileNode, Task> beforeRelease, CancellationToken cancellationToken)
     {
+        var released = false;
+        var last = false;
         try
         {
-            // Only the last handle queues: earlier ones would upload content that is still being written.
-            if (node.OpenHandles == 1)
-            {
-                await WithGateAsync(
-                    node,
-                    n =>
+            await WithGateAsync(
+                node,
+                async n =>
+                {
+                    try
                     {
-                        _uploads.TryEnqueue(n);
-                        return Task.CompletedTask;
-                    },
-                    cancellationToken).ConfigureAwait(false);
-            }
+                        await beforeRelease(n).ConfigureAwait(false);
+                    }
+                    finally
+                    {
+                        last = _nodes.Release(n);
+                        released = true;
+                    }
+                },
+                cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            if (_nodes.Release(node))
+            if (!released)
+            {
+                last = _nodes.Release(node);
+            }
+
+            if (last)
             {
                 node.CloseSpool();
             }

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Listing;
 using FtpMount.Ftp.Pool;
@@ -40,18 +41,23 @@ public sealed class FtpClient : IAsyncDisposable
     public Task<int> ProbeChangeDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
         _pool.RunAsync($"CWD {path}", true, (s, ct) => s.ProbeChangeDirectoryAsync(path, ct), cancellationToken);
 
+    /// <summary>A directory's entries; the whole listing, retries included, within <see cref="FtpClientOptions.ListingTimeout"/>.</summary>
     public Task<FtpListing> ListAsync(string path, CancellationToken cancellationToken = default) =>
-        _pool.RunAsync($"list {path}", true, (s, ct) => s.ListAsync(path, ct), cancellationToken);
+        _pool.RunAsync($"list {path}", true, _pool.Options.ListingTimeout, (s, ct) => s.ListAsync(path, ct), cancellationToken);
 
     /// <summary>A listing through LIST, whatever the server's MLSD support (symlink targets).</summary>
     public Task<FtpListing> ListLongAsync(string path, CancellationToken cancellationToken = default) =>
-        _pool.RunAsync($"LIST {path}", true, (s, ct) => s.ListLongAsync(path, ct), cancellationToken);
+        _pool.RunAsync($"LIST {path}", true, _pool.Options.ListingTimeout, (s, ct) => s.ListLongAsync(path, ct), cancellationToken);
 
-    /// <summary>One entry by path: MLST where the server has it, else the parent's listing. Null when absent.</summary>
+    /// <summary>
+    /// One entry by path: MLST where the server has it, else the parent's listing (so the listing's time). Null
+    /// when absent.
+    /// </summary>
     public Task<FtpListEntry?> GetEntryAsync(string path, CancellationToken cancellationToken = default) =>
         _pool.RunAsync<FtpListEntry?>(
             $"stat {path}",
             true,
+            _pool.Options.ListingTimeout,
             async (s, ct) =>
             {
                 if (s.Features.Mlst)
@@ -81,16 +87,20 @@ public sealed class FtpClient : IAsyncDisposable
 
     /// <summary>
     /// MDTM for each path in turn on one pooled session, so a folder's files cost one connection; null where the server
-    /// refuses that path (550: gone, unreadable). A refused command (500, 502, 504) ends the batch with its error.
+    /// refuses that path (550: gone, unreadable) and for the paths not asked once <paramref name="budget"/> has passed
+    /// (retries included). A refused command (500, 502, 504) ends the batch with its error.
     /// </summary>
-    public Task<DateTimeOffset?[]> GetModifiedTimesAsync(IReadOnlyList<string> paths, CancellationToken cancellationToken = default) =>
-        _pool.RunAsync(
+    public Task<DateTimeOffset?[]> GetModifiedTimesAsync(
+        IReadOnlyList<string> paths, TimeSpan budget, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        return _pool.RunAsync(
             $"MDTM of {paths.Count} files",
             true,
             async (s, ct) =>
             {
                 var times = new DateTimeOffset?[paths.Count];
-                for (int i = 0; i < paths.Count; i++)
+                for (int i = 0; i < paths.Count && Stopwatch.GetElapsedTime(started) < budget; i++)
                 {
                     try
                     {
@@ -105,6 +115,7 @@ public sealed class FtpClient : IAsyncDisposable
                 return times;
             },
             cancellationToken);
+    }
 
     public Task SetModifiedTimeAsync(string path, DateTimeOffset time, CancellationToken cancellationToken = default) =>
         _pool.RunAsync($"set time of {path}", true, (s, ct) => s.SetModifiedTimeAsync(path, time, ct), cancellationToken);
@@ -173,9 +184,11 @@ public sealed class FtpClient : IAsyncDisposable
     public Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken = default)
     {
         var start = source.CanSeek ? source.Position : 0;
+        // A whole file may take long: it ends when the server stops taking data, not after a fixed time.
         return _pool.RunAsync(
             $"upload {path}",
             source.CanSeek,
+            null,
             async (session, ct) =>
             {
                 if (source.CanSeek)
@@ -196,44 +209,26 @@ public sealed class FtpClient : IAsyncDisposable
             cancellationToken);
     }
 
-    private async Task<TStream> OpenAsync<TStream>(
+    /// <summary>Opens a transfer under the pool's retry policy; on success the stream owns the lease until it closes.</summary>
+    private Task<TStream> OpenAsync<TStream>(
         string operation,
         bool idempotent,
         Func<FtpSession, CancellationToken, Task<TStream>> open,
         Action<TStream, Action> attachRelease,
         CancellationToken cancellationToken)
-        where TStream : Stream
-    {
-        var delay = _pool.Options.RetryBaseDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            var lease = await _pool.RentAsync(cancellationToken).ConfigureAwait(false);
-            try
+        where TStream : Stream =>
+        RetryPolicy.RunAsync(
+            _pool,
+            operation,
+            idempotent,
+            null,
+            async (lease, ct) =>
             {
-                var stream = await open(lease.Session, cancellationToken).ConfigureAwait(false);
+                var stream = await open(lease.Session, ct).ConfigureAwait(false);
                 attachRelease(stream, lease.Dispose);
                 return stream;
-            }
-            catch (FtpException e) when (idempotent && attempt <= _pool.Options.RetryCount && FtpConnectionPool.IsRetryable(e))
-            {
-                lease.Discard();
-                lease.Dispose();
-            }
-            catch
-            {
-                if (lease.Session.IsBroken)
-                {
-                    lease.Discard();
-                }
-
-                lease.Dispose();
-                throw;
-            }
-
-            await Task.Delay(delay, cancellationToken).ConfigureAwait(false);
-            delay *= 2;
-        }
-    }
+            },
+            cancellationToken);
 
     public ValueTask DisposeAsync() => _pool.DisposeAsync();
 }

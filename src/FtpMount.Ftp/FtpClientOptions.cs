@@ -43,17 +43,33 @@ public sealed record FtpClientOptions
     /// <summary>Deadline for each reply on the control connection.</summary>
     public TimeSpan ReplyTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>
+    /// How long one operation (a command, a listing, opening a transfer) may go without an answer from the server
+    /// (a complete reply, or data), counted across its health check, connecting and every retry on a fresh
+    /// connection. Time queued for a connection does not count.
+    /// </summary>
+    public TimeSpan OperationTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
     /// <summary>Deadline for each read or write on a data connection.</summary>
     public TimeSpan DataTimeout { get; init; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Deadline for the ABOR/NOOP drain after a read stopped early; past it the connection is discarded.</summary>
     public TimeSpan AbortTimeout { get; init; } = TimeSpan.FromSeconds(8);
 
-    /// <summary>Deadline for a whole directory listing, however steadily its bytes arrive.</summary>
-    public TimeSpan ListingTimeout { get; init; } = TimeSpan.FromMinutes(5);
+    /// <summary>
+    /// Bound on a whole directory listing, however steadily its bytes arrive, retries included (4 × the default
+    /// <see cref="OperationTimeout"/>).
+    /// </summary>
+    public TimeSpan ListingTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
-    /// <summary>Listings larger than this are refused rather than held in memory (about 200,000 entries).</summary>
+    /// <summary>Listings larger than this are refused rather than held in memory.</summary>
     public int MaxListingBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>
+    /// Listings of more lines than this are refused rather than held in memory: 3.1 million short lines fit in
+    /// 64 MiB of text but take gigabytes as entries. Only one listing above 1 MiB is held at a time (ListingMemory).
+    /// </summary>
+    public int MaxListingEntries { get; init; } = 250_000;
 
     /// <summary>
     /// Upper bound of control connections to the server. Eight lets background uploads, reads and listings run side
@@ -73,7 +89,10 @@ public sealed record FtpClientOptions
     /// <summary>First backoff delay; doubles on each retry.</summary>
     public TimeSpan RetryBaseDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>How long a caller waits for a pooled connection before giving up.</summary>
+    /// <summary>
+    /// How long a caller queued for a pooled connection waits while none of the pool's connections makes progress.
+    /// Behind connections that make progress it waits its turn, however long.
+    /// </summary>
     public TimeSpan PoolWaitTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Data ports below 1024 offered in passive replies are refused unless this is set (RFC 2577 bounce/SSRF).</summary>
@@ -93,12 +112,13 @@ public sealed record FtpClientOptions
         Check(MaxConnections is >= 1 and <= 256, nameof(MaxConnections), MaxConnections);
         Check(RetryCount is >= 0 and <= 20, nameof(RetryCount), RetryCount);
         Check(MaxListingBytes >= 64 * 1024, nameof(MaxListingBytes), MaxListingBytes);
+        Check(MaxListingEntries >= 1_000, nameof(MaxListingEntries), MaxListingEntries);
         foreach (var (name, value) in new[]
                  {
                      (nameof(ConnectTimeout), ConnectTimeout), (nameof(ReplyTimeout), ReplyTimeout),
                      (nameof(DataTimeout), DataTimeout), (nameof(AbortTimeout), AbortTimeout),
                      (nameof(IdleTimeout), IdleTimeout), (nameof(PoolWaitTimeout), PoolWaitTimeout),
-                     (nameof(ListingTimeout), ListingTimeout),
+                     (nameof(ListingTimeout), ListingTimeout), (nameof(OperationTimeout), OperationTimeout),
                  })
         {
             Check(value > TimeSpan.Zero, name, value);

@@ -36,4 +36,8 @@ internal static partial class FtpLog
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "EPSV refused ({Code}); using PASV on this connection")]
     public static partial void EpsvRefused(ILogger logger, int code);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
+        Message = "Control connection out of step: {Count} bytes were waiting before {Command} (\"{Excerpt}\"); closing it, the command goes to a fresh connection")]
+    public static partial void OutOfStep(ILogger logger, int count, string command, string excerpt);
 }

@@ -241,7 +241,9 @@ public sealed class FtpSession : IAsyncDisposable
         {
             try
             {
-                var payload = await download.ReadToEndAsync(_options.MaxListingBytes, whole.Token).ConfigureAwait(false);
+                using var memory = new ListingMemory();
+                var payload = await download.ReadToEndAsync(_options.MaxListingBytes, _options.MaxListingEntries, memory, whole.Token)
+                    .ConfigureAwait(false);
                 return new FtpListingParser(format).Parse(payload.Span);
             }
             catch (OperationCanceledException) when (whole.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
@@ -392,7 +394,7 @@ public sealed class FtpSession : IAsyncDisposable
         {
             try
             {
-                await _control.SendAsync("QUIT", CancellationToken.None).ConfigureAwait(false);
+                await _control.SendWithRepliesPendingAsync("QUIT", CancellationToken.None).ConfigureAwait(false);
                 await _control.ReadReplyAsync(TimeSpan.FromSeconds(2), CancellationToken.None).ConfigureAwait(false);
             }
             catch (FtpException)

@@ -8,7 +8,7 @@ public sealed class FuseHostMountTests
 {
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(15);
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Real_programs_list_read_copy_rename_append_and_remove_through_the_mount()
     {
         var fileSystem = new InMemoryFileSystem();
@@ -61,7 +61,7 @@ public sealed class FuseHostMountTests
         Assert.False(fileSystem.Exists("/new-dir"));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Kernel_read_ahead_is_raised_for_root_and_left_at_the_default_otherwise()
     {
         var fileSystem = new InMemoryFileSystem();
@@ -78,7 +78,7 @@ public sealed class FuseHostMountTests
         Assert.Equal(expected, await File.ReadAllTextAsync(setting, TestContext.Current.CancellationToken));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Touch_chmod_truncate_and_df_reach_utimens_chmod_truncate_and_statfs()
     {
         var fileSystem = new InMemoryFileSystem();
@@ -101,7 +101,7 @@ public sealed class FuseHostMountTests
         Assert.Matches(@"inmemory +1048576", df);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task An_exception_in_the_file_system_becomes_EIO_and_the_mount_keeps_serving()
     {
         var fileSystem = new InMemoryFileSystem();
@@ -114,7 +114,7 @@ public sealed class FuseHostMountTests
         Assert.Equal("fine", await ProcessRunner.RunCheckedAsync("cat", mount.PathOf("ok.txt")));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Concurrent_readers_each_get_their_whole_file()
     {
         var fileSystem = new InMemoryFileSystem();
@@ -131,7 +131,7 @@ public sealed class FuseHostMountTests
         Assert.Equal(Enumerable.Repeat("100000", 16), output.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Unmount_ends_RunAsync_and_calls_destroy()
     {
         var fileSystem = new InMemoryFileSystem();
@@ -146,7 +146,7 @@ public sealed class FuseHostMountTests
         Assert.Equal(1, fileSystem.DestroyCalls);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Fusermount_from_outside_ends_RunAsync()
     {
         var fileSystem = new InMemoryFileSystem();
@@ -160,7 +160,7 @@ public sealed class FuseHostMountTests
         Assert.Equal(1, fileSystem.DestroyCalls);
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Cancelling_the_token_unmounts()
     {
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
@@ -173,7 +173,7 @@ public sealed class FuseHostMountTests
         Assert.False(FuseEnvironment.IsMounted(mount.MountPoint));
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task Unmount_ends_RunAsync_even_while_another_process_holds_a_file_open()
     {
         // libfuse before 3.18 never wakes its loop on fuse_session_exit, and a lazy unmount does not abort a
@@ -198,7 +198,7 @@ public sealed class FuseHostMountTests
         }
     }
 
-    [Fact]
+    [Fact(Timeout = 120_000)]
     public async Task A_mount_option_libfuse_rejects_faults_RunAsync_and_mounts_nothing()
     {
         FuseEnvironment.Require();

@@ -40,7 +40,7 @@ internal sealed class FuseMountRunner : IMountRunner
 
             // Also when mounting fails: the spool folder's lock goes with the core (the service retries in-process).
             await using var coreScope = core.ConfigureAwait(false);
-            var adapter = new RemoteFuseFileSystem(core, AdapterOptions(request), loggers.CreateLogger("FtpMount.Fuse"));
+            var adapter = new RemoteFuseFileSystem(core, AdapterOptions(request, client.Pool.Options), loggers.CreateLogger("FtpMount.Fuse"));
             var host = new FuseHost(adapter, FuseOptions(request, core.Options.Cache), loggers.CreateLogger<FuseHost>());
 
             // Off the callback thread: dropping the pages waits for reads of them, which may be the caller's own.
@@ -95,9 +95,13 @@ internal sealed class FuseMountRunner : IMountRunner
         }
     }
 
-    private static RemoteFuseOptions AdapterOptions(MountRequest request)
+    /// <summary>
+    /// The request guard sits above every bound of the FTP layer (a listing, plus connecting, plus one more
+    /// operation), so it only ever ends a request that hangs for another reason.
+    /// </summary>
+    private static RemoteFuseOptions AdapterOptions(MountRequest request, FtpClientOptions ftp)
     {
-        var options = new RemoteFuseOptions();
+        var options = new RemoteFuseOptions { RequestTimeout = ftp.ListingTimeout + ftp.ConnectTimeout + ftp.OperationTimeout };
         return request.Umask is { } umask ? options with { Umask = (UnixFileMode)umask } : options;
     }
 

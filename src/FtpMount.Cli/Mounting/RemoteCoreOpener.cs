@@ -99,7 +99,17 @@ internal static class RemoteCoreOpener
             ? xdg
             : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
         var directory = Path.Combine(baseDirectory, "ftpmount", "spool", id);
-        Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        try
+        {
+            Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // A service account's HOME is often missing or read-only: say what to do instead of a stack trace.
+            throw new Core.Spool.SpoolFolderException(
+                $"The default spool folder {directory} cannot be created ({e.Message}); choose one with -o spool_dir=PATH.", e);
+        }
+
         return directory;
     }
 }

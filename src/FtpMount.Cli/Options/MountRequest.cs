@@ -49,7 +49,7 @@ internal sealed record MountRequest
     /// <summary><c>connect_timeout=</c>.</summary>
     public TimeSpan? ConnectTimeout { get; init; }
 
-    /// <summary><c>timeout=</c>: deadline for each reply and each data read or write; a dead server fails within it.</summary>
+    /// <summary><c>timeout=</c>: what a program waits for a server that does not answer, retries included; listings 4 times that.</summary>
     public TimeSpan? IoTimeout { get; init; }
 
     /// <summary><c>ro</c> / <c>read_only</c> (a later <c>rw</c> turns it off again, as in mount(8)).</summary>
@@ -148,11 +148,13 @@ internal sealed record MountRequest
 
         if (IoTimeout is { } io)
         {
-            // Waiting for a pooled connection is bounded too, so no file operation outlives a few deadlines.
+            // timeout= bounds what a program waits, retries included (the formula is in UsageText and the man page).
             options = options with
             {
                 ReplyTimeout = io,
                 DataTimeout = io,
+                OperationTimeout = io,
+                ListingTimeout = io * 4,
                 AbortTimeout = io < options.AbortTimeout ? io : options.AbortTimeout,
                 PoolWaitTimeout = io * 4 < options.PoolWaitTimeout ? io * 4 : options.PoolWaitTimeout,
             };

@@ -44,7 +44,9 @@ internal static class UsageText
           no_segments              read large files over one connection even when it is slow (segments undoes it)
           max_connections=N        FTP connections to the server (1-256, default 8)
           connect_timeout=S        seconds for connecting and the TLS handshake
-          timeout=S                seconds to wait for any reply or data before giving up (default 30/60)
+          timeout=S                what a program waits for a server that stopped answering, retries
+                                   included: S s without a reply or data (default 30/60); a listing at
+                                   most 4*S in all, each waiter 4*S + connect_timeout
           tls=none|explicit|implicit
           fingerprint=HEX          SHA-256 of the server certificate (colons allowed); accepts self-signed
           tls_host=NAME            name to check the certificate against

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FtpMount.Core.Entries;
+using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
 using Microsoft.Extensions.Caching.Memory;
 
@@ -73,7 +74,21 @@ public sealed class DirectoryCache : IDisposable
             _ = FetchAsync(directory, fetch);
         }
 
-        return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+        if (_options.ListingWaitTimeout is not { } limit)
+        {
+            return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        try
+        {
+            // The fetch goes on for those still waiting (and fills the cache); this caller leaves on its deadline.
+            return await shared.WaitAsync(limit, _time, cancellationToken).ConfigureAwait(false);
+        }
+        catch (TimeoutException)
+        {
+            throw new RemoteFsException(
+                FsError.TimedOut, $"Listing {directory} did not arrive within {limit.TotalSeconds:0.#} s.");
+        }
     }
 
     private async Task FetchAsync(RemotePath directory, TaskCompletionSource<DirectoryListing> fetch)
@@ -151,6 +166,12 @@ public sealed class DirectoryCache : IDisposable
     public void StoreEntry(RemotePath path, RemoteEntry? entry)
     {
         var ttl = entry is null ? _options.NegativeTtl : _options.DirectoryTtl;
+        if (ttl <= TimeSpan.Zero)
+        {
+            // dir_cache_ttl=0 / negative_ttl=0 mean "never trust": MemoryCache refuses a zero lifetime.
+            return;
+        }
+
         _cache.Set(EntryKey(path), new CachedEntry(entry, _time.GetUtcNow()), new MemoryCacheEntryOptions
         {
             Size = 1,

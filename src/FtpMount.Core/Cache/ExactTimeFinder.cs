@@ -15,7 +15,9 @@ namespace FtpMount.Core.Cache;
 /// in another time zone than its listing, or lying), leaves the listed time. Listings exact to the second (MLSD
 /// <c>modify</c>) never get here.
 /// </summary>
-internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, ExactTimes known, ILogger logger)
+/// <param name="budget">Time for one folder's MDTMs, so its listing still arrives within the listing deadline; files
+/// not asked by then keep their listed time and are asked with the next listing.</param>
+internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, ExactTimes known, TimeSpan budget, ILogger logger)
 {
     /// <summary>After this many MDTMs outside their listed span and none inside, the server's MDTM is not asked again.</summary>
     private const int DisagreementsBeforeGivingUp = 8;
@@ -26,7 +28,7 @@ internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, Exact
     private int _disagreements;
     private long _mdtmCount;
 
-    /// <summary>MDTMs sent so far (what listings cost; tests read it).</summary>
+    /// <summary>Files put to MDTM so far (what listings cost; tests read it).</summary>
     public long MdtmCount => Interlocked.Read(ref _mdtmCount);
 
     /// <summary>Exact times by name for the listed files whose time is finer than listed; null when there are none.</summary>
@@ -94,7 +96,7 @@ internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, Exact
         try
         {
             Interlocked.Add(ref _mdtmCount, paths.Length);
-            return await client.GetModifiedTimesAsync(paths, cancellationToken).ConfigureAwait(false);
+            return await client.GetModifiedTimesAsync(paths, budget, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpPermanentException e) when (e.Reply?.Code is 500 or 502 or 504)
         {

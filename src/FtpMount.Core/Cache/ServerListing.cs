@@ -2,6 +2,7 @@ using FtpMount.Core.Entries;
 using FtpMount.Core.Nodes;
 using FtpMount.Core.Paths;
 using FtpMount.Ftp;
+using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Listing;
 using Microsoft.Extensions.Logging;
 
@@ -17,7 +18,18 @@ internal sealed class ServerListing(
 {
     public async Task<DirectoryListing> FetchAsync(RemotePath directory, CancellationToken cancellationToken)
     {
-        var listing = await client.ListAsync(map.ToServer(directory), cancellationToken).ConfigureAwait(false);
+        FtpListing listing;
+        try
+        {
+            listing = await client.ListAsync(map.ToServer(directory), cancellationToken).ConfigureAwait(false);
+        }
+        catch (FtpProtocolException e)
+        {
+            // Too large, or not a listing at all: the rest of the mount goes on.
+            FsLog.ListingRefused(logger, directory.Value, e.Message);
+            throw;
+        }
+
         if (listing.Rejected.Count > 0)
         {
             var first = listing.Rejected[0];

@@ -32,6 +32,12 @@ internal sealed class RemoteReader : IAsyncDisposable
 
     private readonly StreamBudget _budget;
 
+    // Guarded by _gate: the last failure of the server to answer, and the last read ticket that was waiting then.
+    private Exception? _failure;
+    private long _failedAt;
+    private long _failedThrough;
+    private long _arrivals;
+
     public RemoteReader(
         FtpClient client, string serverPath, int windowBytes, long forwardSkip, StreamBudget budget, bool parallelSegments)
     {
@@ -49,69 +55,128 @@ internal sealed class RemoteReader : IAsyncDisposable
     /// <param name="knownSize">The file's size, or null when the server did not give it.</param>
     public async ValueTask<int> ReadAsync(Memory<byte> destination, long offset, long? knownSize, CancellationToken cancellationToken)
     {
+        var ticket = Interlocked.Increment(ref _arrivals);
+        int total;
         await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            var total = 0;
-            var end = knownSize ?? LearnedLength ?? long.MaxValue;
-            while (total < destination.Length)
+            ThrowIfFailedWhileWaiting(ticket);
+            try
             {
-                var position = offset + total;
-                // Never REST past the known end: pure-ftpd answers that with "restart offset reset to 0".
-                if (position >= _endOfFile || position >= end)
-                {
-                    break;
-                }
-
-                if (_window.Contains(position))
-                {
-                    total += _window.CopyTo(position, destination.Span[total..]);
-                    continue;
-                }
-
-                if (_segments is not null && (position < _segments.Position || position - _segments.Position > _forwardSkip))
-                {
-                    await StopSegmentsAsync().ConfigureAwait(false);
-                }
-
-                // Without a known size, bytes past those seen may not exist: read through to them rather than REST there.
-                var beyondSeen = knownSize is null && position > _seenLength;
-                if (_segments is null
-                    && (_stream is null || position < _streamPosition || (position - _streamPosition > _forwardSkip && !beyondSeen)))
-                {
-                    await RestartAtAsync(beyondSeen ? _seenLength : position, knownSize, cancellationToken).ConfigureAwait(false);
-                }
-
-                var more = _segments is not null
-                    ? await FillWindowFromSegmentsAsync(end, cancellationToken).ConfigureAwait(false)
-                    : await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false);
-                if (!more)
-                {
-                    if (knownSize is null)
-                    {
-                        LearnedLength = _endOfFile;
-                    }
-                    else if (_endOfFile < knownSize)
-                    {
-                        // In stream mode a cut data connection looks like the end of the file, and the server may
-                        // already have said 226 for bytes still in flight. Short data would reach the page cache
-                        // as zeros: refuse it, so the read fails (EIO) and the next one restarts at its offset.
-                        var ended = _endOfFile;
-                        _endOfFile = long.MaxValue;
-                        throw new FtpIntegrityException(
-                            $"The download of {_serverPath} ended at byte {ended} of {knownSize}; the data connection was probably cut.");
-                    }
-
-                    break;
-                }
+                total = await ReadLockedAsync(destination, offset, knownSize, cancellationToken).ConfigureAwait(false);
             }
-
-            return total;
+            catch (FtpException e) when (e is FtpTimeoutException or FtpConnectionLostException)
+            {
+                _failure = e;
+                _failedAt = Stopwatch.GetTimestamp();
+                _failedThrough = Interlocked.Read(ref _arrivals);
+                throw;
+            }
         }
         finally
         {
             _gate.Release();
         }
+
+        if (_stream is not null && _budget.ConnectionWanted)
+        {
+            // Between reads this stream only holds a connection someone else is waiting for (see StreamBudget).
+            _ = YieldStreamAsync();
+        }
+
+        return total;
+    }
+
+    /// <summary>
+    /// The kernel queues several reads of one file (read-ahead) and they run one after another here. When the server
+    /// stopped answering, each would wait out its own deadline in turn, and the program's read behind them all
+    /// (80-90 s with timeout=10 against a stopped vsftpd). Reads that were already waiting when one failed so fail at
+    /// once. So do reads that come within the operation timeout after the server did not answer: the kernel reads a
+    /// page again at once when its read-ahead failed, and that read would make the program wait a second time.
+    /// Later reads try the server again.
+    /// </summary>
+    private void ThrowIfFailedWhileWaiting(long ticket)
+    {
+        if (_failure is not { } failure
+            || (ticket > _failedThrough
+                && (failure is not FtpTimeoutException || Stopwatch.GetElapsedTime(_failedAt) >= _client.Pool.Options.OperationTimeout)))
+        {
+            return;
+        }
+
+        var message = $"{failure.Message.TrimEnd('.')} (an earlier read of {_serverPath} failed while this one waited).";
+        throw failure is FtpTimeoutException ? new FtpTimeoutException(message) : new FtpConnectionLostException(message, failure);
+    }
+
+    private async Task YieldStreamAsync()
+    {
+        try
+        {
+            await TryReleaseStreamAsync().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FtpException or IOException or ObjectDisposedException)
+        {
+            // Closing a stream only aborts it; a failure there leaves nothing for the next read to trip over.
+        }
+    }
+
+    private async ValueTask<int> ReadLockedAsync(Memory<byte> destination, long offset, long? knownSize, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        var end = knownSize ?? LearnedLength ?? long.MaxValue;
+        while (total < destination.Length)
+        {
+            var position = offset + total;
+            // Never REST past the known end: pure-ftpd answers that with "restart offset reset to 0".
+            if (position >= _endOfFile || position >= end)
+            {
+                break;
+            }
+
+            if (_window.Contains(position))
+            {
+                total += _window.CopyTo(position, destination.Span[total..]);
+                continue;
+            }
+
+            if (_segments is not null && (position < _segments.Position || position - _segments.Position > _forwardSkip))
+            {
+                await StopSegmentsAsync().ConfigureAwait(false);
+            }
+
+            // Without a known size, bytes past those seen may not exist: read through to them rather than REST there.
+            var beyondSeen = knownSize is null && position > _seenLength;
+            if (_segments is null
+                && (_stream is null || position < _streamPosition || (position - _streamPosition > _forwardSkip && !beyondSeen)))
+            {
+                await RestartAtAsync(beyondSeen ? _seenLength : position, knownSize, cancellationToken).ConfigureAwait(false);
+            }
+
+            var more = _segments is not null
+                ? await FillWindowFromSegmentsAsync(end, cancellationToken).ConfigureAwait(false)
+                : await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false);
+            if (!more)
+            {
+                if (knownSize is null)
+                {
+                    LearnedLength = _endOfFile;
+                }
+                else if (_endOfFile < knownSize)
+                {
+                    // In stream mode a cut data connection looks like the end of the file, and the server may
+                    // already have said 226 for bytes still in flight. Short data would reach the page cache
+                    // as zeros: refuse it, so the read fails (EIO) and the next one restarts at its offset.
+                    var ended = _endOfFile;
+                    _endOfFile = long.MaxValue;
+                    throw new FtpIntegrityException(
+                        $"The download of {_serverPath} ended at byte {ended} of {knownSize}; the data connection was probably cut.");
+                }
+
+                break;
+            }
+        }
+
+        return total;
     }
 
     /// <summary>Reads the next chunk of the stream into the window, which drops its oldest bytes when full.</summary>

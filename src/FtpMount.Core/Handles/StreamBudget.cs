@@ -1,3 +1,5 @@
+using FtpMount.Ftp.Pool;
+
 namespace FtpMount.Core.Handles;
 
 /// <summary>
@@ -7,9 +9,14 @@ namespace FtpMount.Core.Handles;
 /// stream back (it reopens with REST when read again); uploads cannot be paused, so they only start when a
 /// slot is free and otherwise fall back to the spool. Parallel read segments only take slots that are free right
 /// now and give them back within seconds, so they never push out a reader or an upload.
+/// Whenever anyone waits for a connection (a reader over budget, a listing, a stat), readers holding one between
+/// reads give it back: a held stream must never make others wait for a read that cannot come. Every FUSE request
+/// blocks a libfuse worker thread, so with all workers waiting for a connection, the holders' next reads could
+/// never be served (16 readers over 2 connections deadlocked until the pool wait timed out, and reads failed).
 /// </summary>
-internal sealed class StreamBudget(Func<int> poolLimit)
+internal sealed class StreamBudget
 {
+    private readonly FtpConnectionPool _pool;
     private readonly Lock _lock = new();
     private readonly LinkedList<RemoteReader> _readers = new();
     private int _uploads;
@@ -17,7 +24,16 @@ internal sealed class StreamBudget(Func<int> poolLimit)
     private long _segmentsStarted;
     private double _fastestSplitBytesPerSecond;
 
-    private int Capacity => Math.Max(1, poolLimit() - 1);
+    public StreamBudget(FtpConnectionPool pool)
+    {
+        _pool = pool;
+        pool.ConnectionWanted += OnConnectionWanted;
+    }
+
+    private int Capacity => Math.Max(1, _pool.Limit - 1);
+
+    /// <summary>True while someone waits for a connection: a reader that holds one between reads gives it back.</summary>
+    public bool ConnectionWanted => _pool.WaitingCount > 0;
 
     private int InUse => _readers.Count + _uploads + _segments;
 
@@ -112,6 +128,35 @@ internal sealed class StreamBudget(Func<int> poolLimit)
         {
             // Even over budget the reader goes ahead: it waits in the pool's queue rather than failing.
             _readers.AddLast(reader);
+        }
+    }
+
+    /// <summary>Someone started to wait for a connection: the first reader found between reads gives its stream back.</summary>
+    private void OnConnectionWanted()
+    {
+        List<RemoteReader> holders;
+        lock (_lock)
+        {
+            if (_readers.Count == 0)
+            {
+                return;
+            }
+
+            holders = [.. _readers];
+        }
+
+        _ = ReleaseOneAsync(holders);
+    }
+
+    private static async Task ReleaseOneAsync(List<RemoteReader> holders)
+    {
+        foreach (var holder in holders)
+        {
+            // Readers in the middle of a read give their stream back when that read ends.
+            if (await holder.TryReleaseStreamAsync().ConfigureAwait(false))
+            {
+                return;
+            }
         }
     }
 

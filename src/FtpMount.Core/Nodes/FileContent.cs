@@ -24,7 +24,7 @@ internal sealed class FileContent(
     ServerChangeNotice changes,
     ILogger logger)
 {
-    private readonly StreamBudget _budget = new(() => client.Pool.Limit);
+    private readonly StreamBudget _budget = new(client.Pool);
 
     /// <summary>Parallel read segments started so far (0 while every stream is fast).</summary>
     public long SegmentsStarted => _budget.SegmentsStarted;

@@ -16,6 +16,9 @@ internal sealed class QueuedUpload(FileNode node)
 
     public FileNode Node { get; } = node;
 
+    /// <summary>The queue has given up its handle count on <see cref="Node"/> (once, by the task).</summary>
+    public bool LetGo { get; set; }
+
     public void WaitUntil(DateTimeOffset start)
     {
         lock (_lock)

@@ -237,10 +237,27 @@ internal sealed class WriteBackQueue(
                 Interlocked.Decrement(ref _failing);
             }
 
-            if (nodes.Release(node))
+            if (!queued.LetGo)
             {
-                node.CloseSpool();
+                // Stopping (or an unexpected error): no gate is waited for any more; the journal keeps the file.
+                LetGo(queued);
             }
+        }
+    }
+
+    /// <summary>
+    /// The queue gives up its handle count and its claim on the node together, under the node's gate when an attempt
+    /// ends: a handle's release decides under the gate too whether it is the last one and must queue the node again,
+    /// so it never sees the count of a queue entry that has already finished.
+    /// </summary>
+    private void LetGo(QueuedUpload queued)
+    {
+        var node = queued.Node;
+        queued.LetGo = true;
+        node.WriteBackQueued = false;
+        if (nodes.Release(node))
+        {
+            node.CloseSpool();
         }
     }
 
@@ -263,9 +280,11 @@ internal sealed class WriteBackQueue(
         try
         {
             // Reopened meanwhile: the handle's own last release saves or queues the node again with what it then holds.
+            // The count is exact here: a closing handle drops its own under the gate (RemoteFileSystem.ReleaseHandleAsync),
+            // so one more than the queue's means a handle still open, whose release will see the node unqueued.
             if (node.Deleted || !node.Dirty || node.OpenHandles > 1)
             {
-                node.WriteBackQueued = false;
+                LetGo(queued);
                 return Outcome.Done;
             }
 
@@ -275,13 +294,13 @@ internal sealed class WriteBackQueue(
             }
 
             await content.SaveAsync(node, deadline.Token).ConfigureAwait(false);
-            node.WriteBackQueued = false;
+            LetGo(queued);
             return Outcome.Done;
         }
         catch (RemoteFsException e) when (IsPermanent(e.Error))
         {
-            node.WriteBackQueued = false;
             Refuse(node, e);
+            LetGo(queued);
             return Outcome.Refused;
         }
         catch (Exception e) when (e is RemoteFsException or IOException)

@@ -4,4 +4,10 @@ namespace FtpMount.Ftp.Errors;
 public sealed class FtpTimeoutException(string message) : FtpException(message)
 {
     public override bool BreaksConnection => true;
+
+    /// <summary>
+    /// True when the deadline passed while queued for a pooled connection, none of which made progress: nothing
+    /// was tried, and trying again would only queue again.
+    /// </summary>
+    public bool WhileQueued { get; init; }
 }

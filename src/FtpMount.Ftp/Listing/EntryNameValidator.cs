@@ -16,6 +16,9 @@ namespace FtpMount.Ftp.Listing;
 /// </remarks>
 internal static class EntryNameValidator
 {
+    /// <summary>Linux NAME_MAX, in bytes (Windows allows 255 UTF-16 units, never fewer).</summary>
+    public const int MaxNameBytes = 255;
+
     private static readonly SearchValues<byte> Forbidden = SearchValues.Create("/\0\r\n"u8);
 
     public static EntryNameVerdict Check(ReadOnlySpan<byte> name, out string? reason)
@@ -30,6 +33,13 @@ internal static class EntryNameValidator
         {
             reason = RejectReasons.DotName;
             return EntryNameVerdict.DotEntry;
+        }
+
+        if (name.Length > MaxNameBytes)
+        {
+            // Listed, such a name could not be looked up (Linux NAME_MAX): ls -l, cp -r and rm -r would fail on it.
+            reason = RejectReasons.NameTooLong;
+            return EntryNameVerdict.Invalid;
         }
 
         reason = FindForbiddenByte(name);

@@ -13,6 +13,7 @@ internal static class RejectReasons
     public const string NameContainsNul = "name contains NUL";
     public const string NameContainsCr = "name contains CR";
     public const string NameContainsLf = "name contains LF";
+    public const string NameTooLong = "name longer than 255 bytes";
     public const string InvalidSymlinkTarget = "invalid symlink target";
     public const string MissingType = "missing type";
     public const string UnknownType = "unknown type";

@@ -9,7 +9,10 @@ namespace FtpMount.Ftp.Pool;
 /// health-checked with NOOP after a long idle spell and closed after <see cref="FtpClientOptions.IdleTimeout"/>.
 /// A connection that saw a timeout, reset or protocol error is never reused. When the server refuses a connection
 /// because of its own limit (421 at connect, proftpd's 530 "maximum number of clients"), the pool lowers its limit
-/// to what the server accepted and queues callers instead of failing them.
+/// to what the server accepted and queues callers instead of failing them. A queued caller gives up only when none
+/// of the pool's connections has made progress for <see cref="FtpClientOptions.PoolWaitTimeout"/>
+/// (<see cref="PoolActivity"/>): queueing behind connections that work is never an error, a silent server is.
+/// Holders that could give a connection back (a reader between reads) listen to <see cref="ConnectionWanted"/>.
 /// </summary>
 public sealed class FtpConnectionPool : IAsyncDisposable
 {
@@ -21,6 +24,7 @@ public sealed class FtpConnectionPool : IAsyncDisposable
     private readonly Queue<IdleSession> _idle = new();
     private readonly LinkedList<TaskCompletionSource<FtpSession?>> _waiters = new();
     private readonly ITimer _evictionTimer;
+    private readonly PoolActivity _activity;
     private static readonly TimeSpan LimitRecoveryInterval = TimeSpan.FromMinutes(1);
     private int _total;
     private int _limit;
@@ -38,11 +42,33 @@ public sealed class FtpConnectionPool : IAsyncDisposable
         _connect = connect ?? (ct => FtpLogin.ConnectAsync(_options, _logger, ct));
         _time = timeProvider ?? TimeProvider.System;
         _limit = options.MaxConnections;
+        _activity = new PoolActivity(_time);
         var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, options.IdleTimeout.Ticks / 4));
         _evictionTimer = _time.CreateTimer(static state => ((FtpConnectionPool)state!).EvictIdle(), this, period, period);
     }
 
     public FtpClientOptions Options => _options;
+
+    /// <summary>When the pool's connections last made progress; also what a mount's request watchdog looks at.</summary>
+    public PoolActivity Activity => _activity;
+
+    /// <summary>
+    /// Raised (on the waiting caller's thread; handlers must not block) each time a caller starts to wait for a
+    /// connection, so a holder that is idle between uses can give its connection back.
+    /// </summary>
+    public event Action? ConnectionWanted;
+
+    /// <summary>Callers waiting for a connection right now.</summary>
+    public int WaitingCount
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _waiters.Count;
+            }
+        }
+    }
 
     /// <summary>The current upper bound of connections: the configured maximum, or less after the server refused more.</summary>
     public int Limit
@@ -79,118 +105,127 @@ public sealed class FtpConnectionPool : IAsyncDisposable
         }
     }
 
-    /// <summary>Waits for a session (reused, new, or handed over by another caller) within the pool wait timeout.</summary>
-    public async ValueTask<FtpSessionLease> RentAsync(CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Waits for a session: reused, new, or handed over by another caller. Gives up when the pool made no progress
+    /// for <see cref="FtpClientOptions.PoolWaitTimeout"/> since the wait began.
+    /// </summary>
+    public ValueTask<FtpSessionLease> RentAsync(CancellationToken cancellationToken = default) => RentAsync(null, cancellationToken);
+
+    /// <param name="deadline">The operation's clocks: they run during health checks and connecting, not while queued.</param>
+    internal async ValueTask<FtpSessionLease> RentAsync(OperationDeadline? deadline, CancellationToken cancellationToken)
     {
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(_options.PoolWaitTimeout);
+        var waitingSince = _time.GetTimestamp();
         var limitBackoff = _options.RetryBaseDelay;
-        try
+        while (true)
         {
-            while (true)
+            FtpSession? reused = null;
+            TaskCompletionSource<FtpSession?>? waiter = null;
+            var create = false;
+            long idleSince = 0;
+            lock (_lock)
             {
-                FtpSession? reused = null;
-                TaskCompletionSource<FtpSession?>? waiter = null;
-                var create = false;
-                long idleSince = 0;
-                lock (_lock)
+                ObjectDisposedException.ThrowIf(_disposed, this);
+                MaybeRegrow();
+                if (_idle.TryDequeue(out var idle))
                 {
-                    ObjectDisposedException.ThrowIf(_disposed, this);
-                    MaybeRegrow();
-                    if (_idle.TryDequeue(out var idle))
-                    {
-                        reused = idle.Session;
-                        idleSince = idle.ReturnedAt;
-                    }
-                    else if (_total < _limit)
-                    {
-                        _total++;
-                        create = true;
-                    }
-                    else
-                    {
-                        waiter = new TaskCompletionSource<FtpSession?>(TaskCreationOptions.RunContinuationsAsynchronously);
-                        _waiters.AddLast(waiter);
-                    }
+                    reused = idle.Session;
+                    idleSince = idle.ReturnedAt;
                 }
-
-                if (reused is not null)
+                else if (_total < _limit)
                 {
-                    if (await IsHealthyAsync(reused, idleSince, deadline.Token).ConfigureAwait(false))
-                    {
-                        return new FtpSessionLease(this, reused);
-                    }
-
-                    Return(reused, discard: true);
-                    continue;
+                    _total++;
+                    create = true;
                 }
-
-                if (create)
+                else
                 {
-                    var session = await TryCreateAsync(deadline.Token).ConfigureAwait(false);
-                    if (session is not null)
-                    {
-                        return new FtpSessionLease(this, session);
-                    }
-
-                    // The server's limit was hit while nothing of ours was open to wait for: back off and try again.
-                    if (OpenCount == 0)
-                    {
-                        await Task.Delay(limitBackoff, _time, deadline.Token).ConfigureAwait(false);
-                        limitBackoff = TimeSpan.FromTicks(Math.Min(limitBackoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-                    }
-
-                    continue;
-                }
-
-                var handed = await WaitAsync(waiter!, deadline.Token).ConfigureAwait(false);
-                if (handed is not null)
-                {
-                    return new FtpSessionLease(this, handed);
+                    waiter = new TaskCompletionSource<FtpSession?>(TaskCreationOptions.RunContinuationsAsynchronously);
+                    _waiters.AddLast(waiter);
                 }
             }
-        }
-        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new FtpTimeoutException(
-                $"No FTP connection became free within {_options.PoolWaitTimeout.TotalSeconds:0} s (pool limit {Limit}).");
+
+            if (reused is not null)
+            {
+                var healthy = false;
+                try
+                {
+                    healthy = await IsHealthyAsync(reused, idleSince, deadline?.Start() ?? cancellationToken).ConfigureAwait(false);
+                }
+                finally
+                {
+                    if (!healthy)
+                    {
+                        Return(reused, discard: true);
+                    }
+                }
+
+                if (healthy)
+                {
+                    return new FtpSessionLease(this, reused);
+                }
+
+                continue;
+            }
+
+            if (create)
+            {
+                var session = await TryCreateAsync(deadline?.Start() ?? cancellationToken).ConfigureAwait(false);
+                if (session is not null)
+                {
+                    // Logging in took answers from the server.
+                    deadline?.Progress();
+                    return new FtpSessionLease(this, session);
+                }
+
+                // The server's limit was hit while nothing of ours was open to wait for: back off and try again,
+                // for as long as something else makes progress (other clients of the server may leave).
+                if (OpenCount == 0)
+                {
+                    ThrowIfQuiet(waitingSince);
+                    deadline?.Pause();
+                    await Task.Delay(limitBackoff, _time, cancellationToken).ConfigureAwait(false);
+                    limitBackoff = TimeSpan.FromTicks(Math.Min(limitBackoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                }
+
+                continue;
+            }
+
+            deadline?.Pause();
+            var handed = await WaitAsync(waiter!, waitingSince, cancellationToken).ConfigureAwait(false);
+            if (handed is not null)
+            {
+                return new FtpSessionLease(this, handed);
+            }
         }
     }
 
     /// <summary>
-    /// Runs an operation on a pooled session. Idempotent operations are retried with backoff on a fresh connection
-    /// after the connection was lost, timed out or closed with 421 (or another 4xx); others fail at once.
+    /// Runs an operation on a pooled session under <see cref="RetryPolicy"/>: idempotent operations are retried on
+    /// a fresh connection after the connection failed, until the server has not answered for
+    /// <see cref="FtpClientOptions.OperationTimeout"/>.
     /// </summary>
-    public async Task<T> RunAsync<T>(
-        string operation, bool idempotent, Func<FtpSession, CancellationToken, Task<T>> action, CancellationToken cancellationToken = default)
-    {
-        var delay = _options.RetryBaseDelay;
-        for (var attempt = 1; ; attempt++)
-        {
-            var lease = await RentAsync(cancellationToken).ConfigureAwait(false);
-            try
-            {
-                return await action(lease.Session, cancellationToken).ConfigureAwait(false);
-            }
-            catch (FtpException e) when (idempotent && attempt <= _options.RetryCount && IsRetryable(e))
-            {
-                lease.Discard();
-                FtpLog.Retrying(_logger, operation, e.Message, attempt);
-            }
-            catch (Exception e) when (e is FtpException { BreaksConnection: true } or OperationCanceledException)
-            {
-                lease.Discard();
-                throw;
-            }
-            finally
-            {
-                await lease.DisposeAsync().ConfigureAwait(false);
-            }
+    public Task<T> RunAsync<T>(
+        string operation, bool idempotent, Func<FtpSession, CancellationToken, Task<T>> action, CancellationToken cancellationToken = default) =>
+        RunAsync(operation, idempotent, null, action, cancellationToken);
 
-            await Task.Delay(delay, _time, cancellationToken).ConfigureAwait(false);
-            delay = TimeSpan.FromTicks(Math.Min(delay.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
-        }
-    }
+    /// <param name="total">Time for the whole operation, retries included (listings); null: bounded by silence only.</param>
+    internal Task<T> RunAsync<T>(
+        string operation,
+        bool idempotent,
+        TimeSpan? total,
+        Func<FtpSession, CancellationToken, Task<T>> action,
+        CancellationToken cancellationToken = default) =>
+        RetryPolicy.RunAsync(
+            this,
+            operation,
+            idempotent,
+            total,
+            async (lease, ct) =>
+            {
+                var result = await action(lease.Session, ct).ConfigureAwait(false);
+                await lease.DisposeAsync().ConfigureAwait(false);
+                return result;
+            },
+            cancellationToken);
 
     public Task RunAsync(
         string operation, bool idempotent, Func<FtpSession, CancellationToken, Task> action, CancellationToken cancellationToken = default) =>
@@ -204,16 +239,14 @@ public sealed class FtpConnectionPool : IAsyncDisposable
             },
             cancellationToken);
 
-    /// <summary>
-    /// Failures of the connection, not of the request: lost, timed out, 421 closing, 425/426 data connection
-    /// trouble, a connection limit. A 450/451/452 is about the file or the disk; repeating it at once helps nobody.
-    /// </summary>
-    internal static bool IsRetryable(FtpException e) =>
-        e is FtpConnectionLostException or FtpTimeoutException or FtpConnectionLimitException
-        || e is FtpTransientException { Reply.Code: 421 or 425 or 426 };
+    internal TimeProvider Time => _time;
+
+    internal ILogger Logger => _logger;
 
     internal void Return(FtpSession session, bool discard)
     {
+        _activity.Touch();
+        session.Control.OnProgress = null;
         var close = discard || session.IsBroken;
         lock (_lock)
         {
@@ -243,19 +276,31 @@ public sealed class FtpConnectionPool : IAsyncDisposable
     {
         try
         {
-            return await _connect(cancellationToken).ConfigureAwait(false);
+            var session = await _connect(cancellationToken).ConfigureAwait(false);
+            session.Control.Activity = _activity;
+            _activity.Touch();
+            return session;
         }
         catch (FtpConnectionLimitException e)
         {
             Shrink(e.Reply?.ToString() ?? e.Message);
             return null;
         }
-        catch
+        catch (Exception e)
         {
             lock (_lock)
             {
                 _total--;
-                WakeOneWaiter();
+                if (e is FtpException)
+                {
+                    // Everyone queued now waits for the same unreachable server: tell them all at once, rather than
+                    // letting each find out after its own connect deadline in turn. Their retry policy decides.
+                    FailWaiters(e);
+                }
+                else
+                {
+                    WakeOneWaiter();
+                }
             }
 
             throw;
@@ -288,15 +333,36 @@ public sealed class FtpConnectionPool : IAsyncDisposable
         }
     }
 
-    private async Task<FtpSession?> WaitAsync(TaskCompletionSource<FtpSession?> waiter, CancellationToken cancellationToken)
+    /// <summary>
+    /// Waits in line until handed a session (or a free slot: null), for as long as the pool makes progress. Giving
+    /// up cancels the waiter first, so a session handed over at that very moment is never lost.
+    /// </summary>
+    private async Task<FtpSession?> WaitAsync(TaskCompletionSource<FtpSession?> waiter, long waitingSince, CancellationToken cancellationToken)
     {
+        ConnectionWanted?.Invoke();
         using var registration = cancellationToken.Register(
             static state => ((TaskCompletionSource<FtpSession?>)state!).TrySetCanceled(), waiter);
         try
         {
-            return await waiter.Task.ConfigureAwait(false);
+            while (true)
+            {
+                var left = _options.PoolWaitTimeout - _activity.QuietFor(waitingSince);
+                if (left <= TimeSpan.Zero && waiter.TrySetCanceled(CancellationToken.None))
+                {
+                    throw NoProgress();
+                }
+
+                try
+                {
+                    return await waiter.Task.WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.Zero, _time, CancellationToken.None).ConfigureAwait(false);
+                }
+                catch (TimeoutException)
+                {
+                    // Look again: something may have made progress meanwhile.
+                }
+            }
         }
-        catch (OperationCanceledException)
+        catch (Exception e) when (e is OperationCanceledException or FtpException)
         {
             lock (_lock)
             {
@@ -306,6 +372,20 @@ public sealed class FtpConnectionPool : IAsyncDisposable
             throw;
         }
     }
+
+    private void ThrowIfQuiet(long waitingSince)
+    {
+        if (_activity.QuietFor(waitingSince) >= _options.PoolWaitTimeout)
+        {
+            throw NoProgress();
+        }
+    }
+
+    private FtpTimeoutException NoProgress() => new(
+        $"No FTP connection became free: none made progress for {_options.PoolWaitTimeout.TotalSeconds:0.#} s (pool limit {Limit}).")
+    {
+        WhileQueued = true,
+    };
 
     private async Task<bool> IsHealthyAsync(FtpSession session, long idleSince, CancellationToken cancellationToken)
     {
@@ -329,6 +409,17 @@ public sealed class FtpConnectionPool : IAsyncDisposable
             FtpLog.DiscardingConnection(_logger, $"health check failed: {e.Message}");
             return false;
         }
+    }
+
+    /// <summary>Fails every waiter with the error that ended a connection attempt. Caller holds the lock.</summary>
+    private void FailWaiters(Exception error)
+    {
+        foreach (var waiter in _waiters)
+        {
+            waiter.TrySetException(error);
+        }
+
+        _waiters.Clear();
     }
 
     /// <summary>Tells one waiter that a slot is free so it can open a connection itself. Caller holds the lock.</summary>

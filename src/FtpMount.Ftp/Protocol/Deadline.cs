@@ -21,7 +21,7 @@ internal static class Deadline
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new FtpTimeoutException($"No {waitingFor} within {timeout.TotalSeconds:0.#} s.");
+            throw new FtpTimeoutException($"Timed out after {timeout.TotalSeconds:0.#} s waiting for {waitingFor}.");
         }
         catch (Exception e) when (e is IOException or SocketException or ObjectDisposedException)
         {

@@ -47,6 +47,19 @@ internal sealed class FtpControlConnection : IAsyncDisposable
 
     public bool IsBroken { get; private set; }
 
+    /// <summary>Told of every reply and every data transfer step once the connection belongs to a pool.</summary>
+    internal Pool.PoolActivity? Activity { get; set; }
+
+    /// <summary>Told of the same while an operation's deadline runs on this connection (see <see cref="Pool.OperationDeadline"/>).</summary>
+    internal Action? OnProgress { get; set; }
+
+    /// <summary>The server answered: a complete reply, or data moved.</summary>
+    internal void NoteProgress()
+    {
+        Activity?.Touch();
+        OnProgress?.Invoke();
+    }
+
     public static async Task<FtpControlConnection> ConnectAsync(
         FtpClientOptions options, FtpTlsSettings? tls, ILogger logger, CancellationToken cancellationToken)
     {
@@ -127,7 +140,7 @@ internal sealed class FtpControlConnection : IAsyncDisposable
                 },
                 (ssl, tls),
                 timeout,
-                "TLS handshake",
+                "the TLS handshake",
                 cancellationToken).ConfigureAwait(false);
             return ssl;
         }
@@ -174,10 +187,31 @@ internal sealed class FtpControlConnection : IAsyncDisposable
         return await ReadReplyAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async ValueTask SendAsync(string command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one command whose reply the caller reads next. Refuses (<see cref="FtpOutOfStepException"/>, nothing
+    /// sent) when bytes are already waiting: they would be read as this command's reply.
+    /// </summary>
+    public ValueTask SendAsync(string command, CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed != 0, this);
         EnsureSafe(command);
+        EnsureInStep(command);
+        return WriteCommandAsync(command, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends a command while replies may still be on their way (ABOR and its NOOP after a transfer stopped early,
+    /// QUIT): the caller drains them itself.
+    /// </summary>
+    public ValueTask SendWithRepliesPendingAsync(string command, CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        EnsureSafe(command);
+        return WriteCommandAsync(command, cancellationToken);
+    }
+
+    private async ValueTask WriteCommandAsync(string command, CancellationToken cancellationToken)
+    {
         FtpLog.Command(_logger, command.StartsWith("PASS ", StringComparison.Ordinal) ? "PASS ***" : command);
         var length = StrictUtf8.GetByteCount(command) + 2;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
@@ -194,7 +228,7 @@ internal sealed class FtpControlConnection : IAsyncDisposable
                     return true;
                 },
                 (stream: _stream, buffer, length),
-                "sending a command",
+                "the server to take a command",
                 cancellationToken).ConfigureAwait(false);
         }
         finally
@@ -214,6 +248,7 @@ internal sealed class FtpControlConnection : IAsyncDisposable
             "a reply from the server",
             cancellationToken,
             timeout).ConfigureAwait(false);
+        NoteProgress();
         FtpLog.Reply(_logger, reply.Code, FtpReplyReader.Printable(reply.Message));
         if (reply.Code == 421)
         {
@@ -222,6 +257,56 @@ internal sealed class FtpControlConnection : IAsyncDisposable
         }
 
         return reply;
+    }
+
+    /// <summary>
+    /// Between commands nothing may be waiting: every reply has been read. Anything else is a reply nobody asked for,
+    /// and pairing it with the next command would report that command's result wrongly (an extra 250 after a
+    /// listing's 226 made a refused DELE look successful). Under TLS only TLS 1.2 connections are checked at the
+    /// socket: TLS 1.3 servers send session tickets after the handshake, which are bytes but no reply.
+    /// </summary>
+    private void EnsureInStep(string command)
+    {
+        var buffered = _reader.BufferedCount;
+        var pending = 0;
+        if (_stream is not SslStream ssl || ssl.SslProtocol == SslProtocols.Tls12)
+        {
+            try
+            {
+                pending = _socket.Available;
+            }
+            catch (Exception e) when (e is SocketException or ObjectDisposedException)
+            {
+                // The socket is gone; the write below reports it.
+            }
+        }
+
+        if (buffered == 0 && pending == 0)
+        {
+            return;
+        }
+
+        IsBroken = true;
+        var verb = command.Split(' ', 2)[0];
+        var excerpt = buffered > 0 ? _reader.BufferedText() : _stream is SslStream ? "(encrypted)" : PeekSocketText();
+        FtpLog.OutOfStep(_logger, buffered + pending, verb, excerpt);
+        throw new FtpOutOfStepException(
+            $"The server sent {buffered + pending} bytes nobody asked for (\"{excerpt}\") before {verb}; the control " +
+            $"connection is out of step and was closed, and {verb} was not sent.");
+    }
+
+    private string PeekSocketText()
+    {
+        var peek = new byte[80];
+        try
+        {
+            var count = _socket.Receive(peek, SocketFlags.Peek);
+            return FtpReplyReader.Printable(Encoding.UTF8.GetString(peek, 0, count));
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return string.Empty;
+        }
     }
 
     /// <summary>Marks the connection unusable, e.g. after a transfer could not be drained in time.</summary>

@@ -33,6 +33,9 @@ internal sealed class FtpReplyReader : IDisposable
     /// <summary>Bytes received but not yet consumed as reply lines.</summary>
     public int BufferedCount => _end - _start;
 
+    /// <summary>The start of what is buffered, printable, for a log line about bytes nobody asked for.</summary>
+    public string BufferedText() => Printable(LenientUtf8.GetString(_buffer, _start, Math.Min(BufferedCount, 80)));
+
     /// <summary>
     /// Switches to a new stream (after a TLS upgrade) and drops whatever plaintext was buffered: bytes that arrived
     /// before the handshake must never be read as replies afterwards (curl CVE-2021-22947).

@@ -1,5 +1,6 @@
 using System.Buffers;
 using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Listing;
 using FtpMount.Ftp.Protocol;
 
 namespace FtpMount.Ftp.Transfers;
@@ -68,6 +69,7 @@ public sealed class FtpDownloadStream : FtpTransferStream
         if (read > 0)
         {
             _position += read;
+            Session.Control.NoteProgress();
             Progress?.Add(read);
             if (_position > ExpectedLength)
             {
@@ -103,10 +105,18 @@ public sealed class FtpDownloadStream : FtpTransferStream
         ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
     /// <summary>Reads the whole payload, refusing more than <paramref name="maxBytes"/> (huge or endless listings).</summary>
-    internal async Task<ReadOnlyMemory<byte>> ReadToEndAsync(int maxBytes, CancellationToken cancellationToken)
+    /// <summary>
+    /// Reads a listing to its end: refused past <paramref name="maxBytes"/> or <paramref name="maxLines"/> line
+    /// feeds, and grown past <see cref="ListingMemory.SmallBytes"/> only with <paramref name="memory"/>'s slot.
+    /// Large buffers are not pooled, so a big listing's memory goes back once it is parsed.
+    /// </summary>
+    internal async Task<ReadOnlyMemory<byte>> ReadToEndAsync(
+        int maxBytes, int maxLines, ListingMemory memory, CancellationToken cancellationToken)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
+        var pooled = true;
         var length = 0;
+        var lines = 0;
         try
         {
             while (true)
@@ -118,24 +128,40 @@ public sealed class FtpDownloadStream : FtpTransferStream
                         throw new FtpProtocolException($"{_action} returned more than {maxBytes} bytes; refused.");
                     }
 
-                    var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, maxBytes));
+                    var size = Math.Min(buffer.Length * 2, maxBytes);
+                    await memory.GrowAsync(size, cancellationToken).ConfigureAwait(false);
+                    var large = size > ListingMemory.SmallBytes;
+                    var larger = large ? GC.AllocateUninitializedArray<byte>(size) : ArrayPool<byte>.Shared.Rent(size);
                     buffer.AsSpan(0, length).CopyTo(larger);
-                    ArrayPool<byte>.Shared.Return(buffer);
+                    if (pooled)
+                    {
+                        ArrayPool<byte>.Shared.Return(buffer);
+                    }
+
                     buffer = larger;
+                    pooled = !large;
                 }
 
                 var read = await ReadAsync(buffer.AsMemory(length), cancellationToken).ConfigureAwait(false);
                 if (read == 0)
                 {
-                    return buffer.AsSpan(0, length).ToArray();
+                    return pooled ? buffer.AsSpan(0, length).ToArray() : buffer.AsMemory(0, length);
                 }
 
+                lines += buffer.AsSpan(length, read).Count((byte)'\n');
                 length += read;
+                if (lines > maxLines)
+                {
+                    throw new FtpProtocolException($"{_action} listed more than {maxLines} entries; refused.");
+                }
             }
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            if (pooled)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
         }
     }
 

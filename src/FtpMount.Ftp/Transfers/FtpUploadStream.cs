@@ -60,6 +60,7 @@ public sealed class FtpUploadStream : FtpTransferStream
         }
 
         _written += buffer.Length;
+        Session.Control.NoteProgress();
         Progress?.Add(buffer.Length);
     }
 

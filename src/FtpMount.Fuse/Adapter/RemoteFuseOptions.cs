@@ -11,7 +11,10 @@ public sealed record RemoteFuseOptions
 
     public UnixFileMode DefaultDirectoryMode { get; init; } = (UnixFileMode)Convert.ToInt32("755", 8);
 
-    /// <summary>Upper bound for one request, so no FUSE request can hang (a hung request wedges its callers).</summary>
+    /// <summary>
+    /// Upper bound for one request without progress, so no FUSE request can hang (a hung request wedges its
+    /// callers). Counted from the request's start or the mount's last network progress, whichever is later.
+    /// </summary>
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
     /// <summary>Upper bound for close/fsync, which may upload a whole file.</summary>

@@ -55,6 +55,26 @@ public class OptionValidationBinaryTests
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute, File.GetUnixFileMode(spool));
     }
 
+    [Fact(Timeout = 90_000)]
+    public async Task A_default_spool_folder_that_cannot_be_created_says_to_choose_spool_dir()
+    {
+        // A service account's HOME is often missing or read-only; here the cache home is a file.
+        await using var server = await FtpMount.Testing.FtpTestServer.StartAsync(FtpMount.Testing.FtpServerKind.Pyftpdlib, null, Ct);
+        using var mountPoint = new TempDirectory();
+        using var elsewhere = new TempDirectory();
+        var cacheHome = elsewhere.File("cache-home", "x", UnixFileMode.UserRead | UnixFileMode.UserWrite);
+        var result = await FtpmountBinary.RunAsync(
+            [$"ftp://{server.UserName}@127.0.0.1:{server.Port}/", mountPoint.Path, "-f"],
+            new Dictionary<string, string> { ["FTPMOUNT_PASSWORD"] = server.Password, ["XDG_CACHE_HOME"] = cacheHome },
+            TimeSpan.FromSeconds(60),
+            Ct);
+        Assert.True(result.ExitCode == UsageExitCode, $"exit {result.ExitCode}: {result.Error}");
+        Assert.DoesNotContain("   at ", result.Error, StringComparison.Ordinal);
+        var sentence = Assert.Single(result.Error.Split('\n'), line => line.StartsWith("ftpmount: ", StringComparison.Ordinal));
+        Assert.Contains(cacheHome, sentence, StringComparison.Ordinal);
+        Assert.Contains("-o spool_dir=PATH", sentence, StringComparison.Ordinal);
+    }
+
     private static Task<(int ExitCode, string Output, string Error)> RunAsync(string mountPoint, string options) =>
         FtpmountBinary.RunAsync(
             ["ftp://nobody@127.0.0.1:9/", mountPoint, "-f", "-o", options],

@@ -1,5 +1,6 @@
 using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
+using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
 
 namespace FtpMount.Core.Tests.Cache;
@@ -48,6 +49,47 @@ public class DirectoryCacheTests
     }
 
     [Fact(Timeout = 10_000)]
+    public async Task A_caller_that_joins_a_listing_in_flight_leaves_on_its_own_deadline_and_the_fetch_goes_on()
+    {
+        var lister = new CountingLister { Gate = new TaskCompletionSource() };
+        var wait = TimeSpan.FromSeconds(1);
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions { ListingWaitTimeout = wait });
+        var dir = RemotePath.Parse("/d");
+        var first = System.Diagnostics.Stopwatch.StartNew();
+        var starter = cache.GetListingAsync(dir, Ct).AsTask();
+        await Task.Delay(500, Ct);
+        var second = System.Diagnostics.Stopwatch.StartNew();
+        var joiner = cache.GetListingAsync(dir, Ct).AsTask();
+
+        var starterError = await Assert.ThrowsAsync<RemoteFsException>(() => starter);
+        var starterTook = first.Elapsed;
+        var joinerError = await Assert.ThrowsAsync<RemoteFsException>(() => joiner);
+        var joinerTook = second.Elapsed;
+
+        Assert.Equal(FsError.TimedOut, starterError.Error);
+        Assert.Equal(FsError.TimedOut, joinerError.Error);
+        Assert.InRange(starterTook, wait * 0.9, wait * 4);
+        Assert.InRange(joinerTook, wait * 0.9, wait * 4);
+        Assert.Equal(1, lister.Calls);
+
+        // The fetch was never cancelled: once it ends, its listing serves the next caller without another one.
+        lister.Gate.SetResult();
+        await WaitUntilAsync(() => cache.TryGetListing(dir, out _));
+        Assert.Equal(2, (await cache.GetListingAsync(dir, Ct)).Count);
+        Assert.Equal(1, lister.Calls);
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (!condition())
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "the condition never held");
+            await Task.Delay(10, Ct);
+        }
+    }
+
+    [Fact(Timeout = 10_000)]
     public async Task Listing_expires_after_its_ttl()
     {
         var clock = new ManualClock();
@@ -74,6 +116,23 @@ public class DirectoryCacheTests
         Assert.Equal("a", found!.Name);
         Assert.True(cache.TryGetEntry(RemotePath.Parse("/d/zzz"), out var missing));
         Assert.Null(missing);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task A_ttl_of_zero_trusts_nothing_and_never_fails_a_lookup()
+    {
+        // dir_cache_ttl=0 and negative_ttl=0 are accepted options: every getattr used to fail with EIO on them.
+        var lister = new CountingLister();
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions { DirectoryTtl = TimeSpan.Zero, NegativeTtl = TimeSpan.Zero });
+        var file = RemotePath.Parse("/a");
+        cache.StoreEntry(file, File("a"));
+        cache.StoreEntry(RemotePath.Parse("/nope"), null);
+        Assert.False(cache.TryGetEntry(file, out _));
+        Assert.False(cache.TryGetEntry(RemotePath.Parse("/nope"), out _));
+
+        await cache.GetListingAsync(RemotePath.Root, TestContext.Current.CancellationToken);
+        await cache.GetListingAsync(RemotePath.Root, TestContext.Current.CancellationToken);
+        Assert.Equal(2, lister.Calls);
     }
 
     [Fact]

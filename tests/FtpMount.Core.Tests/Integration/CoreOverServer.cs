@@ -83,16 +83,20 @@ internal sealed class CoreOverServer : IAsyncDisposable
 
     /// <summary>Opens a (new) core on the same server and spool, as a new run of the same mount would.</summary>
     public async Task<RemoteFileSystem> OpenCoreAsync(
-        int? port = null, RemoteFileSystemOptions? options = null, Microsoft.Extensions.Logging.ILogger? ftpLogger = null)
+        int? port = null,
+        RemoteFileSystemOptions? options = null,
+        Microsoft.Extensions.Logging.ILogger? ftpLogger = null,
+        Func<FtpClientOptions, FtpClientOptions>? client = null)
     {
         if (Core is not null)
         {
             await Core.DisposeAsync();
         }
 
-        var client = new FtpClient(ClientOptions(port), ftpLogger);
+        var clientOptions = ClientOptions(port);
+        var ftp = new FtpClient(client is null ? clientOptions : client(clientOptions), ftpLogger);
         Core = await RemoteFileSystem.OpenAsync(
-            client,
+            ftp,
             null,
             (options ?? new RemoteFileSystemOptions()) with { SpoolDirectory = SpoolDirectory },
             null,

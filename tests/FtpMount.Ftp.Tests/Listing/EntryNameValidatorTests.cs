@@ -42,6 +42,25 @@ public sealed class EntryNameValidatorTests
     }
 
     [Theory]
+    [InlineData(255, true)]
+    [InlineData(256, false)]
+    [InlineData(4000, false)]
+    public void Names_over_255_bytes_are_refused_as_programs_could_not_open_them(int bytes, bool acceptable)
+    {
+        var verdict = EntryNameValidator.Check(Encoding.UTF8.GetBytes(new string('n', bytes)), out var reason);
+        Assert.Equal(acceptable ? EntryNameVerdict.Valid : EntryNameVerdict.Invalid, verdict);
+        Assert.Equal(acceptable ? null : RejectReasons.NameTooLong, reason);
+    }
+
+    [Fact]
+    public void The_bound_counts_utf8_bytes_not_characters()
+    {
+        // 86 characters of three bytes each: 258 bytes, which stat() refuses with ENAMETOOLONG.
+        Assert.Equal(EntryNameVerdict.Invalid, EntryNameValidator.Check(Encoding.UTF8.GetBytes(new string('語', 86)), out _));
+        Assert.Equal(EntryNameVerdict.Valid, EntryNameValidator.Check(Encoding.UTF8.GetBytes(new string('語', 85)), out _));
+    }
+
+    [Theory]
     [InlineData("../outside", true)]
     [InlineData("/abs/path", true)]
     [InlineData("", false)]

@@ -104,10 +104,13 @@ public sealed class FtpListingParserTests
     [Fact]
     public void Parse_accepts_line_of_exactly_8_KiB()
     {
-        string prefix = "-rw-r--r-- 1 0 0 1 Mar 01 10:00 ";
-        string name = new('n', FtpListingParser.MaxLineBytes - prefix.Length);
+        // A long symlink target fills the line: a name may not be longer than 255 bytes (EntryNameValidator).
+        string prefix = "lrwxrwxrwx 1 0 0 1 Mar 01 10:00 link -> ";
+        string target = new('t', FtpListingParser.MaxLineBytes - prefix.Length);
 
-        Assert.Equal(name, SingleEntry(Parse(FtpListingFormat.Unix, prefix + name + "\r\n")).Name);
+        var entry = SingleEntry(Parse(FtpListingFormat.Unix, prefix + target + "\r\n"));
+        Assert.Equal("link", entry.Name);
+        Assert.Equal(target, entry.SymlinkTarget);
     }
 
     [Fact]

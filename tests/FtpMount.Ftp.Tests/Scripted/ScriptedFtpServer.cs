@@ -6,7 +6,7 @@ namespace FtpMount.Ftp.Tests.Scripted;
 
 /// <summary>
 /// A tiny in-process FTP server whose replies a test scripts, for cases real servers never produce (a 227 naming
-/// another host, refused EPSV, malformed replies). Serves one control connection at a time on 127.0.0.1.
+/// another host, refused EPSV, malformed replies). Serves control connections one after another on 127.0.0.1.
 /// </summary>
 internal sealed class ScriptedFtpServer : IAsyncDisposable
 {
@@ -16,6 +16,8 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
     private readonly Task _loop;
     private TcpListener? _dataListener;
     private StreamWriter? _writer;
+    private TcpClient? _client;
+    private int _connections;
 
     public ScriptedFtpServer(Func<string, ScriptedFtpServer, Task<string>> handler, string greeting = "220 scripted")
     {
@@ -27,6 +29,12 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
     public List<string> Commands { get; } = [];
+
+    /// <summary>Control connections accepted so far.</summary>
+    public int Connections => Volatile.Read(ref _connections);
+
+    /// <summary>Command bytes a handler read and ignored, as pure-ftpd does during a transfer (see <see cref="TransferUntilAbortAsync"/>).</summary>
+    public List<string> Swallowed { get; } = [];
 
     /// <summary>Opens a data listener on 127.0.0.1 and returns its port, for scripted PASV/EPSV replies.</summary>
     public int OpenDataListener()
@@ -70,11 +78,87 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
         return "426 aborted\r\n";
     }
 
+    /// <summary>Sends a reply one byte per <paramref name="pause"/>, as a stalled server or a saturated link might.</summary>
+    public async Task<string> DripAsync(string reply, TimeSpan pause)
+    {
+        foreach (var c in reply)
+        {
+            await _writer!.WriteAsync(c);
+            await _writer.FlushAsync();
+            await Task.Delay(pause, _stop.Token);
+        }
+
+        return string.Empty;
+    }
+
+    /// <summary>
+    /// Serves a download the way pure-ftpd does (ftpd.c, dlhandler_handle_commands): while sending, it polls the
+    /// control connection and takes whatever one read() returns; if that starts with ABOR it answers 426 + 226, and
+    /// any other command in the same read is lost. <paramref name="coalesce"/> lets a command sent right behind ABOR
+    /// arrive before that read, as it does on a busy machine.
+    /// </summary>
+    public async Task<string> TransferUntilAbortAsync(byte[] payload, TimeSpan coalesce)
+    {
+        await _writer!.WriteAsync("150 opening\r\n");
+        await _writer.FlushAsync();
+        using var data = await _dataListener!.AcceptTcpClientAsync(_stop.Token);
+        var sending = Task.Run(async () =>
+        {
+            try
+            {
+                await data.GetStream().WriteAsync(payload, _stop.Token);
+            }
+            catch (Exception e) when (e is IOException or SocketException or OperationCanceledException)
+            {
+                // The client closed the data connection, as a stopped read does.
+            }
+        });
+        while (_client!.Available == 0)
+        {
+            await Task.Delay(10, _stop.Token);
+        }
+
+        await Task.Delay(coalesce, _stop.Token);
+        var buffer = new byte[99];
+        var read = await _client.GetStream().ReadAsync(buffer, _stop.Token);
+        var text = Encoding.ASCII.GetString(buffer, 0, read);
+        var firstLineEnd = text.IndexOf('\n', StringComparison.Ordinal) + 1;
+        Commands.Add(text[..firstLineEnd].TrimEnd());
+        if (firstLineEnd < text.Length)
+        {
+            Swallowed.Add(text[firstLineEnd..]);
+        }
+
+        data.Client.Close();
+        await sending;
+        if (!text.StartsWith("ABOR", StringComparison.Ordinal))
+        {
+            return "500 unknown command\r\n";
+        }
+
+        await _writer.WriteAsync("426 ABORT\r\n");
+        await _writer.FlushAsync();
+        return "226-Transfer aborted\r\n226 0.001 seconds\r\n";
+    }
+
     private async Task ServeAsync(string greeting)
+    {
+        while (!_stop.IsCancellationRequested)
+        {
+            if (!await ServeOneAsync(greeting))
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>Serves one control connection; false when the server is stopping.</summary>
+    private async Task<bool> ServeOneAsync(string greeting)
     {
         try
         {
-            using var client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            using var client = _client = await _listener.AcceptTcpClientAsync(_stop.Token);
+            Interlocked.Increment(ref _connections);
             var stream = client.GetStream();
             using var reader = new StreamReader(stream, Encoding.UTF8);
             _writer = new StreamWriter(stream, new UTF8Encoding(false)) { NewLine = "\r\n" };
@@ -88,13 +172,21 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
                 await _writer.FlushAsync();
                 if (line == "QUIT")
                 {
-                    return;
+                    return true;
                 }
             }
+
+            return true;
         }
-        catch (Exception e) when (e is OperationCanceledException or IOException or SocketException or ObjectDisposedException)
+        catch (Exception e) when (e is IOException or SocketException)
         {
-            // The test is over or the client went away.
+            // The client went away; serve the next one.
+            return true;
+        }
+        catch (Exception e) when (e is OperationCanceledException or ObjectDisposedException)
+        {
+            // The test is over.
+            return false;
         }
     }
 
