@@ -13,6 +13,7 @@ readonly TEST_PACKAGES=(
   gcc libc6-dev                # that compiler
   clang zlib1g-dev             # Native AOT publish (NativeAotTests, the .deb the installer tests build)
   python3                      # pyftpdlib, and scripted helpers of the mount tests
+  rsync                        # RsyncTests: rsync -a into the mount, then -n -i must list nothing
   openssl procps               # certificate inspection; ps/kill for the process tests
   dpkg-dev                     # dpkg-deb for installer/linux/build-deb.sh
   groff-base                   # the man page lint

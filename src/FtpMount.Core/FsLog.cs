@@ -73,6 +73,9 @@ internal static partial class FsLog
     [LoggerMessage(EventId = 131, Level = LogLevel.Information, Message = "{Path} was changed on the server by another client ({Listed} bytes listed, {Now} now); reading the new content")]
     public static partial void ChangedOnServer(ILogger logger, string path, long? listed, long? now);
 
+    [LoggerMessage(EventId = 132, Level = LogLevel.Debug, Message = "MDTM of {Path} says {Exact}, outside the listed time {Listed}; the listed time is kept")]
+    public static partial void MdtmDisagrees(ILogger logger, string path, DateTimeOffset exact, DateTimeOffset? listed);
+
     [LoggerMessage(EventId = 140, Level = LogLevel.Error, Message = "Listing of {Path} refused, the folder shows as an I/O error: {Reason}")]
     public static partial void ListingRefused(ILogger logger, string path, string reason);
 }

@@ -20,6 +20,9 @@ namespace FtpMount.Core;
 /// </summary>
 public sealed class RemoteFileSystem : IAsyncDisposable
 {
+    /// <summary>Files whose exact time is remembered: a 100,000-file tree at some 150 bytes each.</summary>
+    private const int ExactTimesCapacity = 100_000;
+
     private readonly FtpClient _client;
     private readonly ServerPathMap _map;
     private readonly RemoteFileSystemOptions _options;
@@ -41,6 +44,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly SizeResolver _sizes;
     private readonly bool _hasMlst;
     private readonly ServerChangeNotice _changes;
+    private readonly ExactTimeFinder _exactTimes;
 
     private RemoteFileSystem(FtpClient client, ServerPathMap map, SpoolFolder spool, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
     {
@@ -50,21 +54,25 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _options = options;
         _logger = logger;
         _hasMlst = hasMlst;
-        _cache = new DirectoryCache(
-            new ServerListing(client, map, new LinkPresenter(map, options.OutsideLinks, logger), _folderTimes, logger).FetchAsync,
-            WithListingWait(options.Cache, client.Pool.Options));
+        var times = new ExactTimes(ExactTimesCapacity);
+        _exactTimes = new ExactTimeFinder(client, map, times, client.Pool.Options.ListingTimeout / 2, logger);
+        var listing = new ServerListing(client, map, new LinkPresenter(map, options.OutsideLinks, logger), _folderTimes, _exactTimes, logger);
+        _cache = new DirectoryCache(listing.FetchAsync, WithListingWait(options.Cache, client.Pool.Options));
         _journal = new SpoolJournal(spool, logger);
         _temporaries = new TemporaryLedger(spool);
         var renameOver = new RenameOver(client, logger);
-        _uploader = new Uploader(client, map, _temporaries, renameOver, _folderTimes, logger);
+        _uploader = new Uploader(client, map, _temporaries, renameOver, _folderTimes, times, logger);
         _changes = new ServerChangeNotice(new ServerFileCheck(client, map, hasMlst), _cache, logger);
         _content = new FileContent(client, map, _uploader, _cache, _journal, options, _changes, logger);
         _conflicts = new ConflictGuard(FindFreshAsync, _nodes, _content, logger);
         _uploads = new WriteBackQueue(_nodes, _content, _conflicts, _journal, options.WriteBack, logger);
-        _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, _journal, renameOver, _folderTimes, logger);
+        _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, _journal, renameOver, _folderTimes, times, logger);
         _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, client.Pool, logger) : null;
         _sizes = new SizeResolver(client, map, hasMlst, logger);
     }
+
+    /// <summary>MDTMs sent to make coarse listed times exact (0 where listings give seconds).</summary>
+    public long ExactTimeQueries => _exactTimes.MdtmCount;
 
     /// <summary>A caller waits for a listing as long as one may take, plus connecting, unless set otherwise.</summary>
     private static DirectoryCacheOptions WithListingWait(DirectoryCacheOptions cache, FtpClientOptions ftp) =>

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Listing;
 using FtpMount.Ftp.Pool;
@@ -83,6 +84,38 @@ public sealed class FtpClient : IAsyncDisposable
 
     public Task<DateTimeOffset> GetModifiedTimeAsync(string path, CancellationToken cancellationToken = default) =>
         _pool.RunAsync($"MDTM {path}", true, (s, ct) => s.GetModifiedTimeAsync(path, ct), cancellationToken);
+
+    /// <summary>
+    /// MDTM for each path in turn on one pooled session, so a folder's files cost one connection; null where the server
+    /// refuses that path (550: gone, unreadable) and for the paths not asked once <paramref name="budget"/> has passed
+    /// (retries included). A refused command (500, 502, 504) ends the batch with its error.
+    /// </summary>
+    public Task<DateTimeOffset?[]> GetModifiedTimesAsync(
+        IReadOnlyList<string> paths, TimeSpan budget, CancellationToken cancellationToken = default)
+    {
+        var started = Stopwatch.GetTimestamp();
+        return _pool.RunAsync(
+            $"MDTM of {paths.Count} files",
+            true,
+            async (s, ct) =>
+            {
+                var times = new DateTimeOffset?[paths.Count];
+                for (int i = 0; i < paths.Count && Stopwatch.GetElapsedTime(started) < budget; i++)
+                {
+                    try
+                    {
+                        times[i] = await s.GetModifiedTimeAsync(paths[i], ct).ConfigureAwait(false);
+                    }
+                    catch (FtpPermanentException e) when (e.Reply?.Code is not (500 or 502 or 504))
+                    {
+                        times[i] = null;
+                    }
+                }
+
+                return times;
+            },
+            cancellationToken);
+    }
 
     public Task SetModifiedTimeAsync(string path, DateTimeOffset time, CancellationToken cancellationToken = default) =>
         _pool.RunAsync($"set time of {path}", true, (s, ct) => s.SetModifiedTimeAsync(path, time, ct), cancellationToken);

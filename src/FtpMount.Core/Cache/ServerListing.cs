@@ -10,9 +10,11 @@ namespace FtpMount.Core.Cache;
 
 /// <summary>
 /// Fetches one folder's listing from the server as the mount shows it: refused lines logged, ftpmount's own
-/// temporaries left out, symlink targets completed and bounded by the link policy (<see cref="LinkPresenter"/>).
+/// temporaries left out, symlink targets completed and bounded by the link policy (<see cref="LinkPresenter"/>),
+/// coarse LIST times made exact (<see cref="ExactTimeFinder"/>).
 /// </summary>
-internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPresenter links, FolderTimes folderTimes, ILogger logger)
+internal sealed class ServerListing(
+    FtpClient client, ServerPathMap map, LinkPresenter links, FolderTimes folderTimes, ExactTimeFinder times, ILogger logger)
 {
     public async Task<DirectoryListing> FetchAsync(RemotePath directory, CancellationToken cancellationToken)
     {
@@ -36,6 +38,7 @@ internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPre
 
         var targets = await ListedLinkTargetsAsync(directory, listing, cancellationToken).ConfigureAwait(false);
         var now = DateTimeOffset.UtcNow;
+        var exact = await times.FindAsync(directory, listing.Entries, now, cancellationToken).ConfigureAwait(false);
         var entries = new List<RemoteEntry>(listing.Entries.Count);
         var uncarried = 0;
         string? firstUncarried = null;
@@ -54,7 +57,8 @@ internal sealed class ServerListing(FtpClient client, ServerPathMap map, LinkPre
                 continue;
             }
 
-            var remote = folderTimes.Apply(directory.Value, RemoteEntry.From(entry, now));
+            var listed = exact is not null && exact.TryGetValue(entry.Name, out var time) ? entry with { Modified = time, ModifiedPrecision = TimeSpan.Zero } : entry;
+            var remote = folderTimes.Apply(directory.Value, RemoteEntry.From(listed, now));
             if (remote is { Kind: EntryKind.Symlink, SymlinkTarget: null } && targets is not null && targets.TryGetValue(entry.Name, out var target))
             {
                 remote = remote with { SymlinkTarget = target };

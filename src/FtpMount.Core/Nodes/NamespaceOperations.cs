@@ -23,6 +23,7 @@ internal sealed class NamespaceOperations(
     SpoolJournal journal,
     RenameOver renameOver,
     FolderTimes folderTimes,
+    ExactTimes times,
     ILogger logger)
 {
     public async Task CreateDirectoryAsync(RemotePath path, int? mode, CancellationToken cancellationToken)
@@ -180,6 +181,7 @@ internal sealed class NamespaceOperations(
 
         nodes.Move(from, to);
         journal.Moved(from, to);
+        times.Move(from, to);
         folderTimes.ChildrenChanged(from.Parent);
         folderTimes.ChildrenChanged(to.Parent);
         if (source.IsDirectory)
@@ -271,6 +273,10 @@ internal sealed class NamespaceOperations(
         else if (entry is not null)
         {
             cache.Update(path, entry with { Modified = time });
+            if (entry.Kind == EntryKind.File)
+            {
+                times.Remember(path, entry.Size, time);
+            }
         }
 
         await UpdateOpenNodeAsync(

@@ -15,7 +15,13 @@ namespace FtpMount.Core.Nodes;
 /// Metadata set while the file was open (mode, mtime) follows the rename.
 /// </summary>
 internal sealed class Uploader(
-    FtpClient client, ServerPathMap map, TemporaryLedger ledger, RenameOver renameOver, FolderTimes folderTimes, ILogger logger)
+    FtpClient client,
+    ServerPathMap map,
+    TemporaryLedger ledger,
+    RenameOver renameOver,
+    FolderTimes folderTimes,
+    ExactTimes times,
+    ILogger logger)
 {
     /// <summary>The file behind each temporary name being uploaded, for status reports.</summary>
     public UploadTargets Targets { get; } = new();
@@ -150,6 +156,7 @@ internal sealed class Uploader(
                 await client.SetModifiedTimeAsync(target, pending, cancellationToken).ConfigureAwait(false);
                 modified = pending;
                 node.PendingModified = null;
+                times.Remember(node.Path, length, pending);
             }
             catch (FtpException e)
             {

@@ -65,7 +65,8 @@ internal static class DosListParser
 
         int nameStart = rest.IndexOfAnyExcept((byte)' ');
         var name = nameStart < 0 ? [] : rest[nameStart..];
-        return EntryFactory.Create(name, skipDotEntries: true, type, size, modified, unixMode: null, default, hasTarget: false);
+        return EntryFactory.Create(
+            name, skipDotEntries: true, type, size, modified, unixMode: null, default, hasTarget: false, TimeSpan.FromMinutes(1));
     }
 
     private static bool TryParseDate(ReadOnlySpan<byte> token, out int year, out int month, out int day)

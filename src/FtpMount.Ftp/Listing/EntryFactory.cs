@@ -9,6 +9,7 @@ internal static class EntryFactory
     /// <param name="name">The raw name bytes, exactly as cut from the line.</param>
     /// <param name="skipDotEntries">LIST shows <c>.</c> and <c>..</c> for <c>LIST -a</c>: skip them like MLSD cdir/pdir.
     /// In MLSD those names come only with cdir/pdir, so a plain entry called <c>..</c> is hostile and rejected.</param>
+    /// <param name="modifiedPrecision">How coarse <paramref name="modified"/> is (zero: exact to the second).</param>
     /// <param name="target">The raw symlink target, or <see langword="null"/> when the line shows none.</param>
     public static ListingLineResult Create(
         ReadOnlySpan<byte> name,
@@ -18,7 +19,8 @@ internal static class EntryFactory
         DateTimeOffset? modified,
         int? unixMode,
         ReadOnlySpan<byte> target,
-        bool hasTarget)
+        bool hasTarget,
+        TimeSpan modifiedPrecision = default)
     {
         switch (EntryNameValidator.Check(name, out string? reason))
         {
@@ -44,6 +46,9 @@ internal static class EntryFactory
             return ListingLineResult.Reject(RejectReasons.InvalidUtf8);
         }
 
-        return ListingLineResult.Accept(new FtpListEntry(decodedName, type, size, modified, unixMode, decodedTarget));
+        return ListingLineResult.Accept(new FtpListEntry(decodedName, type, size, modified, unixMode, decodedTarget)
+        {
+            ModifiedPrecision = modifiedPrecision,
+        });
     }
 }

@@ -49,14 +49,14 @@ internal static class UnixListParser
                 return ListingLineResult.Reject(RejectReasons.InvalidDate);
             }
 
-            return CreateEntry(line[tokens[month + 2].End.Value..], type, size, modified, mode);
+            return CreateEntry(line[tokens[month + 2].End.Value..], type, size, modified, date.Precision, mode);
         }
 
         return ListingLineResult.Reject(RejectReasons.UnrecognisedLine);
     }
 
     private static ListingLineResult CreateEntry(
-        ReadOnlySpan<byte> afterDate, FtpEntryType type, long? size, DateTimeOffset modified, int mode)
+        ReadOnlySpan<byte> afterDate, FtpEntryType type, long? size, DateTimeOffset modified, TimeSpan precision, int mode)
     {
         if (afterDate.IsEmpty)
         {
@@ -80,7 +80,7 @@ internal static class UnixListParser
             }
         }
 
-        return EntryFactory.Create(name, skipDotEntries: true, type, size, modified, mode, target, hasTarget);
+        return EntryFactory.Create(name, skipDotEntries: true, type, size, modified, mode, target, hasTarget, precision);
     }
 
     private static bool TryReadSize(ReadOnlySpan<byte> line, ReadOnlySpan<Range> tokens, int month, bool isDevice, out long? size)

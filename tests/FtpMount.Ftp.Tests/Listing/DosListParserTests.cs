@@ -24,7 +24,8 @@ public sealed class DosListParserTests
     {
         var entry = SingleEntry(Parse(FtpListingFormat.Dos, line));
 
-        Assert.Equal(Expected(name, type, size, modified, null, null), entry);
+        Assert.Equal(Expected(name, type, size, modified, null, null), entry with { ModifiedPrecision = default });
+        Assert.Equal(TimeSpan.FromMinutes(1), entry.ModifiedPrecision);
     }
 
     [Theory]

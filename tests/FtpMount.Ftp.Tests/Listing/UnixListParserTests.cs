@@ -51,7 +51,20 @@ public sealed class UnixListParserTests
     {
         var entry = SingleEntry(Parse(FtpListingFormat.Unix, line));
 
-        Assert.Equal(Expected(name, type, size, modified, octalMode, target), entry);
+        Assert.Equal(Expected(name, type, size, modified, octalMode, target), entry with { ModifiedPrecision = default });
+    }
+
+    // A time of day is minutes; a year column (older than six months) leaves only the day. MDTM is asked for these.
+    [Theory]
+    [InlineData("-rw-r--r--    1 1001     1001         5120 Mar 05 14:07 report.txt", 60)]
+    [InlineData("-rw-r--r--    1 1001     1001         5120 Mar 05  2019 old.txt", 86400)]
+    [InlineData("-rw-r--r--    1 0        0               1 Mar 01 10:00:59 seconds", 60)]
+    public void Unix_line_says_how_coarse_its_time_is(string line, int seconds)
+    {
+        var entry = SingleEntry(Parse(FtpListingFormat.Unix, line));
+
+        Assert.Equal(TimeSpan.FromSeconds(seconds), entry.ModifiedPrecision);
+        Assert.True(entry.HasCoarseTime);
     }
 
     [Theory]
