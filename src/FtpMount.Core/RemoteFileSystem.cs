@@ -55,7 +55,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _logger = logger;
         _hasMlst = hasMlst;
         var times = new ExactTimes(ExactTimesCapacity);
-        _exactTimes = new ExactTimeFinder(client, map, times, client.Pool.Options.ListingTimeout / 2, logger);
+        _exactTimes = new ExactTimeFinder(client, map, times, ExactTimeFinder.BudgetFor(client.Pool.Options.ListingTimeout), logger);
         var listing = new ServerListing(client, map, new LinkPresenter(map, options.OutsideLinks, logger), _folderTimes, _exactTimes, logger);
         _cache = new DirectoryCache(listing.FetchAsync, WithListingWait(options.Cache, client.Pool.Options));
         _journal = new SpoolJournal(spool, logger);

@@ -22,6 +22,12 @@ internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, Exact
     /// <summary>After this many MDTMs outside their listed span and none inside, the server's MDTM is not asked again.</summary>
     private const int DisagreementsBeforeGivingUp = 8;
 
+    /// <summary>
+    /// The most a listing waits for MDTMs: they go one round trip each, so a folder of 500 files over a 40 ms link
+    /// would delay its listing by 20 s. What is not asked within this is asked with the next listing of the folder.
+    /// </summary>
+    public static readonly TimeSpan MostPerListing = TimeSpan.FromSeconds(3);
+
     private Task<bool>? _mdtmOffered;
     private volatile bool _givenUp;
     private int _agreements;
@@ -30,6 +36,9 @@ internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, Exact
 
     /// <summary>Files put to MDTM so far (what listings cost; tests read it).</summary>
     public long MdtmCount => Interlocked.Read(ref _mdtmCount);
+
+    /// <summary>The MDTM budget of one listing: <see cref="MostPerListing"/>, or less within a short listing deadline.</summary>
+    public static TimeSpan BudgetFor(TimeSpan listingTimeout) => listingTimeout / 2 < MostPerListing ? listingTimeout / 2 : MostPerListing;
 
     /// <summary>Exact times by name for the listed files whose time is finer than listed; null when there are none.</summary>
     public async Task<Dictionary<string, DateTimeOffset>?> FindAsync(

@@ -67,4 +67,10 @@ public sealed class ExactTimesTests
         Assert.False(times.TryGet(RemotePath.Parse("/f99"), day, Later, out _));
         Assert.False(times.TryGet(RemotePath.Parse("/g0"), day, Later, out _));
     }
+
+    [Theory]
+    [InlineData(120, 3)]
+    [InlineData(4, 2)]
+    public void A_listing_waits_for_mdtm_at_most_three_seconds_or_half_a_short_listing_deadline(int listingSeconds, int budgetSeconds) =>
+        Assert.Equal(TimeSpan.FromSeconds(budgetSeconds), ExactTimeFinder.BudgetFor(TimeSpan.FromSeconds(listingSeconds)));
 }
