@@ -21,7 +21,10 @@ internal static class CoreCall
         using var deadline = new CancellationTokenSource(timeout);
         // The token is not Task.Run's: an operation not yet started when the deadline passes still runs, sees the
         // cancelled token and ends itself, so its result can always be handed to abandoned.
-        var call = Task.Run(() => action(deadline.Token), CancellationToken.None);
+        // The token is taken now: on a starved thread pool the operation may start after Run returned and disposed
+        // the source, and reading its Token then throws, so the result would never reach abandoned.
+        var token = deadline.Token;
+        var call = Task.Run(() => action(token), CancellationToken.None);
         try
         {
             return call.WaitAsync(timeout + grace).GetAwaiter().GetResult();
