@@ -40,8 +40,11 @@ public class SpoolReliabilityTests
             Directory.Delete(flags, recursive: true);
         }
 
-        var waiting = await StatusAsync(mount);
-        Assert.Contains("uploads      1 pending", waiting, StringComparison.Ordinal);
+        // close() returned after flush failed; the kernel sends release (which queues the retry) after that, on its own.
+        var waiting = string.Empty;
+        Assert.True(
+            await Eventually.HoldsAsync(async () => (waiting = await StatusAsync(mount)).Contains("uploads      1 pending", StringComparison.Ordinal), TimeSpan.FromSeconds(30)),
+            waiting);
 
         // No remount: the mount itself sends the file once the server is back.
         await mount.Server.RestartAsync(Ct);

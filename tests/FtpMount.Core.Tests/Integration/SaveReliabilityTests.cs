@@ -38,7 +38,7 @@ public class SaveReliabilityTests
     }
 
     [Fact(Timeout = 120_000)]
-    public async Task Pending_upload_that_still_fails_stays_journaled_and_is_counted()
+    public async Task Pending_upload_refused_for_good_stays_journaled_and_counted_and_is_not_sent_again()
     {
         await using var setup = await StartAsync(FtpServerKind.Pyftpdlib);
         var core = setup.Core!;
@@ -48,23 +48,35 @@ public class SaveReliabilityTests
         await Assert.ThrowsAsync<RemoteFsException>(() => core.FlushAsync(file, Ct));
         await core.ReleaseAsync(file, Ct);
 
-        // The server is back, but the file's directory is not writable for the FTP user: the retry fails too.
+        // The server is back, but the file's directory is not writable for the FTP user: the retry is refused for
+        // the name (5xx), which is for good (issue 13.3): kept and reported, never sent again.
         await setup.Server.RestartAsync(Ct);
         File.SetUnixFileMode(setup.Server.RootDirectory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         try
         {
             var next = await setup.OpenCoreAsync();
             Assert.Equal(1, next.PendingUploads);
-            Assert.Single(Directory.GetFiles(setup.SpoolDirectory, "*.pending", SearchOption.AllDirectories));
+            var journaled = Assert.Single(Directory.GetFiles(setup.SpoolDirectory, "*.pending", SearchOption.AllDirectories));
+
+            // The replay runs in the background: the refusal must be recorded before the folder becomes writable.
+            var until = DateTime.UtcNow.AddSeconds(60);
+            while (!(await File.ReadAllTextAsync(journaled, Ct)).Contains("\nrefused ", StringComparison.Ordinal))
+            {
+                Assert.True(DateTime.UtcNow < until, "the refused retry was never recorded");
+                await Task.Delay(100, Ct);
+            }
         }
         finally
         {
             File.SetUnixFileMode(setup.Server.RootDirectory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
         }
 
+        // Writable again: a mount that still sent the refused upload would now put it there.
         var third = await setup.OpenCoreAsync();
-        Assert.Equal(0, third.PendingUploads);
-        Assert.Equal("later", await File.ReadAllTextAsync(Path.Combine(setup.Server.RootDirectory, "later.txt"), Ct));
+        Assert.Equal(1, third.PendingUploads);
+        Assert.False(File.Exists(Path.Combine(setup.Server.RootDirectory, "later.txt")), "a refused-for-good upload was sent again");
+        var pending = Assert.Single(Directory.GetFiles(setup.SpoolDirectory, "*.pending", SearchOption.AllDirectories));
+        Assert.Contains("\nrefused ", await File.ReadAllTextAsync(pending, Ct), StringComparison.Ordinal);
     }
 
     [Theory(Timeout = 120_000)]
