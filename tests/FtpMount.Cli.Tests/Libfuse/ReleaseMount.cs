@@ -126,10 +126,11 @@ internal sealed class ReleaseMount : IAsyncDisposable
     /// <summary>Runs a program inside the mount's namespace as <see cref="User"/>, under a deadline.</summary>
     /// <remarks>
     /// Entering a mount namespace resets the root to that namespace's root: inside a chroot (as in CI) the program
-    /// would see the host's / instead of ours, so <c>--root</c> takes the mount process's root along.
+    /// would see the host's / instead of ours, so <c>--root</c> and <c>--wd</c> take the mount process's root and
+    /// folder along (without <c>--wd</c> the folder is outside the root, and getcwd fails in .NET's start-up).
     /// </remarks>
     public Task<ProgramResult> RunAsync(string file, params string[] arguments) =>
-        ExternalProgram.RunAsync("nsenter", ["--target", ProcessId.ToString(CultureInfo.InvariantCulture), "--mount", "--root", "--", .. User.Prefix, file, .. arguments]);
+        ExternalProgram.RunAsync("nsenter", ["--target", ProcessId.ToString(CultureInfo.InvariantCulture), "--mount", "--root", "--wd", "--", .. User.Prefix, file, .. arguments]);
 
     /// <summary>As <see cref="RunAsync"/>, failing the test unless the program exits 0; returns its standard output.</summary>
     public async Task<string> RunCheckedAsync(string file, params string[] arguments)
@@ -283,7 +284,7 @@ internal sealed class ReleaseMount : IAsyncDisposable
             if (!_process.HasExited && IsMounted)
             {
                 await TryAsync(() => ExternalProgram.RunAsync(
-                    "nsenter", ["--target", ProcessId.ToString(CultureInfo.InvariantCulture), "--mount", "--root", "--", "fusermount3", "-u", "-z", MountPoint], StepDeadline, CancellationToken.None));
+                    "nsenter", ["--target", ProcessId.ToString(CultureInfo.InvariantCulture), "--mount", "--root", "--wd", "--", "fusermount3", "-u", "-z", MountPoint], StepDeadline, CancellationToken.None));
             }
 
             if (!await WaitForExitAsync(StepDeadline))
