@@ -174,6 +174,10 @@ internal sealed class RawFtpSession : IAsyncDisposable
     private SslClientAuthenticationOptions TlsOptions(string targetHost) => new()
     {
         TargetHost = targetHost,
+        // As FtpTlsSettings: a TLS 1.3 ticket arrives after the handshake and may not be read before the next data
+        // connection starts, which then cannot resume and gets vsftpd's 522 (seen under load in CI).
+        EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12,
+        AllowTlsResume = true,
         RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
         {
             LastTlsErrors = errors;
