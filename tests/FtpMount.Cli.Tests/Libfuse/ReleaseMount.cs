@@ -45,8 +45,7 @@ internal sealed class ReleaseMount : IAsyncDisposable
     private readonly StringBuilder _log = new();
     private readonly Task _drain;
     private readonly string _spoolDirectory;
-    private readonly Lock _disposeLock = new();
-    private Task? _disposal;
+    private readonly OnceOnlyDisposal _disposal;
 
     private ReleaseMount(Process process, string mountPoint, string spoolDirectory, MountUser user, LibfuseBuild? release)
     {
@@ -56,6 +55,7 @@ internal sealed class ReleaseMount : IAsyncDisposable
         User = user;
         Release = release;
         _drain = Task.WhenAll(DrainAsync(process.StandardOutput), DrainAsync(process.StandardError));
+        _disposal = new OnceOnlyDisposal(DisposeCoreAsync);
         Live[this] = 0;
     }
 
@@ -266,16 +266,7 @@ internal sealed class ReleaseMount : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        Task disposal;
-        lock (_disposeLock)
-        {
-            disposal = _disposal ??= Task.Run(DisposeCoreAsync, CancellationToken.None);
-        }
-
-        await disposal;
-    }
+    public ValueTask DisposeAsync() => new(_disposal.RunAsync());
 
     private async Task DisposeCoreAsync()
     {

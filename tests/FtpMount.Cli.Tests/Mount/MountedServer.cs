@@ -26,14 +26,14 @@ internal sealed class MountedServer : IAsyncDisposable
     private static readonly ConcurrentDictionary<MountedServer, byte> Live = new();
 
     private readonly string _spoolDirectory;
-    private readonly Lock _disposeLock = new();
-    private Task? _disposal;
+    private readonly OnceOnlyDisposal _disposal;
 
     private MountedServer(ITestFtpServer server, string mountPoint, string spoolDirectory)
     {
         Endpoint = server;
         MountPoint = mountPoint;
         _spoolDirectory = spoolDirectory;
+        _disposal = new OnceOnlyDisposal(DisposeCoreAsync);
         Live[this] = 0;
     }
 
@@ -133,16 +133,7 @@ internal sealed class MountedServer : IAsyncDisposable
     }
 
     /// <summary>Safe to call more than once and from several places at once: every caller waits for the one disposal.</summary>
-    public async ValueTask DisposeAsync()
-    {
-        Task disposal;
-        lock (_disposeLock)
-        {
-            disposal = _disposal ??= Task.Run(DisposeCoreAsync, CancellationToken.None);
-        }
-
-        await disposal;
-    }
+    public ValueTask DisposeAsync() => new(_disposal.RunAsync());
 
     private async Task DisposeCoreAsync()
     {
