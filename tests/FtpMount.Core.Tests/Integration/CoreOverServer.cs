@@ -132,6 +132,22 @@ internal sealed class CoreOverServer : IAsyncDisposable
 
     public static RemotePath P(string path) => RemotePath.Parse(path);
 
+    /// <summary>Polls <paramref name="probe"/> until it answers (background work such as a queued retry), failing after 60 s.</summary>
+    public static async Task<string> WaitForAsync(Func<string?> probe, string failure)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
+        while (true)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+
+            Assert.True(DateTime.UtcNow < deadline, failure);
+            await Task.Delay(100, TestContext.Current.CancellationToken);
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try

@@ -220,21 +220,6 @@ public class PendingUploadTests
     private static Task<string> ServerTextAsync(CoreOverServer setup, string relative) =>
         File.ReadAllTextAsync(Path.Combine(setup.Server.RootDirectory, relative), Ct);
 
-    private static async Task<string> WaitForAsync(Func<string?> probe, string failure)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(100, Ct);
-        }
-    }
-
     private sealed class TemporaryFolder : IDisposable
     {
         public string Path { get; } = Directory.CreateTempSubdirectory("ftpmount-spool-test-").FullName;

@@ -59,12 +59,9 @@ public class SaveReliabilityTests
             var journaled = Assert.Single(Directory.GetFiles(setup.SpoolDirectory, "*.pending", SearchOption.AllDirectories));
 
             // The replay runs in the background: the refusal must be recorded before the folder becomes writable.
-            var until = DateTime.UtcNow.AddSeconds(60);
-            while (!(await File.ReadAllTextAsync(journaled, Ct)).Contains("\nrefused ", StringComparison.Ordinal))
-            {
-                Assert.True(DateTime.UtcNow < until, "the refused retry was never recorded");
-                await Task.Delay(100, Ct);
-            }
+            await WaitForAsync(
+                () => File.ReadAllText(journaled).Contains("\nrefused ", StringComparison.Ordinal) ? journaled : null,
+                "the refused retry was never recorded");
         }
         finally
         {
