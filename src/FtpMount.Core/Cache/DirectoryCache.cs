@@ -143,23 +143,27 @@ public sealed class DirectoryCache : IDisposable
     /// </summary>
     public bool TryGetEntry(RemotePath path, out RemoteEntry? entry)
     {
-        if (!path.IsRoot && TryGetListing(path.Parent, out var listing))
+        if (!TryPeekEntry(path, out entry))
         {
-            Interlocked.Increment(ref _hits);
-            entry = listing.Find(path.Name);
-            return true;
+            return false;
         }
 
-        if (_cache.TryGetValue(EntryKey(path), out CachedEntry? cached)
-            && !IsExpired(cached!.StoredAt, cached.Entry is null ? _options.NegativeTtl : _options.DirectoryTtl))
-        {
-            Interlocked.Increment(ref _hits);
-            entry = cached.Entry;
-            return true;
-        }
+        Interlocked.Increment(ref _hits);
+        return true;
+    }
 
-        entry = null;
-        return false;
+    /// <summary>
+    /// A name in <paramref name="folder"/> was created, removed or renamed through the mount: as on a local disk, the
+    /// folder's own time is now. Were the cached time kept, a program that set the folder's time before filling it
+    /// (rsync -a, tar) would see that time still, not set it again at the end, and see the server's time, moved by
+    /// the uploads, once the cache expired.
+    /// </summary>
+    public void FolderChanged(RemotePath folder)
+    {
+        if (!folder.IsRoot && TryPeekEntry(folder, out var entry) && entry is { IsDirectory: true })
+        {
+            Update(folder, entry with { Modified = _time.GetUtcNow() });
+        }
     }
 
     /// <summary>Remembers one looked-up entry (null: it does not exist).</summary>
@@ -279,6 +283,25 @@ public sealed class DirectoryCache : IDisposable
     private static string EntryKey(RemotePath path) => "e:" + path.Value;
 
     public void Dispose() => _cache.Dispose();
+
+    private bool TryPeekEntry(RemotePath path, out RemoteEntry? entry)
+    {
+        if (!path.IsRoot && TryGetListing(path.Parent, out var listing))
+        {
+            entry = listing.Find(path.Name);
+            return true;
+        }
+
+        if (_cache.TryGetValue(EntryKey(path), out CachedEntry? cached)
+            && !IsExpired(cached!.StoredAt, cached.Entry is null ? _options.NegativeTtl : _options.DirectoryTtl))
+        {
+            entry = cached.Entry;
+            return true;
+        }
+
+        entry = null;
+        return false;
+    }
 
     private sealed record CachedListing(DirectoryListing Listing, DateTimeOffset StoredAt);
 

@@ -59,7 +59,7 @@ internal sealed class NamespaceOperations(
             }
         }
 
-        folderTimes.ChildrenChanged(path.Parent);
+        FolderChanged(path.Parent);
         cache.Update(path, new RemoteEntry(path.Name, EntryKind.Directory, 0, DateTimeOffset.UtcNow, applied, null));
         cache.SeedEmptyListing(path);
     }
@@ -94,7 +94,7 @@ internal sealed class NamespaceOperations(
         }
 
         folderTimes.Removed(path);
-        folderTimes.ChildrenChanged(path.Parent);
+        FolderChanged(path.Parent);
         cache.Update(path, null);
         cache.InvalidateTree(path);
     }
@@ -110,7 +110,7 @@ internal sealed class NamespaceOperations(
             // pending upload was replayed from the journal): then it goes there too, or it would come back.
             if (node.ServerEntry is null && await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is null)
             {
-                folderTimes.ChildrenChanged(path.Parent);
+                FolderChanged(path.Parent);
                 cache.Update(path, null);
                 return;
             }
@@ -125,7 +125,7 @@ internal sealed class NamespaceOperations(
             throw await ExplainAsync(e, path, "Deleting").ConfigureAwait(false);
         }
 
-        folderTimes.ChildrenChanged(path.Parent);
+        FolderChanged(path.Parent);
         cache.Update(path, null);
     }
 
@@ -182,8 +182,8 @@ internal sealed class NamespaceOperations(
         nodes.Move(from, to);
         journal.Moved(from, to);
         times.Move(from, to);
-        folderTimes.ChildrenChanged(from.Parent);
-        folderTimes.ChildrenChanged(to.Parent);
+        FolderChanged(from.Parent);
+        FolderChanged(to.Parent);
         if (source.IsDirectory)
         {
             folderTimes.Moved(from, to);
@@ -323,6 +323,13 @@ internal sealed class NamespaceOperations(
 
         await UpdateOpenNodeAsync(
             path, n => n.ServerEntry = n.ServerEntry is { } e ? e with { Mode = mode } : null, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A name in <paramref name="folder"/> was created, removed or renamed through the mount.</summary>
+    private void FolderChanged(RemotePath folder)
+    {
+        folderTimes.ChildrenChanged(folder);
+        cache.FolderChanged(folder);
     }
 
     private void RememberFolderTime(RemotePath path, DateTimeOffset time, RemoteEntry? entry)

@@ -227,4 +227,41 @@ public class DirectoryCacheTests
         var cached = Enumerable.Range(0, 100).Count(i => cache.TryGetListing(RemotePath.Parse($"/d{i}"), out _));
         Assert.InRange(cached, 1, 10);
     }
+
+    [Fact(Timeout = 10_000)]
+    public async Task A_folder_whose_names_changed_through_the_mount_shows_the_time_of_the_change()
+    {
+        // rsync -a sets a folder's time, fills it, and sets the time again only if the folder shows another one.
+        var clock = new ManualClock();
+        var lister = new CountingLister();
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions(), clock);
+        var folder = RemotePath.Parse("/d/sub");
+        await cache.GetListingAsync(folder.Parent, Ct);
+        var setByProgram = new DateTimeOffset(2020, 1, 2, 7, 8, 9, TimeSpan.Zero);
+        cache.Update(folder, new RemoteEntry("sub", EntryKind.Directory, 0, setByProgram, null, null));
+
+        clock.Now += TimeSpan.FromSeconds(1);
+        cache.FolderChanged(folder);
+
+        Assert.True(cache.TryGetEntry(folder, out var shown));
+        Assert.Equal(clock.Now, shown!.Modified);
+        Assert.Equal(EntryKind.Directory, shown.Kind);
+        Assert.Equal(1, lister.Calls);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task A_folder_change_leaves_files_and_unknown_folders_alone()
+    {
+        var lister = new CountingLister();
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions(), new ManualClock());
+        var dir = RemotePath.Parse("/d");
+        await cache.GetListingAsync(dir, Ct);
+
+        cache.FolderChanged(dir.Combine("a"));
+        cache.FolderChanged(RemotePath.Parse("/elsewhere/x"));
+
+        Assert.True(cache.TryGetEntry(dir.Combine("a"), out var file));
+        Assert.Equal(DateTimeOffset.UnixEpoch, file!.Modified);
+        Assert.False(cache.TryGetEntry(RemotePath.Parse("/elsewhere/x"), out _));
+    }
 }
