@@ -5,9 +5,9 @@ using FtpMount.Core.Handles;
 using FtpMount.Core.Nodes;
 using FtpMount.Core.Paths;
 using FtpMount.Core.Spool;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
-using FtpMount.Ftp.Listing;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -16,16 +16,18 @@ namespace FtpMount.Core;
 /// <summary>
 /// The OS-independent filesystem over one FTP server: metadata through the listing cache, files through open
 /// nodes with local spools. Every method throws <see cref="RemoteFsException"/> with an <see cref="FsError"/>
-/// on failure. Adapters (FUSE, Dokan) translate calls into these methods and errors into their own codes.
+/// on failure. Adapters (FUSE, Dokan) translate calls into these methods and errors into their own codes. The server
+/// is reached through an <see cref="IRemoteStore"/> only: FTP in a mount, memory in unit tests.
 /// </summary>
 public sealed class RemoteFileSystem : IAsyncDisposable
 {
     /// <summary>Files whose exact time is remembered: a 100,000-file tree at some 150 bytes each.</summary>
     private const int ExactTimesCapacity = 100_000;
 
-    private readonly FtpClient _client;
+    private readonly IRemoteStore _store;
     private readonly ServerPathMap _map;
     private readonly RemoteFileSystemOptions _options;
+    private readonly WritePermission _writes;
     private readonly ILogger _logger;
     private readonly DirectoryCache _cache;
     private readonly FileNodeTable _nodes = new();
@@ -42,41 +44,43 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly SiblingPrefetcher? _prefetcher;
     private readonly FolderTimes _folderTimes = new();
     private readonly SizeResolver _sizes;
-    private readonly bool _hasMlst;
+    private readonly EntryLookup _lookup;
     private readonly ServerChangeNotice _changes;
     private readonly ExactTimeFinder _exactTimes;
 
-    private RemoteFileSystem(FtpClient client, ServerPathMap map, SpoolFolder spool, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
+    private RemoteFileSystem(IRemoteStore store, ServerPathMap map, SpoolFolder spool, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
     {
-        _client = client;
+        _store = store;
         _map = map;
         _spool = spool;
         _options = options;
+        _writes = new WritePermission(options.ReadOnly);
         _logger = logger;
-        _hasMlst = hasMlst;
         var times = new ExactTimes(ExactTimesCapacity);
-        _exactTimes = new ExactTimeFinder(client, map, times, ExactTimeFinder.BudgetFor(client.Pool.Options.ListingTimeout), logger);
-        var listing = new ServerListing(client, map, new LinkPresenter(map, options.OutsideLinks, logger), _folderTimes, _exactTimes, logger);
-        _cache = new DirectoryCache(listing.FetchAsync, WithListingWait(options.Cache, client.Pool.Options));
+        _exactTimes = new ExactTimeFinder(store, map, times, ExactTimeFinder.BudgetFor(store.Timeouts.Listing), logger);
+        var listing = new ServerListing(store, map, new LinkPresenter(map, options.OutsideLinks, logger), _folderTimes, _exactTimes, logger);
+        _cache = new DirectoryCache(listing.FetchAsync, WithListingWait(options.Cache, store.Timeouts));
         _journal = new SpoolJournal(spool, logger);
         _temporaries = new TemporaryLedger(spool);
-        var renameOver = new RenameOver(client, logger);
-        _uploader = new Uploader(client, map, _temporaries, renameOver, _folderTimes, times, logger);
-        _changes = new ServerChangeNotice(new ServerFileCheck(client, map, hasMlst), _cache, logger);
-        _content = new FileContent(client, map, _uploader, _cache, _journal, options, _changes, logger);
-        _conflicts = new ConflictGuard(FindFreshAsync, _nodes, _content, logger);
+        var renameOver = new RenameOver(store, logger);
+        _uploader = new Uploader(store, map, _temporaries, renameOver, _folderTimes, times, logger);
+        _changes = new ServerChangeNotice(new ServerFileCheck(store, map, hasMlst), _cache, logger);
+        _content = new FileContent(store, map, _uploader, _cache, _journal, options, _changes, logger);
+        _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, store.Connections, logger) : null;
+        _lookup = new EntryLookup(store, map, _cache, _nodes, _folderTimes, _prefetcher, hasMlst);
+        _conflicts = new ConflictGuard(_lookup.FindFreshAsync, _nodes, _content, logger);
         _uploads = new WriteBackQueue(_nodes, _content, _conflicts, _journal, options.WriteBack, logger);
-        _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, _journal, renameOver, _folderTimes, times, logger);
-        _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, client.Pool, logger) : null;
-        _sizes = new SizeResolver(client, map, hasMlst, logger);
+        _namespace = new NamespaceOperations(
+            _writes, _lookup, store, map, _cache, _nodes, _content, _journal, renameOver, _folderTimes, times, logger);
+        _sizes = new SizeResolver(store, map, hasMlst, logger);
     }
 
     /// <summary>MDTMs sent to make coarse listed times exact (0 where listings give seconds).</summary>
     public long ExactTimeQueries => _exactTimes.MdtmCount;
 
     /// <summary>A caller waits for a listing as long as one may take, plus connecting, unless set otherwise.</summary>
-    private static DirectoryCacheOptions WithListingWait(DirectoryCacheOptions cache, FtpClientOptions ftp) =>
-        cache.ListingWaitTimeout is null ? cache with { ListingWaitTimeout = ftp.ListingTimeout + ftp.ConnectTimeout } : cache;
+    private static DirectoryCacheOptions WithListingWait(DirectoryCacheOptions cache, RemoteStoreTimeouts store) =>
+        cache.ListingWaitTimeout is null ? cache with { ListingWaitTimeout = store.Listing + store.Connect } : cache;
 
     /// <summary>Sibling listings started ahead of a walk (0 when prefetching is off).</summary>
     public long PrefetchesStarted => _prefetcher?.Started ?? 0;
@@ -90,8 +94,6 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// </summary>
     internal double FastestSplitBytesPerSecond => _content.FastestSplitBytesPerSecond;
 
-    public DirectoryCache Cache => _cache;
-
     /// <summary>
     /// Raised with the path of a file another client changed since it was listed (found on open or by a read), so
     /// the adapter drops what its OS cached of it. Handlers must not call back into the mount on the same thread.
@@ -102,29 +104,41 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         remove => _changes.Changed -= value;
     }
 
-    public RemoteFileSystemOptions Options => _options;
+    /// <summary>Mounted read-only (<c>-o ro</c>): every change fails with <see cref="FsError.ReadOnly"/>.</summary>
+    public bool ReadOnly => _writes.ReadOnly;
 
-    public FtpClient Client => _client;
+    /// <summary>The spool folder setting this mount was opened with (its per-source subfolder lives below it).</summary>
+    public string SpoolDirectory => _options.SpoolDirectory;
 
     /// <summary>
     /// How long no connection of this mount has made progress (a reply, data, a connection opened or given back),
     /// counted from <paramref name="since"/> (a <see cref="System.Diagnostics.Stopwatch"/> timestamp) at the earliest.
     /// </summary>
-    public TimeSpan NetworkQuietFor(long since) => _client.Pool.Activity.QuietFor(since);
+    public TimeSpan NetworkQuietFor(long since) => _store.Connections.QuietFor(since);
 
-    /// <summary>Connects (one session, to fail fast on bad credentials or TLS), finds the root and the server's features.</summary>
+    /// <summary>Over an FTP client, which the filesystem owns from here on (disposed with it).</summary>
+    public static Task<RemoteFileSystem> OpenAsync(
+        FtpClient client, string? serverRoot, RemoteFileSystemOptions options, ILogger? logger = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(new FtpRemoteStore(client), serverRoot, options, logger, cancellationToken);
+
+    /// <summary>
+    /// Connects (one session, to fail fast on bad credentials or TLS), finds the root and the server's features. The
+    /// filesystem owns <paramref name="store"/> from here on (disposed with it).
+    /// </summary>
     public static async Task<RemoteFileSystem> OpenAsync(
-        FtpClient client, string? serverRoot, RemoteFileSystemOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
+        IRemoteStore store, string? serverRoot, RemoteFileSystemOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)
     {
-        var root = string.IsNullOrEmpty(serverRoot) ? await client.GetWorkingDirectoryAsync(cancellationToken).ConfigureAwait(false) : serverRoot;
-        var features = await client.GetFeaturesAsync(cancellationToken).ConfigureAwait(false);
-        var rules = await ServerNameRules.DetectAsync(client, root, cancellationToken).ConfigureAwait(false);
+        ArgumentNullException.ThrowIfNull(store);
+        ArgumentNullException.ThrowIfNull(options);
+        var root = string.IsNullOrEmpty(serverRoot) ? await store.GetWorkingDirectoryAsync(cancellationToken).ConfigureAwait(false) : serverRoot;
+        var features = await store.GetFeaturesAsync(cancellationToken).ConfigureAwait(false);
+        var rules = await ServerNameRules.DetectAsync(store, root, cancellationToken).ConfigureAwait(false);
         FsLog.NameRules(logger ?? NullLogger.Instance, root, rules.BackslashIsOrdinary);
-        var spool = SpoolFolder.Open(options.SpoolDirectory, SourceIdentity(client.Pool.Options, root));
+        var spool = SpoolFolder.Open(options.SpoolDirectory, SourceIdentity(store.Source, root));
         RemoteFileSystem fs;
         try
         {
-            fs = new RemoteFileSystem(client, new ServerPathMap(root, rules), spool, options, features.Mlst, logger ?? NullLogger.Instance);
+            fs = new RemoteFileSystem(store, new ServerPathMap(root, rules), spool, options, features.Mlst, logger ?? NullLogger.Instance);
         }
         catch
         {
@@ -150,8 +164,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     }
 
     /// <summary>Which server folder a spool folder and its journal entries belong to (no password, no TLS detail).</summary>
-    internal static string SourceIdentity(FtpClientOptions client, string root) =>
-        $"{client.Credentials.UserName}@{client.Host}:{client.Port}{(root.StartsWith('/') ? root : "/" + root)}";
+    internal static string SourceIdentity(string source, string root) =>
+        $"{source}{(root.StartsWith('/') ? root : "/" + root)}";
 
     /// <summary>
     /// Files closed (or replayed from an earlier run) whose content is not on the server yet: waiting for write-back,
@@ -278,91 +292,18 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     }
 
     /// <summary>The entry from the cache, MLST or the parent's listing; null when it does not exist.</summary>
-    internal async Task<RemoteEntry?> FindAsync(RemotePath path, CancellationToken cancellationToken)
-    {
-        if (_cache.TryGetEntry(path, out var known))
-        {
-            return known;
-        }
-
-        if (!_hasMlst)
-        {
-            var listing = await ListCachedAsync(path.Parent, cancellationToken).ConfigureAwait(false);
-            return listing.Find(path.Name);
-        }
-
-        try
-        {
-            var entry = await _client.GetEntryAsync(_map.ToServer(path), cancellationToken).ConfigureAwait(false);
-            if (entry is { Type: FtpEntryType.Symlink })
-            {
-                // MLST shows no target on pure-ftpd; the listing has it and applies the link policy.
-                var listing = await ListCachedAsync(path.Parent, cancellationToken).ConfigureAwait(false);
-                return listing.Find(path.Name);
-            }
-
-            var result = entry is null ? null : _folderTimes.Apply(path.Parent.Value, RemoteEntry.From(entry, DateTimeOffset.UtcNow) with { Name = path.Name });
-            _cache.StoreEntry(path, result);
-            return result;
-        }
-        catch (Exception e) when (e is FtpException)
-        {
-            throw FtpErrorTranslator.Translate(e, $"Looking up {path} failed");
-        }
-    }
-
-    /// <summary>Looks a path up again on the server, bypassing the cache: used to explain an ambiguous 550.</summary>
-    internal async Task<RemoteEntry?> FindFreshAsync(RemotePath path, CancellationToken cancellationToken)
-    {
-        _cache.InvalidateDirectory(path.Parent);
-        _cache.Forget(path);
-        return path.IsRoot ? RemoteEntry.RootDirectory(DateTimeOffset.UtcNow) : await FindAsync(path, cancellationToken).ConfigureAwait(false);
-    }
+    internal Task<RemoteEntry?> FindAsync(RemotePath path, CancellationToken cancellationToken) => _lookup.FindAsync(path, cancellationToken);
 
     /// <summary>A directory's entries, with files open here but not yet saved shown as they are locally.</summary>
-    public async Task<IReadOnlyList<RemoteEntry>> ListAsync(RemotePath directory, CancellationToken cancellationToken)
-    {
-        _prefetcher?.OnListing(directory);
-        var listing = await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false);
-        var open = _nodes.ChildrenOf(directory);
-        if (open.Count == 0)
-        {
-            return [.. listing.Entries];
-        }
+    public Task<IReadOnlyList<RemoteEntry>> ListAsync(RemotePath directory, CancellationToken cancellationToken) =>
+        _lookup.ListAsync(directory, cancellationToken);
 
-        var merged = new Dictionary<string, RemoteEntry>(StringComparer.Ordinal);
-        foreach (var entry in listing.Entries)
-        {
-            merged[entry.Name] = entry;
-        }
-
-        foreach (var node in open)
-        {
-            if (node.Deleted)
-            {
-                continue;
-            }
-
-            if (node.Spool is not null || node.ServerEntry is null)
-            {
-                merged[node.Path.Name] = node.ToEntry();
-            }
-        }
-
-        return [.. merged.Values];
-    }
-
-    private async Task<DirectoryListing> ListCachedAsync(RemotePath directory, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await _cache.GetListingAsync(directory, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is FtpException)
-        {
-            throw FtpErrorTranslator.Translate(e, $"Listing {directory} failed");
-        }
-    }
+    /// <summary>
+    /// As <see cref="ListAsync"/>, but as the server has the folder now, not as the listing cache last saw it: for a
+    /// decision that must rest on the current content (is the folder empty?).
+    /// </summary>
+    public Task<IReadOnlyList<RemoteEntry>> ListFreshAsync(RemotePath directory, CancellationToken cancellationToken) =>
+        _lookup.ListFreshAsync(directory, cancellationToken);
 
     /// <summary>Opens an existing file. <paramref name="truncate"/> is O_TRUNC.</summary>
     public Task<OpenFile> OpenAsync(RemotePath path, bool read, bool write, bool truncate, CancellationToken cancellationToken) =>
@@ -374,7 +315,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// </summary>
     public async Task<OpenFile> OpenAsync(RemotePath path, bool read, bool write, bool truncate, bool append, CancellationToken cancellationToken)
     {
-        EnsureWritable(write || truncate);
+        _writes.Ensure(write || truncate);
         var existing = _nodes.Find(path);
         // A size unknown in the cache is asked now (SIZE) by GetEntryAsync: fresh, no second check needed.
         var listed = existing is null && _cache.TryGetEntry(path, out var cached) && cached is { HasUnknownSize: false };
@@ -424,7 +365,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     public Task EnsureSizeKnownAsync(OpenFile file, CancellationToken cancellationToken) =>
         file.Entry.Size is not null
             ? Task.CompletedTask
-            : WithGateAsync(file.Node, n => _content.MaterializeAsync(n, cancellationToken), cancellationToken);
+            : NodeGate.RunAsync(file.Node, n => _content.MaterializeAsync(n, cancellationToken), cancellationToken);
 
     /// <summary>
     /// Creates a new, empty file (saved on flush or release) and opens it. <paramref name="mode"/> is the mode asked
@@ -434,7 +375,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// </summary>
     public Task<OpenFile> CreateAsync(RemotePath path, int? mode, CancellationToken cancellationToken)
     {
-        EnsureWritable(true);
+        _writes.Ensure(true);
 
         // A path the server cannot take fails at open(), not at the close() that uploads it.
         _ = _map.ToServer(path);
@@ -477,12 +418,12 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     public FsStatus GetStatus()
     {
-        var pool = _client.Pool;
+        var connections = _store.Connections;
         return new FsStatus(
-            pool.OpenCount,
-            pool.IdleCount,
-            pool.Limit,
-            pool.Options.MaxConnections,
+            connections.OpenCount,
+            connections.IdleCount,
+            connections.Limit,
+            connections.MaxConnections,
             _cache.Hits,
             _cache.Misses,
             PendingUploads,
@@ -490,7 +431,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             _options.WriteBack.Enabled,
             _uploads.Count,
             _uploads.Failing,
-            TransferView.Describe(_client.Transfers.Active, _map, _uploader.Targets, _nodes))
+            TransferView.Describe(_store.ActiveTransfers, _map, _uploader.Targets, _nodes))
         {
             Refused = RefusedUploads(),
             Conflicts = _conflicts.Kept,
@@ -511,7 +452,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             throw new RemoteFsException(FsError.AccessDenied, $"{file.Path} is not open for writing.");
         }
 
-        await WithGateAsync(file.Node, n => _content.WriteAsync(n, data, offset, file.Append, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
+        await NodeGate.RunAsync(file.Node, n => _content.WriteAsync(n, data, offset, file.Append, cancellationToken).AsTask(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -519,11 +460,11 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// it only journals the content; the upload follows the last release.
     /// </summary>
     public Task FlushAsync(OpenFile file, CancellationToken cancellationToken) =>
-        !_options.WriteBack.Enabled ? SyncAsync(file, cancellationToken) : WithGateAsync(file.Node, JournalAsync, cancellationToken);
+        !_options.WriteBack.Enabled ? SyncAsync(file, cancellationToken) : NodeGate.RunAsync(file.Node, JournalAsync, cancellationToken);
 
     /// <summary>fsync(2): the content is on the server when this returns, write-back or not.</summary>
     public Task SyncAsync(OpenFile file, CancellationToken cancellationToken) =>
-        WithGateAsync(file.Node, n => _content.SaveAsync(n, cancellationToken), cancellationToken);
+        NodeGate.RunAsync(file.Node, n => _content.SaveAsync(n, cancellationToken), cancellationToken);
 
     /// <summary>The last handle is gone: saves what is unsaved (or queues it for write-back), then forgets the node and its spool.</summary>
     public async Task ReleaseAsync(OpenFile file, CancellationToken cancellationToken)
@@ -601,7 +542,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         var last = false;
         try
         {
-            await WithGateAsync(
+            await NodeGate.RunAsync(
                 node,
                 async n =>
                 {
@@ -663,43 +604,22 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     public async Task TruncateAsync(RemotePath path, long length, OpenFile? file, CancellationToken cancellationToken)
     {
-        EnsureWritable(true);
+        _writes.Ensure(true);
         if (file is not null)
         {
-            await WithGateAsync(file.Node, n => _content.TruncateAsync(n, length, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await NodeGate.RunAsync(file.Node, n => _content.TruncateAsync(n, length, cancellationToken), cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var handle = await OpenAsync(path, false, true, false, cancellationToken).ConfigureAwait(false);
         try
         {
-            await WithGateAsync(handle.Node, n => _content.TruncateAsync(n, length, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await NodeGate.RunAsync(handle.Node, n => _content.TruncateAsync(n, length, cancellationToken), cancellationToken).ConfigureAwait(false);
             await FlushAsync(handle, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             await ReleaseAsync(handle, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    internal static async Task WithGateAsync(FileNode node, Func<FileNode, Task> action, CancellationToken cancellationToken)
-    {
-        await node.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await action(node).ConfigureAwait(false);
-        }
-        finally
-        {
-            node.Gate.Release();
-        }
-    }
-
-    internal void EnsureWritable(bool writing)
-    {
-        if (writing && _options.ReadOnly)
-        {
-            throw new RemoteFsException(FsError.ReadOnly, "The filesystem is mounted read-only.");
         }
     }
 
@@ -713,6 +633,6 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _cache.Dispose();
         _uploads.Dispose();
         _spool.Dispose();
-        await _client.DisposeAsync().ConfigureAwait(false);
+        await _store.DisposeAsync().ConfigureAwait(false);
     }
 }

@@ -41,7 +41,7 @@ internal sealed class FuseMountRunner : IMountRunner
             // Also when mounting fails: the spool folder's lock goes with the core (the service retries in-process).
             await using var coreScope = core.ConfigureAwait(false);
             var adapter = new RemoteFuseFileSystem(core, AdapterOptions(request, client.Pool.Options), loggers.CreateLogger("FtpMount.Fuse"));
-            var host = new FuseHost(adapter, FuseOptions(request, core.Options.Cache), loggers.CreateLogger<FuseHost>());
+            var host = new FuseHost(adapter, FuseOptions(request, RemoteCoreOpener.CacheOptions(request)), loggers.CreateLogger<FuseHost>());
 
             // Off the callback thread: dropping the pages waits for reads of them, which may be the caller's own.
             core.ChangedOnServer += path => ThreadPool.QueueUserWorkItem(static state => state.host.InvalidatePath(state.path), (host, path), false);
@@ -74,7 +74,7 @@ internal sealed class FuseMountRunner : IMountRunner
 
             // Unmounted: files closed with write-back still go to the server before the process ends.
             await core.FinishUploadsAsync(RemoteCoreOpener.UploadDrainDeadline).ConfigureAwait(false);
-            RemoteCoreOpener.RemoveSpoolIfEmpty(core.Options.SpoolDirectory, request.SpoolDirectory is null);
+            RemoteCoreOpener.RemoveSpoolIfEmpty(core.SpoolDirectory, request.SpoolDirectory is null);
             return ExitCodes.Success;
         }
     }

@@ -40,8 +40,8 @@ internal static class RemoteCoreOpener
         return request.WriteBackDelay is { } delay ? writeBack with { Delay = delay } : writeBack;
     }
 
-    public static async Task<RemoteFileSystem> OpenAsync(
-        MountRequest request, FtpClient client, ILoggerFactory loggers, CancellationToken stop)
+    /// <summary>The listing cache's settings for <paramref name="request"/>: the core's, and what bounds the kernel's cache.</summary>
+    public static DirectoryCacheOptions CacheOptions(MountRequest request)
     {
         var cache = new DirectoryCacheOptions();
         if (request.DirectoryCacheTtl is { } ttl)
@@ -54,9 +54,15 @@ internal static class RemoteCoreOpener
             cache = cache with { NegativeTtl = negative };
         }
 
+        return cache;
+    }
+
+    public static async Task<RemoteFileSystem> OpenAsync(
+        MountRequest request, FtpClient client, ILoggerFactory loggers, CancellationToken stop)
+    {
         var options = new RemoteFileSystemOptions
         {
-            Cache = cache,
+            Cache = CacheOptions(request),
             ReadOnly = request.ReadOnly,
             WriteBack = WriteBack(request, client.Pool.Options.MaxConnections),
             PrefetchSiblings = request.PrefetchSiblings,

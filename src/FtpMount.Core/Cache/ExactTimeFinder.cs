@@ -1,6 +1,6 @@
 using FtpMount.Core.Nodes;
 using FtpMount.Core.Paths;
-using FtpMount.Ftp;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Listing;
 using Microsoft.Extensions.Logging;
@@ -17,7 +17,7 @@ namespace FtpMount.Core.Cache;
 /// </summary>
 /// <param name="budget">Time for one folder's MDTMs, so its listing still arrives within the listing deadline; files
 /// not asked by then keep their listed time and are asked with the next listing.</param>
-internal sealed class ExactTimeFinder(FtpClient client, ServerPathMap map, ExactTimes known, TimeSpan budget, ILogger logger)
+internal sealed class ExactTimeFinder(IRemoteStore client, ServerPathMap map, ExactTimes known, TimeSpan budget, ILogger logger)
 {
     /// <summary>After this many MDTMs outside their listed span and none inside, the server's MDTM is not asked again.</summary>
     private const int DisagreementsBeforeGivingUp = 8;

@@ -1,7 +1,7 @@
 using FtpMount.Core.Entries;
 using FtpMount.Core.Nodes;
 using FtpMount.Core.Paths;
-using FtpMount.Ftp;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Listing;
 using Microsoft.Extensions.Logging;
@@ -14,7 +14,7 @@ namespace FtpMount.Core.Cache;
 /// coarse LIST times made exact (<see cref="ExactTimeFinder"/>).
 /// </summary>
 internal sealed class ServerListing(
-    FtpClient client, ServerPathMap map, LinkPresenter links, FolderTimes folderTimes, ExactTimeFinder times, ILogger logger)
+    IRemoteStore client, ServerPathMap map, LinkPresenter links, FolderTimes folderTimes, ExactTimeFinder times, ILogger logger)
 {
     public async Task<DirectoryListing> FetchAsync(RemotePath directory, CancellationToken cancellationToken)
     {

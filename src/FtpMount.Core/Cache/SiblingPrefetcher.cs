@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 using FtpMount.Core.Paths;
-using FtpMount.Ftp.Pool;
+using FtpMount.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace FtpMount.Core.Cache;
@@ -18,7 +18,7 @@ internal sealed class SiblingPrefetcher : IDisposable
     internal const int MaxQueued = 4096;
 
     private readonly DirectoryCache _cache;
-    private readonly FtpConnectionPool _pool;
+    private readonly IRemoteConnections _pool;
     private readonly ILogger _logger;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _lock = new();
@@ -31,7 +31,7 @@ internal sealed class SiblingPrefetcher : IDisposable
     private long _started;
     private bool _disposed;
 
-    public SiblingPrefetcher(DirectoryCache cache, FtpConnectionPool pool, ILogger logger)
+    public SiblingPrefetcher(DirectoryCache cache, IRemoteConnections pool, ILogger logger)
     {
         _cache = cache;
         _pool = pool;

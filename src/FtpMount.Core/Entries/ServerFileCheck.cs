@@ -1,6 +1,6 @@
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
-using FtpMount.Ftp;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Listing;
 
@@ -12,7 +12,7 @@ namespace FtpMount.Core.Entries;
 /// may have stored new content since the folder was listed; reading with the listed size would then cut the new
 /// content or fail on it.
 /// </summary>
-internal sealed class ServerFileCheck(FtpClient client, ServerPathMap map, bool hasMlst)
+internal sealed class ServerFileCheck(IRemoteStore client, ServerPathMap map, bool hasMlst)
 {
     /// <summary>
     /// The file as the server has it now when its size differs from <paramref name="known"/>'s; null when it is

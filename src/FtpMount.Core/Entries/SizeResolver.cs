@@ -1,6 +1,6 @@
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
-using FtpMount.Ftp;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp.Errors;
 using Microsoft.Extensions.Logging;
 
@@ -11,7 +11,7 @@ namespace FtpMount.Core.Entries;
 /// A server that does not implement SIZE (500, 502) is not asked again during this mount. What neither answers stays
 /// unknown, and the callers read to the end of the transfer instead.
 /// </summary>
-internal sealed class SizeResolver(FtpClient client, ServerPathMap map, bool hasMlst, ILogger logger)
+internal sealed class SizeResolver(IRemoteStore client, ServerPathMap map, bool hasMlst, ILogger logger)
 {
     private volatile bool _sizeUnsupported;
 

@@ -1,8 +1,7 @@
 using System.Diagnostics;
 using FtpMount.Core.Handles.Segments;
-using FtpMount.Ftp;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp.Errors;
-using FtpMount.Ftp.Transfers;
 
 namespace FtpMount.Core.Handles;
 
@@ -17,12 +16,12 @@ namespace FtpMount.Core.Handles;
 /// </summary>
 internal sealed class RemoteReader : IAsyncDisposable
 {
-    private readonly FtpClient _client;
+    private readonly IRemoteStore _client;
     private readonly string _serverPath;
     private readonly long _forwardSkip;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly ReadWindow _window;
-    private FtpDownloadStream? _stream;
+    private IRemoteDownload? _stream;
     private long _streamPosition;
     private long _endOfFile = long.MaxValue;
     private long _seenLength;
@@ -39,7 +38,7 @@ internal sealed class RemoteReader : IAsyncDisposable
     private long _arrivals;
 
     public RemoteReader(
-        FtpClient client, string serverPath, int windowBytes, long forwardSkip, StreamBudget budget, bool parallelSegments)
+        IRemoteStore client, string serverPath, int windowBytes, long forwardSkip, StreamBudget budget, bool parallelSegments)
     {
         _client = client;
         _parallelSegments = parallelSegments;
@@ -99,7 +98,7 @@ internal sealed class RemoteReader : IAsyncDisposable
     {
         if (_failure is not { } failure
             || (ticket > _failedThrough
-                && (failure is not FtpTimeoutException || Stopwatch.GetElapsedTime(_failedAt) >= _client.Pool.Options.OperationTimeout)))
+                && (failure is not FtpTimeoutException || Stopwatch.GetElapsedTime(_failedAt) >= _client.Timeouts.Operation)))
         {
             return;
         }

@@ -1,4 +1,4 @@
-using FtpMount.Ftp.Pool;
+using FtpMount.Core.Storage;
 
 namespace FtpMount.Core.Handles;
 
@@ -16,7 +16,7 @@ namespace FtpMount.Core.Handles;
 /// </summary>
 internal sealed class StreamBudget
 {
-    private readonly FtpConnectionPool _pool;
+    private readonly IRemoteConnections _pool;
     private readonly Lock _lock = new();
     private readonly LinkedList<RemoteReader> _readers = new();
     private int _uploads;
@@ -24,7 +24,7 @@ internal sealed class StreamBudget
     private long _segmentsStarted;
     private double _fastestSplitBytesPerSecond;
 
-    public StreamBudget(FtpConnectionPool pool)
+    public StreamBudget(IRemoteConnections pool)
     {
         _pool = pool;
         pool.ConnectionWanted += OnConnectionWanted;

@@ -3,7 +3,7 @@ using FtpMount.Core.Errors;
 using FtpMount.Core.Handles;
 using FtpMount.Core.Paths;
 using FtpMount.Core.Spool;
-using FtpMount.Ftp;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp.Errors;
 using Microsoft.Extensions.Logging;
 
@@ -15,7 +15,7 @@ namespace FtpMount.Core.Nodes;
 /// everything but remote reads.
 /// </summary>
 internal sealed class FileContent(
-    FtpClient client,
+    IRemoteStore client,
     ServerPathMap map,
     Uploader uploader,
     DirectoryCache cache,
@@ -24,7 +24,7 @@ internal sealed class FileContent(
     ServerChangeNotice changes,
     ILogger logger)
 {
-    private readonly StreamBudget _budget = new(client.Pool);
+    private readonly StreamBudget _budget = new(client.Connections);
 
     /// <summary>Parallel read segments started so far (0 while every stream is fast).</summary>
     public long SegmentsStarted => _budget.SegmentsStarted;

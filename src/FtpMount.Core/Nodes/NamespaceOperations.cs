@@ -3,7 +3,7 @@ using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
 using FtpMount.Core.Spool;
-using FtpMount.Ftp;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp.Errors;
 using Microsoft.Extensions.Logging;
 
@@ -14,8 +14,9 @@ namespace FtpMount.Core.Nodes;
 /// so on failure the path is looked up again to give the precise error (ENOENT, EEXIST, ENOTEMPTY ...).
 /// </summary>
 internal sealed class NamespaceOperations(
-    RemoteFileSystem fs,
-    FtpClient client,
+    WritePermission writes,
+    EntryLookup lookup,
+    IRemoteStore client,
     ServerPathMap map,
     DirectoryCache cache,
     FileNodeTable nodes,
@@ -28,7 +29,7 @@ internal sealed class NamespaceOperations(
 {
     public async Task CreateDirectoryAsync(RemotePath path, int? mode, CancellationToken cancellationToken)
     {
-        fs.EnsureWritable(true);
+        writes.Ensure(true);
         var serverPath = map.ToServer(path);
         try
         {
@@ -36,7 +37,7 @@ internal sealed class NamespaceOperations(
         }
         catch (FtpException e)
         {
-            if (await fs.FindFreshAsync(path, cancellationToken).ConfigureAwait(false) is not null)
+            if (await lookup.FindFreshAsync(path, cancellationToken).ConfigureAwait(false) is not null)
             {
                 throw new RemoteFsException(FsError.AlreadyExists, $"{path} already exists.", e);
             }
@@ -66,7 +67,7 @@ internal sealed class NamespaceOperations(
 
     public async Task RemoveDirectoryAsync(RemotePath path, CancellationToken cancellationToken)
     {
-        fs.EnsureWritable(true);
+        writes.Ensure(true);
         if (nodes.HasLiveFileWithin(path))
         {
             // The server may not have the file yet (new, open or waiting for write-back), but the folder is not empty.
@@ -79,11 +80,10 @@ internal sealed class NamespaceOperations(
         }
         catch (FtpException e)
         {
-            var entry = await fs.FindFreshAsync(path, cancellationToken).ConfigureAwait(false);
+            var entry = await lookup.FindFreshAsync(path, cancellationToken).ConfigureAwait(false);
             if (entry is { IsDirectory: true })
             {
-                cache.InvalidateDirectory(path);
-                var children = await fs.ListAsync(path, cancellationToken).ConfigureAwait(false);
+                var children = await lookup.ListFreshAsync(path, cancellationToken).ConfigureAwait(false);
                 if (children.Count > 0)
                 {
                     throw new RemoteFsException(FsError.NotEmpty, $"{path} is not empty.", e);
@@ -101,14 +101,14 @@ internal sealed class NamespaceOperations(
 
     public async Task DeleteFileAsync(RemotePath path, CancellationToken cancellationToken)
     {
-        fs.EnsureWritable(true);
+        writes.Ensure(true);
         journal.Supersede(path);
         if (nodes.Find(path) is { } node)
         {
-            await RemoteFileSystem.WithGateAsync(node, n => DetachAsync(n), cancellationToken).ConfigureAwait(false);
+            await NodeGate.RunAsync(node, n => DetachAsync(n), cancellationToken).ConfigureAwait(false);
             // Only local so far, unless the server has the name all the same (another client, or a file whose
             // pending upload was replayed from the journal): then it goes there too, or it would come back.
-            if (node.ServerEntry is null && await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is null)
+            if (node.ServerEntry is null && await lookup.FindAsync(path, cancellationToken).ConfigureAwait(false) is null)
             {
                 FolderChanged(path.Parent);
                 cache.Update(path, null);
@@ -131,7 +131,7 @@ internal sealed class NamespaceOperations(
 
     public async Task RenameAsync(RemotePath from, RemotePath to, bool noReplace, CancellationToken cancellationToken)
     {
-        fs.EnsureWritable(true);
+        writes.Ensure(true);
         if (from.Equals(to))
         {
             return;
@@ -146,20 +146,20 @@ internal sealed class NamespaceOperations(
         // renamed folder, files waiting for write-back are sent first so no upload races the rename.
         if (nodes.Find(from) is { } moving)
         {
-            await RemoteFileSystem.WithGateAsync(moving, n => content.SaveAsync(n, cancellationToken), cancellationToken).ConfigureAwait(false);
+            await NodeGate.RunAsync(moving, n => content.SaveAsync(n, cancellationToken), cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var waiting in nodes.Within(from))
         {
             if (waiting.WriteBackQueued)
             {
-                await RemoteFileSystem.WithGateAsync(waiting, n => content.SaveAsync(n, cancellationToken), cancellationToken).ConfigureAwait(false);
+                await NodeGate.RunAsync(waiting, n => content.SaveAsync(n, cancellationToken), cancellationToken).ConfigureAwait(false);
             }
         }
 
-        var source = await fs.FindAsync(from, cancellationToken).ConfigureAwait(false)
+        var source = await lookup.FindAsync(from, cancellationToken).ConfigureAwait(false)
                      ?? throw new RemoteFsException(FsError.NotFound, $"{from} does not exist.");
-        var target = await fs.FindAsync(to, cancellationToken).ConfigureAwait(false);
+        var target = await lookup.FindAsync(to, cancellationToken).ConfigureAwait(false);
         if (target is not null)
         {
             await PrepareTargetAsync(source, target, to, noReplace, cancellationToken).ConfigureAwait(false);
@@ -176,7 +176,7 @@ internal sealed class NamespaceOperations(
 
         if (nodes.Find(to) is { } replaced)
         {
-            await RemoteFileSystem.WithGateAsync(replaced, DetachAsync, cancellationToken).ConfigureAwait(false);
+            await NodeGate.RunAsync(replaced, DetachAsync, cancellationToken).ConfigureAwait(false);
         }
 
         nodes.Move(from, to);
@@ -229,8 +229,7 @@ internal sealed class NamespaceOperations(
         {
             // rename(2) replaces an empty directory only. Nothing is removed here: RenameOver moves the empty target
             // aside if the server will not rename onto it, and removes it once the source is in its place.
-            cache.InvalidateDirectory(to);
-            if (nodes.HasLiveFileWithin(to) || (await fs.ListAsync(to, cancellationToken).ConfigureAwait(false)).Count > 0)
+            if (nodes.HasLiveFileWithin(to) || (await lookup.ListFreshAsync(to, cancellationToken).ConfigureAwait(false)).Count > 0)
             {
                 throw new RemoteFsException(FsError.NotEmpty, $"{to} is not empty.");
             }
@@ -239,7 +238,7 @@ internal sealed class NamespaceOperations(
 
     public async Task SetModifiedTimeAsync(RemotePath path, DateTimeOffset time, CancellationToken cancellationToken)
     {
-        fs.EnsureWritable(true);
+        writes.Ensure(true);
         if (await DeferToUploadAsync(path, n => n.PendingModified = time, cancellationToken).ConfigureAwait(false))
         {
             return;
@@ -257,14 +256,14 @@ internal sealed class NamespaceOperations(
                 // so programs see what they set. Failing here would make tar and cp -a report an error for every
                 // directory they create.
                 FsLog.FolderTimeKeptLocally(logger, path.Value, e.Message);
-                RememberFolderTime(path, time, await fs.FindAsync(path, cancellationToken).ConfigureAwait(false));
+                RememberFolderTime(path, time, await lookup.FindAsync(path, cancellationToken).ConfigureAwait(false));
                 return;
             }
 
             throw await ExplainAsync(e, path, "Setting the modification time").ConfigureAwait(false);
         }
 
-        var entry = await fs.FindAsync(path, cancellationToken).ConfigureAwait(false);
+        var entry = await lookup.FindAsync(path, cancellationToken).ConfigureAwait(false);
         if (path.IsRoot || entry is { IsDirectory: true })
         {
             // Kept even where the server set it: our later uploads into the folder move the server's time again.
@@ -291,7 +290,7 @@ internal sealed class NamespaceOperations(
 
     public async Task ChangeModeAsync(RemotePath path, int mode, CancellationToken cancellationToken)
     {
-        fs.EnsureWritable(true);
+        writes.Ensure(true);
         mode &= RemoteEntry.PermissionBits;
         if (await DeferToUploadAsync(path, n => n.PendingMode = mode, cancellationToken).ConfigureAwait(false))
         {
@@ -304,7 +303,7 @@ internal sealed class NamespaceOperations(
         }
         catch (FtpPermanentException e)
         {
-            if (await fs.FindFreshAsync(path, cancellationToken).ConfigureAwait(false) is null)
+            if (await lookup.FindFreshAsync(path, cancellationToken).ConfigureAwait(false) is null)
             {
                 throw new RemoteFsException(FsError.NotFound, $"{path} does not exist.", e);
             }
@@ -316,7 +315,7 @@ internal sealed class NamespaceOperations(
             throw FtpErrorTranslator.Translate(e, $"Changing the mode of {path} failed");
         }
 
-        if (await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } entry)
+        if (await lookup.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } entry)
         {
             cache.Update(path, entry with { Mode = mode });
         }
@@ -342,7 +341,7 @@ internal sealed class NamespaceOperations(
     }
 
     private async Task<bool> IsDirectoryAsync(RemotePath path, CancellationToken cancellationToken) =>
-        path.IsRoot || await fs.FindAsync(path, cancellationToken).ConfigureAwait(false) is { IsDirectory: true };
+        path.IsRoot || await lookup.FindAsync(path, cancellationToken).ConfigureAwait(false) is { IsDirectory: true };
 
     /// <summary>Metadata of a file whose content is not on the server yet is applied right after its upload.</summary>
     private async Task<bool> DeferToUploadAsync(RemotePath path, Action<FileNode> record, CancellationToken cancellationToken)
@@ -353,7 +352,7 @@ internal sealed class NamespaceOperations(
         }
 
         var deferred = false;
-        await RemoteFileSystem.WithGateAsync(
+        await NodeGate.RunAsync(
             node,
             n =>
             {
@@ -383,7 +382,7 @@ internal sealed class NamespaceOperations(
     {
         if (nodes.Find(path) is { } node)
         {
-            await RemoteFileSystem.WithGateAsync(
+            await NodeGate.RunAsync(
                 node,
                 n =>
                 {
@@ -411,7 +410,7 @@ internal sealed class NamespaceOperations(
             try
             {
                 using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                var entry = known ?? await fs.FindFreshAsync(path, deadline.Token).ConfigureAwait(false);
+                var entry = known ?? await lookup.FindFreshAsync(path, deadline.Token).ConfigureAwait(false);
                 if (entry is null)
                 {
                     return new RemoteFsException(FsError.NotFound, $"{action} {path} failed: it does not exist.", error);

@@ -1,4 +1,5 @@
 using System.Runtime.ExceptionServices;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Listing;
@@ -14,7 +15,7 @@ namespace FtpMount.Core.Nodes;
 /// rename in fail, the aside goes back. A refusal for any other reason (permissions, policy, quota) is reported with
 /// nothing changed. Callers decide beforehand whether replacing is allowed (a folder target must be empty).
 /// </summary>
-internal sealed class RenameOver(FtpClient client, ILogger logger)
+internal sealed class RenameOver(IRemoteStore client, ILogger logger)
 {
     /// <summary>The repair steps (look up, move back, remove the aside) get their own deadline: the caller's may be spent.</summary>
     private static readonly TimeSpan RepairDeadline = TimeSpan.FromSeconds(30);

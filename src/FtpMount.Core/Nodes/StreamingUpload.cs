@@ -1,13 +1,13 @@
-using FtpMount.Ftp.Transfers;
+using FtpMount.Core.Storage;
 
 namespace FtpMount.Core.Nodes;
 
 /// <summary>An upload in progress to <see cref="TemporaryPath"/>, fed by writes while they arrive in order.</summary>
-internal sealed class StreamingUpload(string temporaryPath, FtpUploadStream stream)
+internal sealed class StreamingUpload(string temporaryPath, IRemoteUpload stream)
 {
     public string TemporaryPath { get; } = temporaryPath;
 
-    public FtpUploadStream Stream { get; } = stream;
+    public IRemoteUpload Stream { get; } = stream;
 
     public long NextOffset { get; set; }
 

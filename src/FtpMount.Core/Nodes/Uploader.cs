@@ -3,6 +3,7 @@ using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
 using FtpMount.Core.Spool;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
 using Microsoft.Extensions.Logging;
@@ -15,7 +16,7 @@ namespace FtpMount.Core.Nodes;
 /// Metadata set while the file was open (mode, mtime) follows the rename.
 /// </summary>
 internal sealed class Uploader(
-    FtpClient client,
+    IRemoteStore client,
     ServerPathMap map,
     TemporaryLedger ledger,
     RenameOver renameOver,
@@ -72,7 +73,7 @@ internal sealed class Uploader(
         {
             // The file is still being written: its final size is not known yet.
             Targets.Add(temporary, node, null);
-            var stream = await client.OpenWriteAsync(temporary, FtpWriteMode.Create, 0, cancellationToken).ConfigureAwait(false);
+            var stream = await client.OpenWriteAsync(temporary, cancellationToken).ConfigureAwait(false);
             return new StreamingUpload(temporary, stream);
         }
         catch

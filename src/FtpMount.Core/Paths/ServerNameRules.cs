@@ -1,5 +1,6 @@
 using System.Text;
 using FtpMount.Core.Errors;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp;
 
 namespace FtpMount.Core.Paths;
@@ -50,7 +51,7 @@ public sealed record ServerNameRules(bool BackslashIsOrdinary)
             : Strict;
 
     /// <summary>Asks the server the two questions <see cref="Decide"/> needs (SYST, then the CWD probe if SYST says UNIX).</summary>
-    public static async Task<ServerNameRules> DetectAsync(FtpClient client, string serverRoot, CancellationToken cancellationToken)
+    public static async Task<ServerNameRules> DetectAsync(IRemoteStore client, string serverRoot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
         var system = await client.GetSystemAsync(cancellationToken).ConfigureAwait(false);

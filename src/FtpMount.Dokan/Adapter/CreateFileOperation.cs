@@ -166,7 +166,7 @@ internal sealed class CreateFileOperation(RemoteFileSystem core, PathResolver re
     /// <summary>Why <paramref name="path"/> may not be deleted, or success. Shared with DeleteFile/DeleteDirectory.</summary>
     public async Task<NtStatus> DeletionRefusalAsync(RemotePath path, bool directory, CancellationToken cancellationToken)
     {
-        if (core.Options.ReadOnly)
+        if (core.ReadOnly)
         {
             return NtStatus.MediaWriteProtected;
         }
@@ -186,8 +186,7 @@ internal sealed class CreateFileOperation(RemoteFileSystem core, PathResolver re
         if (directory)
         {
             // Decide on the server's current content: Cleanup's RMD would otherwise fail where nobody can see it.
-            core.Cache.InvalidateDirectory(path);
-            var children = await core.ListAsync(path, cancellationToken).ConfigureAwait(false);
+            var children = await core.ListFreshAsync(path, cancellationToken).ConfigureAwait(false);
             if (children.Count > 0)
             {
                 return NtStatus.DirectoryNotEmpty;

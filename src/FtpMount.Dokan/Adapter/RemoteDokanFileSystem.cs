@@ -38,7 +38,7 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
     /// <summary>Opens not yet closed by CloseFile.</summary>
     public int OpenHandleCount => _handles.Count;
 
-    private bool ReadOnly => _core.Options.ReadOnly;
+    private bool ReadOnly => _core.ReadOnly;
 
     public NtStatus CreateFile(
         string fileName, DokanAccessMask desiredAccess, FileAttributes fileAttributes, FileShare shareAccess,

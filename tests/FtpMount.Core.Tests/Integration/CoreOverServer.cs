@@ -29,6 +29,11 @@ internal sealed class CoreOverServer : IAsyncDisposable
 
     public RemoteFileSystem? Core { get; private set; }
 
+    /// <summary>The FTP client under <see cref="Core"/> (which owns it), for what the pool shows: connections open, idle, limit.</summary>
+    public FtpClient Ftp => _ftp ?? throw new InvalidOperationException("No core is open.");
+
+    private FtpClient? _ftp;
+
     public static async Task<CoreOverServer> StartAsync(FtpServerKind kind)
     {
         var server = await FtpTestServer.StartAsync(kind, null, TestContext.Current.CancellationToken);
@@ -95,6 +100,7 @@ internal sealed class CoreOverServer : IAsyncDisposable
 
         var clientOptions = ClientOptions(port);
         var ftp = new FtpClient(client is null ? clientOptions : client(clientOptions), ftpLogger);
+        _ftp = ftp;
         Core = await RemoteFileSystem.OpenAsync(
             ftp,
             null,

@@ -38,7 +38,7 @@ public class ParallelSegmentTests(ITestOutputHelper output)
         var split = await setup.OpenCoreAsync(proxy.Port, new RemoteFileSystemOptions());
         var (splitHash, splitTime) = await ReadWholeAsync(split, "/big.bin");
         var segments = split.SegmentsStarted;
-        var poolLimit = split.Client.Pool.Limit;
+        var poolLimit = setup.Ftp.Pool.Limit;
 
         var single = await setup.OpenCoreAsync(proxy.Port, new RemoteFileSystemOptions { ParallelSegments = false });
         var (singleHash, singleTime) = await ReadWholeAsync(single, "/big.bin");
@@ -113,7 +113,7 @@ public class ParallelSegmentTests(ITestOutputHelper output)
 
         var closing = core.ReleaseAsync(file, Ct);
         await closing.WaitAsync(TimeSpan.FromSeconds(20), Ct);
-        await WaitForAsync(() => core.Client.Pool.OpenCount == core.Client.Pool.IdleCount, TimeSpan.FromSeconds(20));
+        await WaitForAsync(() => setup.Ftp.Pool.OpenCount == setup.Ftp.Pool.IdleCount, TimeSpan.FromSeconds(20));
     }
 
     [Fact(Timeout = 60_000)]
@@ -161,7 +161,7 @@ public class ParallelSegmentTests(ITestOutputHelper output)
         }
 
         await core.ReleaseAsync(file, Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
-        await WaitForAsync(() => core.Client.Pool.OpenCount == core.Client.Pool.IdleCount, TimeSpan.FromSeconds(20));
+        await WaitForAsync(() => setup.Ftp.Pool.OpenCount == setup.Ftp.Pool.IdleCount, TimeSpan.FromSeconds(20));
     }
 
     private static async Task<int> ReadCheckedAsync(RemoteFileSystem core, OpenFile file, byte[] buffer, long offset, byte[] content)

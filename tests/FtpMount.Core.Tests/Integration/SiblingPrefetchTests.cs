@@ -33,7 +33,7 @@ public class SiblingPrefetchTests
 
         Assert.Equal(ExpectedTree(), seen);
         Assert.True(core.PrefetchesStarted > 0, "no sibling listing was started ahead");
-        Assert.InRange(core.Client.Pool.OpenCount, 2, core.Client.Pool.Options.MaxConnections);
+        Assert.InRange(setup.Ftp.Pool.OpenCount, 2, setup.Ftp.Pool.Options.MaxConnections);
         AssertEachFolderListedOnce(recorder);
     }
 
@@ -50,7 +50,7 @@ public class SiblingPrefetchTests
 
         Assert.Equal(ExpectedTree(), seen);
         Assert.Equal(0, core.PrefetchesStarted);
-        Assert.Equal(1, core.Client.Pool.OpenCount);
+        Assert.Equal(1, setup.Ftp.Pool.OpenCount);
         AssertEachFolderListedOnce(recorder);
     }
 

@@ -1,6 +1,6 @@
 using System.Buffers;
 using System.Diagnostics;
-using FtpMount.Ftp;
+using FtpMount.Core.Storage;
 using FtpMount.Ftp.Errors;
 
 namespace FtpMount.Core.Handles.Segments;
@@ -19,7 +19,7 @@ internal sealed class Segment : IAsyncDisposable
     private Exception? _failure;
     private bool _disposed;
 
-    public Segment(FtpClient client, string serverPath, long start, int length, bool reachesEndOfFile, Action ended)
+    public Segment(IRemoteStore client, string serverPath, long start, int length, bool reachesEndOfFile, Action ended)
     {
         Start = start;
         Length = length;
@@ -63,7 +63,7 @@ internal sealed class Segment : IAsyncDisposable
         }
     }
 
-    private async Task FetchAsync(FtpClient client, string serverPath, bool reachesEndOfFile, Action ended, CancellationToken cancellationToken)
+    private async Task FetchAsync(IRemoteStore client, string serverPath, bool reachesEndOfFile, Action ended, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try

@@ -1,4 +1,4 @@
-using FtpMount.Ftp;
+using FtpMount.Core.Storage;
 
 namespace FtpMount.Core.Handles.Segments;
 
@@ -9,7 +9,7 @@ namespace FtpMount.Core.Handles.Segments;
 /// </summary>
 internal sealed class SegmentPipeline : IAsyncDisposable
 {
-    private readonly FtpClient _client;
+    private readonly IRemoteStore _client;
     private readonly string _serverPath;
     private readonly long _fileSize;
     private readonly StreamBudget _budget;
@@ -20,7 +20,7 @@ internal sealed class SegmentPipeline : IAsyncDisposable
     private long _nextStart;
 
     public SegmentPipeline(
-        FtpClient client, string serverPath, long position, long fileSize, SegmentPlan plan, TimeSpan startCost, StreamBudget budget)
+        IRemoteStore client, string serverPath, long position, long fileSize, SegmentPlan plan, TimeSpan startCost, StreamBudget budget)
     {
         _client = client;
         _serverPath = serverPath;

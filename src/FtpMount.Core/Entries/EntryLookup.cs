@@ -1,0 +1,118 @@
+using FtpMount.Core.Cache;
+using FtpMount.Core.Errors;
+using FtpMount.Core.Nodes;
+using FtpMount.Core.Paths;
+using FtpMount.Core.Storage;
+using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Listing;
+
+namespace FtpMount.Core.Entries;
+
+/// <summary>
+/// Finds names: an entry from the listing cache, MLST or the parent's listing, and a folder's entries with the
+/// files open here but not yet saved shown as they are locally. What the filesystem and the namespace operations
+/// both look up, so neither calls back into the other.
+/// </summary>
+internal sealed class EntryLookup(
+    IRemoteStore store,
+    ServerPathMap map,
+    DirectoryCache cache,
+    FileNodeTable nodes,
+    FolderTimes folderTimes,
+    SiblingPrefetcher? prefetcher,
+    bool hasMlst)
+{
+    /// <summary>The entry from the cache, MLST or the parent's listing; null when it does not exist.</summary>
+    public async Task<RemoteEntry?> FindAsync(RemotePath path, CancellationToken cancellationToken)
+    {
+        if (cache.TryGetEntry(path, out var known))
+        {
+            return known;
+        }
+
+        if (!hasMlst)
+        {
+            var listing = await ListCachedAsync(path.Parent, cancellationToken).ConfigureAwait(false);
+            return listing.Find(path.Name);
+        }
+
+        try
+        {
+            var entry = await store.GetEntryAsync(map.ToServer(path), cancellationToken).ConfigureAwait(false);
+            if (entry is { Type: FtpEntryType.Symlink })
+            {
+                // MLST shows no target on pure-ftpd; the listing has it and applies the link policy.
+                var listing = await ListCachedAsync(path.Parent, cancellationToken).ConfigureAwait(false);
+                return listing.Find(path.Name);
+            }
+
+            var result = entry is null ? null : folderTimes.Apply(path.Parent.Value, RemoteEntry.From(entry, DateTimeOffset.UtcNow) with { Name = path.Name });
+            cache.StoreEntry(path, result);
+            return result;
+        }
+        catch (Exception e) when (e is FtpException)
+        {
+            throw FtpErrorTranslator.Translate(e, $"Looking up {path} failed");
+        }
+    }
+
+    /// <summary>Looks a path up again on the server, bypassing the cache: used to explain an ambiguous 550.</summary>
+    public async Task<RemoteEntry?> FindFreshAsync(RemotePath path, CancellationToken cancellationToken)
+    {
+        cache.InvalidateDirectory(path.Parent);
+        cache.Forget(path);
+        return path.IsRoot ? RemoteEntry.RootDirectory(DateTimeOffset.UtcNow) : await FindAsync(path, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A directory's entries, with files open here but not yet saved shown as they are locally.</summary>
+    public async Task<IReadOnlyList<RemoteEntry>> ListAsync(RemotePath directory, CancellationToken cancellationToken)
+    {
+        prefetcher?.OnListing(directory);
+        var listing = await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false);
+        var open = nodes.ChildrenOf(directory);
+        if (open.Count == 0)
+        {
+            return [.. listing.Entries];
+        }
+
+        var merged = new Dictionary<string, RemoteEntry>(StringComparer.Ordinal);
+        foreach (var entry in listing.Entries)
+        {
+            merged[entry.Name] = entry;
+        }
+
+        foreach (var node in open)
+        {
+            if (node.Deleted)
+            {
+                continue;
+            }
+
+            if (node.Spool is not null || node.ServerEntry is null)
+            {
+                merged[node.Path.Name] = node.ToEntry();
+            }
+        }
+
+        return [.. merged.Values];
+    }
+
+    /// <summary>As <see cref="ListAsync"/>, but as the server has the folder now: decisions (not empty?) rest on it.</summary>
+    public Task<IReadOnlyList<RemoteEntry>> ListFreshAsync(RemotePath directory, CancellationToken cancellationToken)
+    {
+        cache.InvalidateDirectory(directory);
+        return ListAsync(directory, cancellationToken);
+    }
+
+    public async Task<DirectoryListing> ListCachedAsync(RemotePath directory, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await cache.GetListingAsync(directory, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is FtpException)
+        {
+            throw FtpErrorTranslator.Translate(e, $"Listing {directory} failed");
+        }
+    }
+}
