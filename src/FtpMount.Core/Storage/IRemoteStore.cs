@@ -79,7 +79,8 @@ public interface IRemoteStore : IAsyncDisposable
 
     /// <summary>
     /// Stores a whole stream as <paramref name="path"/> and returns the bytes sent; a seekable source may be sent again
-    /// after a lost connection. The size stored is the caller's to check.
+    /// after a lost connection. Where the store can tell the stored size (SIZE), a size other than the bytes sent is an
+    /// <c>FtpIntegrityException</c>.
     /// </summary>
     Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken);
 }

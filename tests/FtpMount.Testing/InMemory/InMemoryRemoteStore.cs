@@ -1,0 +1,397 @@
+using System.Text;
+using FtpMount.Core.Storage;
+using FtpMount.Ftp;
+using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Listing;
+using FtpMount.Ftp.Protocol;
+using FtpMount.Ftp.Transfers;
+
+namespace FtpMount.Testing.InMemory;
+
+/// <summary>
+/// An <see cref="IRemoteStore"/> in memory, for unit tests of the core without a daemon or a mount: files, folders,
+/// links, times and modes as a Unix FTP server keeps them, the refusals it gives, a log of every command received
+/// (<see cref="Commands"/>: assert that nothing destructive was sent) and faults on demand (<see cref="Faults"/>:
+/// refusals, short reads and stores, cut connections, gates that hold an operation until the test lets it go).
+/// Time comes from <see cref="InMemoryStoreOptions.Time"/>. Unlike the FTP client it never retries: a fault is what
+/// the core sees. It proves the core's logic; that a feature works against real servers is for integration tests.
+/// </summary>
+public sealed class InMemoryRemoteStore : IRemoteStore
+{
+    private readonly InMemoryTree _tree;
+    private readonly List<StoreCommand> _commands = [];
+    private readonly InMemoryConnections _connections;
+
+    public InMemoryRemoteStore(InMemoryStoreOptions? options = null)
+    {
+        Options = options ?? new InMemoryStoreOptions();
+        _tree = new InMemoryTree(Options);
+        _connections = new InMemoryConnections(Options.MaxConnections, Options.Time);
+        Features = FtpFeatures.Parse(new FtpReply(211, FeatureLines(Options)));
+        lock (_tree.Sync)
+        {
+            _tree.AddFolders(InMemoryTree.Normalize(Options.Home));
+        }
+    }
+
+    public InMemoryStoreOptions Options { get; }
+
+    public StoreFaults Faults { get; } = new();
+
+    public FtpFeatures Features { get; }
+
+    public string Source => "test@memory:21";
+
+    public RemoteStoreTimeouts Timeouts => Options.Timeouts;
+
+    public InMemoryConnections Connections => _connections;
+
+    IRemoteConnections IRemoteStore.Connections => _connections;
+
+    /// <summary>No progress records: status reports show no transfer in flight.</summary>
+    public IReadOnlyList<FtpTransfer> ActiveTransfers => [];
+
+    /// <summary>Every command received so far, in order, refused ones included.</summary>
+    public IReadOnlyList<StoreCommand> Commands
+    {
+        get
+        {
+            lock (_commands)
+            {
+                return [.. _commands];
+            }
+        }
+    }
+
+    /// <summary>DELE, RMD, and renames and stores onto an existing name, sent so far (refused or not).</summary>
+    public IReadOnlyList<StoreCommand> DestructiveCommands => [.. Commands.Where(c => c.IsDestructive)];
+
+    /// <summary>Forgets the log, e.g. after seeding through the core.</summary>
+    public void ClearCommands()
+    {
+        lock (_commands)
+        {
+            _commands.Clear();
+        }
+    }
+
+    /// <summary>Every path held, sorted: "/" and the home folder included.</summary>
+    public IReadOnlyList<string> Paths
+    {
+        get
+        {
+            lock (_tree.Sync)
+            {
+                return _tree.Paths;
+            }
+        }
+    }
+
+    public void AddDirectory(string path)
+    {
+        lock (_tree.Sync)
+        {
+            _tree.AddFolders(InMemoryTree.Normalize(path));
+        }
+    }
+
+    /// <summary>A file (its folders created as needed), replacing one there; null time or mode: now, 0644.</summary>
+    public void AddFile(string path, ReadOnlySpan<byte> content, DateTimeOffset? modified = null, int? mode = null)
+    {
+        path = InMemoryTree.Normalize(path);
+        lock (_tree.Sync)
+        {
+            _tree.AddFolders(FtpPaths.Split(path).Parent);
+            var item = _tree.Add(path, StoredKind.File, replace: true);
+            item.Content.Write(content);
+            item.Modified = modified ?? item.Modified;
+            item.Mode = mode ?? item.Mode;
+        }
+    }
+
+    public void AddFile(string path, string text, DateTimeOffset? modified = null, int? mode = null) =>
+        AddFile(path, Encoding.UTF8.GetBytes(text), modified, mode);
+
+    public void AddSymlink(string path, string target)
+    {
+        path = InMemoryTree.Normalize(path);
+        lock (_tree.Sync)
+        {
+            _tree.AddFolders(FtpPaths.Split(path).Parent);
+            _tree.Add(path, StoredKind.Symlink, linkTarget: target);
+        }
+    }
+
+    /// <summary>A file's bytes as stored now; null when there is no file of that name.</summary>
+    public byte[]? ReadFile(string path)
+    {
+        lock (_tree.Sync)
+        {
+            return _tree.Find(InMemoryTree.Normalize(path)) is { Kind: StoredKind.File } file ? file.Content.ToArray() : null;
+        }
+    }
+
+    public string? ReadText(string path) => ReadFile(path) is { } bytes ? Encoding.UTF8.GetString(bytes) : null;
+
+    public bool Exists(string path)
+    {
+        lock (_tree.Sync)
+        {
+            return _tree.Find(InMemoryTree.Normalize(path)) is not null;
+        }
+    }
+
+    public bool IsDirectory(string path)
+    {
+        lock (_tree.Sync)
+        {
+            return _tree.Find(InMemoryTree.Normalize(path)) is { Kind: StoredKind.Directory };
+        }
+    }
+
+    public DateTimeOffset? ModifiedOf(string path)
+    {
+        lock (_tree.Sync)
+        {
+            return _tree.Find(InMemoryTree.Normalize(path))?.Modified;
+        }
+    }
+
+    public int? ModeOf(string path)
+    {
+        lock (_tree.Sync)
+        {
+            return _tree.Find(InMemoryTree.Normalize(path))?.Mode;
+        }
+    }
+
+    public Task<string> GetWorkingDirectoryAsync(CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.WorkingDirectory, "/", null, () => InMemoryTree.Normalize(Options.Home), cancellationToken);
+
+    public Task<FtpFeatures> GetFeaturesAsync(CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.Features, "/", null, () => Features, cancellationToken);
+
+    public Task<string?> GetSystemAsync(CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.System, "/", null, () => Options.SystemName, cancellationToken);
+
+    /// <summary>CWD answers 250 for a folder, 550 for anything else: a backslash is an ordinary character here.</summary>
+    public Task<int> ProbeChangeDirectoryAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.ChangeDirectoryProbe, path, null, () => _tree.Find(InMemoryTree.Normalize(path)) is { Kind: StoredKind.Directory } ? 250 : 550, cancellationToken);
+
+    public Task<FtpListing> ListAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.List, path, null, () => _tree.Listing(InMemoryTree.Normalize(path)), cancellationToken);
+
+    public Task<FtpListing> ListLongAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.ListLong, path, null, () => _tree.Listing(InMemoryTree.Normalize(path)), cancellationToken);
+
+    public Task<FtpListEntry?> GetEntryAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.Stat, path, null, () => _tree.Entry(InMemoryTree.Normalize(path)), cancellationToken);
+
+    public Task<long> GetSizeAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync(
+            StoreVerb.Size,
+            path,
+            null,
+            () => Options.Size ? _tree.FindFile(InMemoryTree.Normalize(path)).Content.Length : throw InMemoryTree.Refusal(502, "SIZE not implemented."),
+            cancellationToken);
+
+    public Task<DateTimeOffset> GetModifiedTimeAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync(
+            StoreVerb.ModifiedTime,
+            path,
+            null,
+            () => Options.Mdtm ? _tree.FindFile(InMemoryTree.Normalize(path)).Modified : throw InMemoryTree.Refusal(502, "MDTM not implemented."),
+            cancellationToken);
+
+    public async Task<DateTimeOffset?[]> GetModifiedTimesAsync(IReadOnlyList<string> paths, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(paths);
+        var started = Options.Time.GetTimestamp();
+        var times = new DateTimeOffset?[paths.Count];
+        for (var i = 0; i < paths.Count && Options.Time.GetElapsedTime(started) < budget; i++)
+        {
+            try
+            {
+                times[i] = await GetModifiedTimeAsync(paths[i], cancellationToken).ConfigureAwait(false);
+            }
+            catch (FtpPermanentException e) when (e.Reply?.Code is not (500 or 502 or 504))
+            {
+                times[i] = null;
+            }
+        }
+
+        return times;
+    }
+
+    public Task SetModifiedTimeAsync(string path, DateTimeOffset time, CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.SetModifiedTime, path, null, () => _tree.SetModified(InMemoryTree.Normalize(path), time), cancellationToken);
+
+    public Task ChangeModeAsync(string path, int mode, CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.ChangeMode, path, null, () => _tree.SetMode(InMemoryTree.Normalize(path), mode), cancellationToken);
+
+    public Task DeleteFileAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.Delete, path, null, () => _tree.DeleteFile(InMemoryTree.Normalize(path)), cancellationToken);
+
+    public Task CreateDirectoryAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.MakeDirectory, path, null, () => _tree.Add(InMemoryTree.Normalize(path), StoredKind.Directory), cancellationToken);
+
+    public Task RemoveDirectoryAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.RemoveDirectory, path, null, () => _tree.RemoveDirectory(InMemoryTree.Normalize(path)), cancellationToken);
+
+    public Task RenameAsync(string fromPath, string toPath, CancellationToken cancellationToken) =>
+        RunAsync(StoreVerb.Rename, fromPath, toPath, () => _tree.Rename(InMemoryTree.Normalize(fromPath), InMemoryTree.Normalize(toPath)), cancellationToken);
+
+    public Task<IRemoteDownload> OpenReadAsync(string path, long offset, CancellationToken cancellationToken) =>
+        RunAsync<IRemoteDownload>(
+            StoreVerb.Retrieve,
+            path,
+            null,
+            () =>
+            {
+                var normalized = InMemoryTree.Normalize(path);
+                var content = _tree.FindFile(normalized).Content.ToArray();
+                var end = Math.Min(content.Length, Faults.ShortReadEnd(normalized) ?? long.MaxValue);
+                var start = Math.Min(offset, end);
+                _connections.TransferOpened();
+                return new InMemoryDownload(normalized, content.AsMemory((int)start, (int)(end - start)), Faults.CutAfter(StoreVerb.Retrieve, normalized), _connections);
+            },
+            cancellationToken);
+
+    public Task<IRemoteUpload> OpenWriteAsync(string path, CancellationToken cancellationToken) =>
+        RunAsync<IRemoteUpload>(
+            StoreVerb.Store,
+            path,
+            null,
+            () =>
+            {
+                var normalized = InMemoryTree.Normalize(path);
+                var item = _tree.Add(normalized, StoredKind.File, replace: true);
+                _connections.TransferOpened();
+                return new InMemoryUpload(this, normalized, item, Faults.CutAfter(StoreVerb.Store, normalized));
+            },
+            cancellationToken);
+
+    public async Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        var upload = (InMemoryUpload)await OpenWriteAsync(path, cancellationToken).ConfigureAwait(false);
+        await using (upload.ConfigureAwait(false))
+        {
+            var buffer = new byte[64 * 1024];
+            int read;
+            while ((read = await source.ReadAsync(buffer, cancellationToken).ConfigureAwait(false)) > 0)
+            {
+                await upload.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
+            }
+
+            await upload.CompleteAsync(upload.BytesWritten, cancellationToken).ConfigureAwait(false);
+            return upload.BytesWritten;
+        }
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Faults.Clear();
+        return ValueTask.CompletedTask;
+    }
+
+    internal void Append(StoredItem item, ReadOnlySpan<byte> data)
+    {
+        lock (_tree.Sync)
+        {
+            item.Content.Write(data);
+            item.Modified = _tree.Now();
+        }
+    }
+
+    /// <summary>The end of a STOR: a short-store fault cuts what the server keeps; the stored length is returned.</summary>
+    internal long Complete(string path, StoredItem item)
+    {
+        lock (_tree.Sync)
+        {
+            if (Faults.ShortStoreLength(path) is { } keeps && keeps < item.Content.Length)
+            {
+                item.Content.SetLength(keeps);
+            }
+
+            return item.Content.Length;
+        }
+    }
+
+    /// <summary>
+    /// One command: logged as sent, held at any gate, refused by any fault, then done under the tree's lock. A
+    /// refusal by the store's own rules is logged as refused too.
+    /// </summary>
+    private async Task<T> RunAsync<T>(StoreVerb verb, string path, string? target, Func<T> effect, CancellationToken cancellationToken)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        var normalized = InMemoryTree.Normalize(path);
+        var normalizedTarget = target is null ? null : InMemoryTree.Normalize(target);
+        StoreCommand command;
+        lock (_tree.Sync)
+        {
+            command = new StoreCommand(verb, normalized, normalizedTarget, Overwrites(verb, normalized, normalizedTarget));
+        }
+
+        lock (_commands)
+        {
+            _commands.Add(command);
+        }
+
+        _connections.Touch();
+        await Faults.PassGatesAsync(verb, normalized, normalizedTarget, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (Faults.RefusalFor(verb, normalized, normalizedTarget) is { } refusal)
+            {
+                throw refusal;
+            }
+
+            lock (_tree.Sync)
+            {
+                return effect();
+            }
+        }
+        catch (FtpException)
+        {
+            command.Refused = true;
+            throw;
+        }
+    }
+
+    private bool Overwrites(StoreVerb verb, string path, string? target) => verb switch
+    {
+        StoreVerb.Rename => target is not null && _tree.Find(target) is not null,
+        StoreVerb.Store => _tree.Find(path) is not null,
+        _ => false,
+    };
+
+    private static string[] FeatureLines(InMemoryStoreOptions options)
+    {
+        var lines = new List<string> { "Features:" };
+        if (options.Mlst)
+        {
+            lines.Add(" MLST type*;size*;modify*;unix.mode*;");
+        }
+
+        if (options.Mfmt)
+        {
+            lines.Add(" MFMT");
+        }
+
+        if (options.Size)
+        {
+            lines.Add(" SIZE");
+        }
+
+        if (options.Mdtm)
+        {
+            lines.Add(" MDTM");
+        }
+
+        lines.Add(" UTF8");
+        lines.Add(" REST STREAM");
+        lines.Add("End");
+        return [.. lines];
+    }
+}

@@ -1,0 +1,8 @@
+namespace FtpMount.Testing.InMemory;
+
+internal enum StoredKind
+{
+    File,
+    Directory,
+    Symlink,
+}
