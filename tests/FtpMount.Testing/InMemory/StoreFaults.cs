@@ -7,7 +7,7 @@ namespace FtpMount.Testing.InMemory;
 /// The misbehaviour an <see cref="InMemoryRemoteStore"/> can be told to show, each for the operations of one verb on
 /// the paths a test names (an exact server path, or a predicate such as "any temporary name in /dir"):
 /// <list type="bullet">
-/// <item><see cref="Refuse(StoreVerb, string, int, int)"/>: a typed refusal as the FTP client raises it, 5xx
+/// <item><see cref="Refuse(StoreVerb, string, int, int, string)"/> and <see cref="RefuseRenameOnto"/>: a typed refusal as the FTP client raises it, 5xx
 /// (<see cref="FtpPermanentException"/>; for a rename's source <see cref="FtpRenameSourceRefusedException"/>) or 4xx
 /// (<see cref="FtpTransientException"/>); nothing changes in the store.</item>
 /// <item><see cref="ShortRead(string, long)"/>: a download that ends early as if the server said 226: only the byte
@@ -33,16 +33,24 @@ public sealed class StoreFaults
     /// <summary>Refuses <paramref name="verb"/> on <paramref name="path"/> (for a rename: its source or its target).</summary>
     /// <param name="code">The reply: 5xx is permanent (550 no such file or permission, 553 bad name), 4xx transient (450, 451).</param>
     /// <param name="times">How many operations are refused before the fault stops.</param>
-    public void Refuse(StoreVerb verb, string path, int code = 550, int times = int.MaxValue) =>
-        Refuse(verb, p => p == path, code, times);
+    /// <param name="text">The reply's text, which the core reads for the precise error ("No such file", "Permission denied").</param>
+    public void Refuse(StoreVerb verb, string path, int code = 550, int times = int.MaxValue, string? text = null) =>
+        Refuse(verb, p => p == path, code, times, text);
 
-    public void Refuse(StoreVerb verb, Func<string, bool> path, int code = 550, int times = int.MaxValue)
+    public void Refuse(StoreVerb verb, Func<string, bool> path, int code = 550, int times = int.MaxValue, string? text = null) =>
+        Add(new Refusal(verb, path, code, text, OnlyTarget: false) { Remaining = times });
+
+    /// <summary>Refuses renames onto <paramref name="target"/> at RNTO (the source was accepted), as IIS does when the name exists.</summary>
+    public void RefuseRenameOnto(string target, int code = 550, int times = int.MaxValue, string? text = null) =>
+        Add(new Refusal(StoreVerb.Rename, p => p == target, code, text, OnlyTarget: true) { Remaining = times });
+
+    private void Add(Refusal refusal)
     {
-        ArgumentOutOfRangeException.ThrowIfLessThan(code, 400);
-        ArgumentOutOfRangeException.ThrowIfGreaterThan(code, 599);
+        ArgumentOutOfRangeException.ThrowIfLessThan(refusal.Code, 400);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(refusal.Code, 599);
         lock (_lock)
         {
-            _refusals.Add(new Refusal(verb, path, code) { Remaining = times });
+            _refusals.Add(refusal);
         }
     }
 
@@ -144,14 +152,14 @@ public sealed class StoreFaults
                     continue;
                 }
 
-                var onSource = refusal.Matches(path);
+                var onSource = !refusal.OnlyTarget && refusal.Matches(path);
                 if (!onSource && (target is null || !refusal.Matches(target)))
                 {
                     continue;
                 }
 
                 refusal.Remaining--;
-                var reply = new FtpReply(refusal.Code, [$"Refused by the test store ({verb})."]);
+                var reply = new FtpReply(refusal.Code, [refusal.Text ?? $"Refused by the test store ({verb})."]);
                 var message = $"{verb} {path}{(target is null ? "" : " -> " + target)} failed: {reply}";
                 return refusal.Code >= 500
                     ? verb == StoreVerb.Rename && onSource ? new FtpRenameSourceRefusedException(message, reply) : new FtpPermanentException(message, reply)
@@ -200,7 +208,7 @@ public sealed class StoreFaults
         }
     }
 
-    private sealed record Refusal(StoreVerb Verb, Func<string, bool> Matches, int Code)
+    private sealed record Refusal(StoreVerb Verb, Func<string, bool> Matches, int Code, string? Text, bool OnlyTarget)
     {
         public int Remaining { get; set; }
     }
