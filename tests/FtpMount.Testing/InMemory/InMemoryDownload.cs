@@ -10,22 +10,22 @@ namespace FtpMount.Testing.InMemory;
 /// </summary>
 internal sealed class InMemoryDownload(string path, ReadOnlyMemory<byte> content, long? cutAfter, InMemoryConnections connections) : IRemoteDownload
 {
+    private readonly TransferSlot _slot = new(connections);
     private long _position;
-    private bool _finished;
 
     public long? ExpectedLength { get; set; }
 
     public ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        if (_finished || buffer.IsEmpty)
+        if (_slot.IsClosed || buffer.IsEmpty)
         {
             return ValueTask.FromResult(0);
         }
 
         if (cutAfter is { } cut && _position >= cut)
         {
-            Finish();
+            _slot.Close();
             throw new FtpConnectionLostException($"The connection of RETR {path} was cut after {_position} bytes (test store fault).");
         }
 
@@ -37,14 +37,14 @@ internal sealed class InMemoryDownload(string path, ReadOnlyMemory<byte> content
             connections.Touch();
             if (_position > ExpectedLength)
             {
-                Finish();
+                _slot.Close();
                 throw new FtpTransferLengthException($"RETR {path}", ExpectedLength.Value, _position);
             }
 
             return ValueTask.FromResult(count);
         }
 
-        Finish();
+        _slot.Close();
         if (_position < ExpectedLength)
         {
             throw new FtpTransferLengthException($"RETR {path}", ExpectedLength.Value, _position);
@@ -55,16 +55,7 @@ internal sealed class InMemoryDownload(string path, ReadOnlyMemory<byte> content
 
     public ValueTask DisposeAsync()
     {
-        Finish();
+        _slot.Close();
         return ValueTask.CompletedTask;
-    }
-
-    private void Finish()
-    {
-        if (!_finished)
-        {
-            _finished = true;
-            connections.TransferClosed();
-        }
     }
 }

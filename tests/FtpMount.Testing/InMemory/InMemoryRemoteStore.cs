@@ -252,7 +252,6 @@ public sealed class InMemoryRemoteStore : IRemoteStore
                 var content = _tree.FindFile(normalized).Content.ToArray();
                 var end = Math.Min(content.Length, Faults.ShortReadEnd(normalized) ?? long.MaxValue);
                 var start = Math.Min(offset, end);
-                _connections.TransferOpened();
                 return new InMemoryDownload(normalized, content.AsMemory((int)start, (int)(end - start)), Faults.CutAfter(StoreVerb.Retrieve, normalized), _connections);
             },
             cancellationToken);
@@ -266,7 +265,6 @@ public sealed class InMemoryRemoteStore : IRemoteStore
             {
                 var normalized = InMemoryTree.Normalize(path);
                 var item = _tree.Add(normalized, StoredKind.File, replace: true);
-                _connections.TransferOpened();
                 return new InMemoryUpload(this, normalized, item, Faults.CutAfter(StoreVerb.Store, normalized));
             },
             cancellationToken);

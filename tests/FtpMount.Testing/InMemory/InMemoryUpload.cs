@@ -10,19 +10,19 @@ namespace FtpMount.Testing.InMemory;
 /// </summary>
 internal sealed class InMemoryUpload(InMemoryRemoteStore store, string path, StoredItem item, long? cutAfter) : IRemoteUpload
 {
-    private bool _finished;
+    private readonly TransferSlot _slot = new(store.Connections);
 
     public long BytesWritten { get; private set; }
 
     public ValueTask WriteAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        ObjectDisposedException.ThrowIf(_finished, this);
+        ObjectDisposedException.ThrowIf(_slot.IsClosed, this);
         if (cutAfter is { } cut && BytesWritten + data.Length > cut)
         {
             store.Append(item, data.Span[..(int)(cut - BytesWritten)]);
             BytesWritten = cut;
-            Finish();
+            _slot.Close();
             throw new FtpConnectionLostException($"The connection of STOR {path} was cut after {cut} bytes (test store fault).");
         }
 
@@ -35,8 +35,8 @@ internal sealed class InMemoryUpload(InMemoryRemoteStore store, string path, Sto
     public Task CompleteAsync(long expectedSize, CancellationToken cancellationToken)
     {
         cancellationToken.ThrowIfCancellationRequested();
-        ObjectDisposedException.ThrowIf(_finished, this);
-        Finish();
+        ObjectDisposedException.ThrowIf(_slot.IsClosed, this);
+        _slot.Close();
         var stored = store.Complete(path, item);
         if (store.Options.Size && stored != expectedSize)
         {
@@ -48,16 +48,7 @@ internal sealed class InMemoryUpload(InMemoryRemoteStore store, string path, Sto
 
     public ValueTask DisposeAsync()
     {
-        Finish();
+        _slot.Close();
         return ValueTask.CompletedTask;
-    }
-
-    private void Finish()
-    {
-        if (!_finished)
-        {
-            _finished = true;
-            store.Connections.TransferClosed();
-        }
     }
 }
