@@ -116,14 +116,14 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// </summary>
     public TimeSpan NetworkQuietFor(long since) => _store.Connections.QuietFor(since);
 
-    /// <summary>Over an FTP client, which the filesystem owns from here on (disposed with it).</summary>
+    /// <summary>Over an FTP client: once open, the filesystem owns it (disposed with it); if opening fails, the caller still does.</summary>
     public static Task<RemoteFileSystem> OpenAsync(
         FtpClient client, string? serverRoot, RemoteFileSystemOptions options, ILogger? logger = null, CancellationToken cancellationToken = default) =>
         OpenAsync(new FtpRemoteStore(client), serverRoot, options, logger, cancellationToken);
 
     /// <summary>
-    /// Connects (one session, to fail fast on bad credentials or TLS), finds the root and the server's features. The
-    /// filesystem owns <paramref name="store"/> from here on (disposed with it).
+    /// Connects (one session, to fail fast on bad credentials or TLS), finds the root and the server's features. Once
+    /// open, the filesystem owns <paramref name="store"/> (disposed with it); if opening fails, the caller still does.
     /// </summary>
     public static async Task<RemoteFileSystem> OpenAsync(
         IRemoteStore store, string? serverRoot, RemoteFileSystemOptions options, ILogger? logger = null, CancellationToken cancellationToken = default)

@@ -28,7 +28,7 @@ internal sealed class CoreOverStore : IAsyncDisposable
 
     public static RemotePath P(string path) => RemotePath.Parse(path);
 
-    /// <summary>Opens the core over the store (rooted at its home folder), which it then owns.</summary>
+    /// <summary>Opens the core over the store (rooted at its home folder), which then owns it.</summary>
     public async Task<RemoteFileSystem> OpenAsync(RemoteFileSystemOptions? options = null)
     {
         _core = await RemoteFileSystem.OpenAsync(
