@@ -198,16 +198,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
                 continue;
             }
 
-            var node = new FileNode(pending.Path, pending.Base.ToEntry(pending.Path.Name, null))
-            {
-                Spool = SpoolFile.Open(spoolPath),
-                Dirty = true,
-                Journaled = true,
-                ServerEntryIsOurs = !pending.Base.Absent && pending.Base.Modified is null,
-                PendingMode = pending.Mode,
-                PendingModified = pending.Modified,
-                LocalModified = File.GetLastWriteTimeUtc(spoolPath),
-            };
+            var node = FileNode.Replayed(pending, SpoolFile.Open(spoolPath), File.GetLastWriteTimeUtc(spoolPath));
             _nodes.Acquire(node.Path, () => node);
             await ReleaseHandleAsync(
                 node,
@@ -442,7 +433,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _cache.FolderChanged(path.Parent);
         var node = _nodes.Acquire(path, () => new FileNode(path, null));
         _content.StartEmpty(node);
-        node.PendingMode = mode & RemoteEntry.PermissionBits;
+        node.ModeSetBeforeUpload(mode & RemoteEntry.PermissionBits);
         return Task.FromResult(new OpenFile(node, true, true));
     }
 

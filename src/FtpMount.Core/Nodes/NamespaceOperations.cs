@@ -240,7 +240,7 @@ internal sealed class NamespaceOperations(
     public async Task SetModifiedTimeAsync(RemotePath path, DateTimeOffset time, CancellationToken cancellationToken)
     {
         fs.EnsureWritable(true);
-        if (await DeferToUploadAsync(path, n => n.PendingModified = time, cancellationToken).ConfigureAwait(false))
+        if (await DeferToUploadAsync(path, n => n.ModifiedSetBeforeUpload(time), cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -281,11 +281,7 @@ internal sealed class NamespaceOperations(
 
         await UpdateOpenNodeAsync(
             path,
-            n =>
-            {
-                n.LocalModified = time;
-                n.ServerEntry = n.ServerEntry is { } e ? e with { Modified = time } : null;
-            },
+            n => n.ModifiedSetOnServer(time),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -293,7 +289,7 @@ internal sealed class NamespaceOperations(
     {
         fs.EnsureWritable(true);
         mode &= RemoteEntry.PermissionBits;
-        if (await DeferToUploadAsync(path, n => n.PendingMode = mode, cancellationToken).ConfigureAwait(false))
+        if (await DeferToUploadAsync(path, n => n.ModeSetBeforeUpload(mode), cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -322,7 +318,7 @@ internal sealed class NamespaceOperations(
         }
 
         await UpdateOpenNodeAsync(
-            path, n => n.ServerEntry = n.ServerEntry is { } e ? e with { Mode = mode } : null, cancellationToken).ConfigureAwait(false);
+            path, n => n.ModeSetOnServer(mode), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A name in <paramref name="folder"/> was created, removed or renamed through the mount.</summary>
@@ -360,7 +356,6 @@ internal sealed class NamespaceOperations(
                 if (n.Dirty || n.ServerEntry is null)
                 {
                     record(n);
-                    n.Journaled = false;
                     deferred = true;
                     if (n.WriteBackQueued)
                     {
@@ -397,8 +392,7 @@ internal sealed class NamespaceOperations(
     private async Task DetachAsync(FileNode node)
     {
         journal.Clear(node);
-        node.Deleted = true;
-        node.Dirty = false;
+        node.Detached();
         nodes.Detach(node);
         await content.AbandonStreamingAsync(node).ConfigureAwait(false);
     }

@@ -95,7 +95,7 @@ internal sealed class WriteBackQueue(
             content.TryRecord(node);
         }
 
-        node.WriteBackQueued = true;
+        node.WriteBackTookOver();
         nodes.Retain(node);
         lock (_lock)
         {
@@ -254,7 +254,7 @@ internal sealed class WriteBackQueue(
     {
         var node = queued.Node;
         queued.LetGo = true;
-        node.WriteBackQueued = false;
+        node.WriteBackLetGo();
         if (nodes.Release(node))
         {
             node.CloseSpool();
