@@ -65,7 +65,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _changes = new ServerChangeNotice(new ServerFileCheck(client, map, hasMlst), _cache, logger);
         _content = new FileContent(client, map, _uploader, _cache, _journal, options, _changes, logger);
         _conflicts = new ConflictGuard(FindFreshAsync, _nodes, _content, logger);
-        _uploads = new WriteBackQueue(_nodes, _content, _conflicts, _journal, options.WriteBack, logger);
+        _uploads = new WriteBackQueue(_nodes, new WriteBackSteps(_content, _conflicts), _journal, options.WriteBack, logger);
         _namespace = new NamespaceOperations(this, client, map, _cache, _nodes, _content, _journal, renameOver, _folderTimes, times, logger);
         _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, client.Pool, logger) : null;
         _sizes = new SizeResolver(client, map, hasMlst, logger);
