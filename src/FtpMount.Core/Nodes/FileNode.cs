@@ -16,17 +16,19 @@ namespace FtpMount.Core.Nodes;
 /// <item><see cref="Gate"/> (the node's own): <see cref="Spool"/> and its content, <see cref="Dirty"/>,
 /// <see cref="Journaled"/>, <see cref="Deleted"/>, <see cref="LocalModified"/>, <see cref="PendingModified"/>,
 /// <see cref="PendingMode"/>, <see cref="Streaming"/>, <see cref="WriteBackQueued"/>, and <see cref="ServerEntry"/>
-/// with <see cref="ServerEntryIsOurs"/> as changed by saves, metadata and conflict checks. Three writers go without
-/// it, by design: a remote read (which never takes the gate) records a size it learned or a change it noticed on the
-/// server (<see cref="SizeLearned"/>, <see cref="ChangedOnServer"/>); a new file gets its mode at create before any
-/// other caller can hold its gate for long (<see cref="ModeSetBeforeUpload"/> from create); and an unmount whose
-/// deadline passed lets go of its queue entries without waiting for the gate (<see cref="WriteBackLetGo"/>).</item>
+/// with <see cref="ServerEntryIsOurs"/> as saves, metadata changes and conflict checks change them.</item>
 /// <item>The <see cref="FileNodeTable"/>'s lock: <see cref="OpenHandles"/> (<see cref="HolderAdded"/>,
-/// <see cref="HolderRemoved"/>) and <see cref="Path"/> as the table's key (<see cref="Renamed"/>). A conflict copy
+/// <see cref="HolderRemoved"/>) and <see cref="Path"/> as the table's key (<see cref="Renamed"/>); a conflict copy
 /// renames the node under its gate after the table moved it (<see cref="MovedAside"/>).</item>
 /// </list>
-/// Readers of <see cref="Path"/>, <see cref="ServerEntry"/> and <see cref="Size"/> (getattr, listings, status) take no
-/// lock: each is one reference or value written whole.
+/// Writers that go without the gate, as they did before these transitions existed: a remote read (which never takes
+/// the gate) records a size it learned or a change it noticed (<see cref="SizeLearned"/>, <see cref="ChangedOnServer"/>);
+/// create(2) empties the content and sets the mode asked for (<see cref="Emptied"/>, <see cref="ModeSetBeforeUpload"/>
+/// from <c>RemoteFileSystem.CreateAsync</c>), on a node that is new unless the path was open already; the write-back
+/// queue lets go of a node without waiting for the gate when the unmount stops it (<see cref="WriteBackLetGo"/>); and
+/// the last holder closes the spool once the node has left the table (<see cref="CloseSpool"/>). Readers of
+/// <see cref="Path"/>, <see cref="ServerEntry"/> and <see cref="Size"/> (getattr, listings, status) take no lock: each
+/// is one reference or value written whole.
 /// </remarks>
 internal sealed class FileNode(RemotePath path, RemoteEntry? serverEntry)
 {
