@@ -69,7 +69,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, store.Connections, logger) : null;
         _lookup = new EntryLookup(store, map, _cache, _nodes, _folderTimes, _prefetcher, hasMlst);
         _conflicts = new ConflictGuard(_lookup.FindFreshAsync, _nodes, _content, logger);
-        _uploads = new WriteBackQueue(_nodes, _content, _conflicts, _journal, options.WriteBack, logger);
+        _uploads = new WriteBackQueue(_nodes, new WriteBackSteps(_content, _conflicts), _journal, options.WriteBack, logger);
         _namespace = new NamespaceOperations(
             _writes, _lookup, store, map, _cache, _nodes, _content, _journal, renameOver, _folderTimes, times, logger);
         _sizes = new SizeResolver(store, map, hasMlst, logger);
@@ -212,16 +212,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
                 continue;
             }
 
-            var node = new FileNode(pending.Path, pending.Base.ToEntry(pending.Path.Name, null))
-            {
-                Spool = SpoolFile.Open(spoolPath),
-                Dirty = true,
-                Journaled = true,
-                ServerEntryIsOurs = !pending.Base.Absent && pending.Base.Modified is null,
-                PendingMode = pending.Mode,
-                PendingModified = pending.Modified,
-                LocalModified = File.GetLastWriteTimeUtc(spoolPath),
-            };
+            var node = FileNode.Replayed(pending, SpoolFile.Open(spoolPath), File.GetLastWriteTimeUtc(spoolPath));
             _nodes.Acquire(node.Path, () => node);
             await ReleaseHandleAsync(
                 node,
@@ -383,7 +374,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _cache.FolderChanged(path.Parent);
         var node = _nodes.Acquire(path, () => new FileNode(path, null));
         _content.StartEmpty(node);
-        node.PendingMode = mode & RemoteEntry.PermissionBits;
+        node.ModeSetBeforeUpload(mode & RemoteEntry.PermissionBits);
         return Task.FromResult(new OpenFile(node, true, true));
     }
 

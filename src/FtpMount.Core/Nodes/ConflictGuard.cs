@@ -40,8 +40,7 @@ internal sealed class ConflictGuard(
             if (now is null)
             {
                 // Gone meanwhile: the upload creates it again, and a later unlink need not delete anything.
-                node.ServerEntry = null;
-                node.ServerEntryIsOurs = false;
+                node.GoneFromServer();
             }
 
             return;
@@ -58,9 +57,7 @@ internal sealed class ConflictGuard(
                || await lookupFresh(conflict, cancellationToken).ConfigureAwait(false) is not null);
 
         nodes.Move(original, conflict);
-        node.Path = conflict;
-        node.ServerEntry = null;
-        node.ServerEntryIsOurs = false;
+        node.MovedAside(conflict);
         content.TryRecord(node);
         FsLog.ConflictKept(logger, original.Value, conflict.Value);
         lock (_lock)

@@ -35,11 +35,7 @@ internal sealed class FileContent(
     /// <summary>Gives the node an empty spool: a new file, or O_TRUNC. Starts a streaming upload on the first write.</summary>
     public void StartEmpty(FileNode node)
     {
-        node.Spool ??= journal.CreateSpool();
-        node.Spool.SetLength(0);
-        node.Dirty = true;
-        node.Journaled = false;
-        node.LocalModified = DateTimeOffset.UtcNow;
+        node.Emptied(journal.CreateSpool, DateTimeOffset.UtcNow);
     }
 
     /// <summary>
@@ -69,8 +65,7 @@ internal sealed class FileContent(
             throw FtpErrorTranslator.Translate(e, $"Reading {node.Path} for changing it failed");
         }
 
-        node.Spool = spool;
-        node.LocalModified = node.ServerEntry?.Modified ?? DateTimeOffset.UtcNow;
+        node.Copied(spool, DateTimeOffset.UtcNow);
     }
 
     /// <summary>The whole file into <paramref name="spool"/>; its length, exactly <paramref name="size"/> when that is known.</summary>
@@ -99,10 +94,8 @@ internal sealed class FileContent(
     /// </summary>
     private void LearnSize(FileNode node, long length)
     {
-        if (node.ServerEntry is { Size: null } entry)
+        if (node.SizeLearned(length) is { } known)
         {
-            var known = entry with { Size = length };
-            node.ServerEntry = known;
             cache.Update(node.Path, known);
         }
     }
@@ -198,9 +191,7 @@ internal sealed class FileContent(
         }
 
         await FeedStreamingAsync(node, data, offset, lengthBefore, cancellationToken).ConfigureAwait(false);
-        node.Dirty = true;
-        node.Journaled = false;
-        node.LocalModified = DateTimeOffset.UtcNow;
+        node.Changed(DateTimeOffset.UtcNow);
     }
 
     /// <summary>
@@ -209,7 +200,8 @@ internal sealed class FileContent(
     /// </summary>
     private async ValueTask FeedStreamingAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, long spoolLength, CancellationToken cancellationToken)
     {
-        if (node.Streaming is null)
+        var streaming = node.Streaming;
+        if (streaming is null)
         {
             // An unlinked file lives on in its spool only; a STOR for it would leave a stray file on the server.
             if (node.Deleted || offset != 0 || spoolLength != 0 || data.Length < 64 * 1024)
@@ -225,8 +217,9 @@ internal sealed class FileContent(
 
             try
             {
-                node.Streaming = await uploader.StartStreamingAsync(node, cancellationToken).ConfigureAwait(false);
-                node.Streaming.Ended = _budget.UploadEnded;
+                streaming = await uploader.StartStreamingAsync(node, cancellationToken).ConfigureAwait(false);
+                streaming.Ended = _budget.UploadEnded;
+                node.StreamingStarted(streaming);
             }
             catch (FtpException e)
             {
@@ -236,7 +229,6 @@ internal sealed class FileContent(
             }
         }
 
-        var streaming = node.Streaming;
         if (offset != streaming.NextOffset || spoolLength != streaming.NextOffset)
         {
             await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
@@ -282,9 +274,7 @@ internal sealed class FileContent(
             throw FtpErrorTranslator.Translate(e, $"Resizing {node.Path} in the local spool failed");
         }
 
-        node.Dirty = true;
-        node.Journaled = false;
-        node.LocalModified = DateTimeOffset.UtcNow;
+        node.Changed(DateTimeOffset.UtcNow);
     }
 
     /// <summary>
@@ -345,9 +335,7 @@ internal sealed class FileContent(
             entry = await uploader.UploadAsync(node, cancellationToken).ConfigureAwait(false);
         }
 
-        node.ServerEntry = entry;
-        node.ServerEntryIsOurs = true;
-        node.Dirty = false;
+        node.Uploaded(entry);
         cache.Update(node.Path, entry);
     }
 }

@@ -45,7 +45,7 @@ internal sealed class FileNodeTable
                 _nodes[path] = node;
             }
 
-            node.OpenHandles++;
+            node.HolderAdded();
             return node;
         }
     }
@@ -55,7 +55,7 @@ internal sealed class FileNodeTable
     {
         lock (_lock)
         {
-            node.OpenHandles++;
+            node.HolderAdded();
         }
     }
 
@@ -99,8 +99,7 @@ internal sealed class FileNodeTable
     {
         lock (_lock)
         {
-            node.OpenHandles--;
-            if (node.OpenHandles > 0)
+            if (node.HolderRemoved() > 0)
             {
                 return false;
             }
@@ -143,7 +142,7 @@ internal sealed class FileNodeTable
             foreach (var node in moved)
             {
                 _nodes.Remove(node.Path);
-                node.Path = node.Path.Rebase(from, to);
+                node.Renamed(node.Path.Rebase(from, to));
                 _nodes[node.Path] = node;
             }
         }

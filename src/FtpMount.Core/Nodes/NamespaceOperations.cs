@@ -239,7 +239,7 @@ internal sealed class NamespaceOperations(
     public async Task SetModifiedTimeAsync(RemotePath path, DateTimeOffset time, CancellationToken cancellationToken)
     {
         writes.Ensure(true);
-        if (await DeferToUploadAsync(path, n => n.PendingModified = time, cancellationToken).ConfigureAwait(false))
+        if (await DeferToUploadAsync(path, n => n.ModifiedSetBeforeUpload(time), cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -280,11 +280,7 @@ internal sealed class NamespaceOperations(
 
         await UpdateOpenNodeAsync(
             path,
-            n =>
-            {
-                n.LocalModified = time;
-                n.ServerEntry = n.ServerEntry is { } e ? e with { Modified = time } : null;
-            },
+            n => n.ModifiedSetOnServer(time),
             cancellationToken).ConfigureAwait(false);
     }
 
@@ -292,7 +288,7 @@ internal sealed class NamespaceOperations(
     {
         writes.Ensure(true);
         mode &= RemoteEntry.PermissionBits;
-        if (await DeferToUploadAsync(path, n => n.PendingMode = mode, cancellationToken).ConfigureAwait(false))
+        if (await DeferToUploadAsync(path, n => n.ModeSetBeforeUpload(mode), cancellationToken).ConfigureAwait(false))
         {
             return;
         }
@@ -321,7 +317,7 @@ internal sealed class NamespaceOperations(
         }
 
         await UpdateOpenNodeAsync(
-            path, n => n.ServerEntry = n.ServerEntry is { } e ? e with { Mode = mode } : null, cancellationToken).ConfigureAwait(false);
+            path, n => n.ModeSetOnServer(mode), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A name in <paramref name="folder"/> was created, removed or renamed through the mount.</summary>
@@ -359,7 +355,6 @@ internal sealed class NamespaceOperations(
                 if (n.Dirty || n.ServerEntry is null)
                 {
                     record(n);
-                    n.Journaled = false;
                     deferred = true;
                     if (n.WriteBackQueued)
                     {
@@ -396,8 +391,7 @@ internal sealed class NamespaceOperations(
     private async Task DetachAsync(FileNode node)
     {
         journal.Clear(node);
-        node.Deleted = true;
-        node.Dirty = false;
+        node.Detached();
         nodes.Detach(node);
         await content.AbandonStreamingAsync(node).ConfigureAwait(false);
     }

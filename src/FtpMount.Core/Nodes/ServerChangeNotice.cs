@@ -42,8 +42,7 @@ internal sealed class ServerChangeNotice(ServerFileCheck check, DirectoryCache c
             return false;
         }
 
-        node.ServerEntry = now;
-        node.ServerEntryIsOurs = false;
+        node.ChangedOnServer(now);
         Record(node.Path, listed, now);
         return true;
     }

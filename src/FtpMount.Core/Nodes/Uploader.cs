@@ -87,8 +87,7 @@ internal sealed class Uploader(
     /// <summary>Completes a streaming upload that received every byte of the spool; false means "fall back to the spool".</summary>
     public async Task<RemoteEntry?> TryFinishStreamingAsync(FileNode node, CancellationToken cancellationToken)
     {
-        var streaming = node.Streaming!;
-        node.Streaming = null;
+        var streaming = node.StreamingEnded()!;
         try
         {
             await streaming.Stream.CompleteAsync(node.Spool!.Length, cancellationToken).ConfigureAwait(false);
@@ -113,8 +112,7 @@ internal sealed class Uploader(
     /// <summary>Abandons a streaming upload (writes stopped being sequential) and removes its temporary file.</summary>
     public async Task CancelStreamingAsync(FileNode node)
     {
-        var streaming = node.Streaming;
-        node.Streaming = null;
+        var streaming = node.StreamingEnded();
         if (streaming is not null)
         {
             Targets.Remove(streaming.TemporaryPath);
@@ -156,7 +154,7 @@ internal sealed class Uploader(
             {
                 await client.SetModifiedTimeAsync(target, pending, cancellationToken).ConfigureAwait(false);
                 modified = pending;
-                node.PendingModified = null;
+                node.PendingModifiedApplied();
                 times.Remember(node.Path, length, pending);
             }
             catch (FtpException e)
@@ -165,9 +163,7 @@ internal sealed class Uploader(
             }
         }
 
-        var entry = new RemoteEntry(node.Path.Name, EntryKind.File, length, modified, node.PendingMode ?? node.ServerEntry?.Mode, null);
-        node.PendingMode = null;
-        return entry;
+        return new RemoteEntry(node.Path.Name, EntryKind.File, length, modified, node.TakePendingMode() ?? node.ServerEntry?.Mode, null);
     }
 
     private async Task TryChangeModeAsync(string path, int mode, CancellationToken cancellationToken)

@@ -13,10 +13,13 @@ namespace FtpMount.Core.Nodes;
 /// retried while the mount runs and stays journaled when it stops, so the next mount sends it; nothing a program
 /// closed is dropped. Retries compare the server's file with the one the content was based on first
 /// (<see cref="ConflictGuard"/>), and stop when the server refuses the name for good (reported in status).
+/// Its pauses and deadlines run on <paramref name="time"/> (the system clock unless a test gives its own).
 /// </summary>
 internal sealed class WriteBackQueue(
-    FileNodeTable nodes, FileContent content, ConflictGuard guard, SpoolJournal journal, WriteBackOptions options, ILogger logger) : IDisposable
+    FileNodeTable nodes, IWriteBackSteps steps, SpoolJournal journal, WriteBackOptions options, ILogger logger, TimeProvider? time = null)
+    : IDisposable
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Parallelism));
     private readonly CancellationTokenSource _hurry = new();
     private readonly CancellationTokenSource _abort = new();
@@ -92,10 +95,10 @@ internal sealed class WriteBackQueue(
         // Journaled before the queue owns it; a journal the disk refuses (full) still leaves the upload queued.
         if (!node.Journaled)
         {
-            content.TryRecord(node);
+            steps.TryRecord(node);
         }
 
-        node.WriteBackQueued = true;
+        node.WriteBackTookOver();
         nodes.Retain(node);
         lock (_lock)
         {
@@ -156,7 +159,7 @@ internal sealed class WriteBackQueue(
         }
 
         var all = Task.WhenAll(running);
-        if (await Task.WhenAny(all, Task.Delay(deadline)).ConfigureAwait(false) != all)
+        if (await Task.WhenAny(all, Task.Delay(deadline, _time)).ConfigureAwait(false) != all)
         {
             await _abort.CancelAsync().ConfigureAwait(false);
             await all.ConfigureAwait(false);
@@ -185,7 +188,7 @@ internal sealed class WriteBackQueue(
                 var streaming = !retry && node.Streaming is not null;
                 if (!streaming)
                 {
-                    queued.WaitUntil(DateTimeOffset.UtcNow + pause);
+                    queued.WaitUntil(_time.GetUtcNow() + pause);
                     await PauseAsync(pause).ConfigureAwait(false);
                     queued.Due();
                     await _slots.WaitAsync(_abort.Token).ConfigureAwait(false);
@@ -254,7 +257,7 @@ internal sealed class WriteBackQueue(
     {
         var node = queued.Node;
         queued.LetGo = true;
-        node.WriteBackQueued = false;
+        node.WriteBackLetGo();
         if (nodes.Release(node))
         {
             node.CloseSpool();
@@ -265,8 +268,8 @@ internal sealed class WriteBackQueue(
     private async Task<Outcome> TryUploadAsync(QueuedUpload queued, bool retry)
     {
         var node = queued.Node;
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token);
-        deadline.CancelAfter(options.AttemptTimeout);
+        using var timeout = new CancellationTokenSource(options.AttemptTimeout, _time);
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(_abort.Token, timeout.Token);
         try
         {
             await node.Gate.WaitAsync(deadline.Token).ConfigureAwait(false);
@@ -290,10 +293,10 @@ internal sealed class WriteBackQueue(
 
             if (retry)
             {
-                await guard.CheckAsync(node, deadline.Token).ConfigureAwait(false);
+                await steps.CheckAsync(node, deadline.Token).ConfigureAwait(false);
             }
 
-            await content.SaveAsync(node, deadline.Token).ConfigureAwait(false);
+            await steps.SaveAsync(node, deadline.Token).ConfigureAwait(false);
             LetGo(queued);
             return Outcome.Done;
         }
@@ -338,7 +341,7 @@ internal sealed class WriteBackQueue(
 
         try
         {
-            await Task.Delay(pause, _hurry.Token).ConfigureAwait(false);
+            await Task.Delay(pause, _time, _hurry.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (_hurry.IsCancellationRequested)
         {

@@ -64,7 +64,7 @@ internal sealed class SpoolJournal(SpoolFolder folder, ILogger logger)
             _byPath[node.Path] = spoolName;
         }
 
-        node.Journaled = true;
+        node.JournalWritten();
     }
 
     /// <summary>
@@ -88,7 +88,7 @@ internal sealed class SpoolJournal(SpoolFolder folder, ILogger logger)
             }
         }
 
-        node.Journaled = false;
+        node.JournalCleared();
     }
 
     /// <summary>The path was deleted through the mount: whatever was pending for it is superseded.</summary>

@@ -2,6 +2,7 @@ using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
+using Microsoft.Extensions.Time.Testing;
 
 namespace FtpMount.Core.Tests.Cache;
 
@@ -103,6 +104,79 @@ public class DirectoryCacheTests
         clock.Now += TimeSpan.FromSeconds(2);
         await cache.GetListingAsync(dir, Ct);
         Assert.Equal(2, lister.Calls);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task Each_caller_waiting_for_one_listing_leaves_on_its_own_deadline_on_the_cache_clock()
+    {
+        var clock = new FakeTimeProvider();
+        var lister = new CountingLister { Gate = new TaskCompletionSource() };
+        var wait = TimeSpan.FromSeconds(10);
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions { ListingWaitTimeout = wait }, clock);
+        var dir = RemotePath.Parse("/d");
+        var starter = cache.GetListingAsync(dir, Ct).AsTask();
+        clock.Advance(TimeSpan.FromSeconds(4));
+        var joiner = cache.GetListingAsync(dir, Ct).AsTask();
+
+        clock.Advance(TimeSpan.FromSeconds(6));
+        var starterError = await Assert.ThrowsAsync<RemoteFsException>(() => starter);
+        Assert.Equal(FsError.TimedOut, starterError.Error);
+        Assert.False(joiner.IsCompleted, "the joiner left on the starter's deadline");
+
+        clock.Advance(TimeSpan.FromSeconds(4));
+        var joinerError = await Assert.ThrowsAsync<RemoteFsException>(() => joiner);
+        Assert.Equal(FsError.TimedOut, joinerError.Error);
+        Assert.Equal(1, lister.Calls);
+
+        lister.Gate.SetResult();
+        await WaitUntilAsync(() => cache.TryGetListing(dir, out _));
+        Assert.Equal(1, lister.Calls);
+    }
+
+    [Fact(Timeout = 10_000)]
+    public async Task A_listing_patched_by_our_own_change_keeps_its_age_and_expires_on_time()
+    {
+        var clock = new FakeTimeProvider();
+        var lister = new CountingLister();
+        using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions { DirectoryTtl = TimeSpan.FromSeconds(30) }, clock);
+        var dir = RemotePath.Parse("/d");
+        await cache.GetListingAsync(dir, Ct);
+
+        clock.Advance(TimeSpan.FromSeconds(20));
+        cache.Update(dir.Combine("new"), File("new", 7));
+        clock.Advance(TimeSpan.FromSeconds(10) - TimeSpan.FromTicks(1));
+        Assert.True(cache.TryGetListing(dir, out var patched));
+        Assert.Equal(7, patched.Find("new")?.Size);
+
+        clock.Advance(TimeSpan.FromTicks(1));
+        Assert.False(cache.TryGetListing(dir, out _));
+        await cache.GetListingAsync(dir, Ct);
+        Assert.Equal(2, lister.Calls);
+    }
+
+    [Fact]
+    public void A_single_entry_is_trusted_for_the_directory_ttl_and_absence_for_the_negative_ttl()
+    {
+        var clock = new FakeTimeProvider();
+        using var cache = new DirectoryCache(
+            new CountingLister().ListAsync,
+            new DirectoryCacheOptions { DirectoryTtl = TimeSpan.FromSeconds(30), NegativeTtl = TimeSpan.FromSeconds(5) },
+            clock);
+        var present = RemotePath.Parse("/d/a");
+        var absent = RemotePath.Parse("/d/gone");
+        cache.StoreEntry(present, File("a"));
+        cache.StoreEntry(absent, null);
+
+        clock.Advance(TimeSpan.FromSeconds(5) - TimeSpan.FromTicks(1));
+        Assert.True(cache.TryGetEntry(absent, out var none));
+        Assert.Null(none);
+        clock.Advance(TimeSpan.FromTicks(1));
+        Assert.False(cache.TryGetEntry(absent, out _));
+        Assert.True(cache.TryGetEntry(present, out var found));
+        Assert.Equal("a", found?.Name);
+
+        clock.Advance(TimeSpan.FromSeconds(25));
+        Assert.False(cache.TryGetEntry(present, out _));
     }
 
     [Fact(Timeout = 10_000)]

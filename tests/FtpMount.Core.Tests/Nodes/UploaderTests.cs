@@ -112,10 +112,9 @@ public sealed class UploaderTests : IDisposable
         var spool = SpoolFile.Create(_spool);
         _spoolFiles.Add(spool);
         spool.Write(Encoding.UTF8.GetBytes(content), 0);
-        return new FileNode(RemotePath.Parse(path), new RemoteEntry(RemotePath.Parse(path).Name, EntryKind.File, 11, DateTimeOffset.UtcNow, null, null))
-        {
-            Spool = spool,
-            Dirty = true,
-        };
+        var node = new FileNode(RemotePath.Parse(path), new RemoteEntry(RemotePath.Parse(path).Name, EntryKind.File, 11, DateTimeOffset.UtcNow, null, null));
+        node.Copied(spool, DateTimeOffset.UtcNow);
+        node.Changed(DateTimeOffset.UtcNow);
+        return node;
     }
 }

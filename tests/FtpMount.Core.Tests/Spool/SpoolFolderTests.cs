@@ -137,8 +137,9 @@ public sealed class SpoolFolderTests : IDisposable
 
     private static FileNode Node(SpoolJournal journal, RemotePath path, string content)
     {
-        var node = new FileNode(path, null) { Spool = journal.CreateSpool(), Dirty = true };
-        node.Spool.Write(System.Text.Encoding.UTF8.GetBytes(content), 0);
+        var node = new FileNode(path, null);
+        node.Emptied(journal.CreateSpool, DateTimeOffset.UtcNow);
+        node.Spool!.Write(System.Text.Encoding.UTF8.GetBytes(content), 0);
         return node;
     }
 
