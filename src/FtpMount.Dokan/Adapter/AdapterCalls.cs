@@ -33,35 +33,13 @@ internal sealed class AdapterCalls(ILogger logger, RemoteDokanOptions options, B
 
     /// <summary>Reads into <paramref name="destination"/> through the bridge's pooled buffer, within the request timeout.</summary>
     public NtStatus Read(
-        string operation, string path, Span<byte> destination, Func<Memory<byte>, CancellationToken, Task<int>> read, out int bytesRead)
-    {
-        bytesRead = 0;
-        try
-        {
-            bytesRead = _bridge.Read(destination, read, options.RequestTimeout);
-            return NtStatus.Success;
-        }
-        catch (Exception e)
-        {
-            return Failed(operation, path, e);
-        }
-    }
+        string operation, string path, Span<byte> destination, Func<Memory<byte>, CancellationToken, Task<int>> read, out int bytesRead) =>
+        Transfer(operation, path, destination, span => _bridge.Read(span, read, options.RequestTimeout), out bytesRead);
 
     /// <summary>Writes <paramref name="source"/> through the bridge's pooled copy, within the save timeout.</summary>
     public NtStatus Write(
-        string operation, string path, ReadOnlySpan<byte> source, Func<ReadOnlyMemory<byte>, CancellationToken, Task<int>> write, out int bytesWritten)
-    {
-        bytesWritten = 0;
-        try
-        {
-            bytesWritten = _bridge.Write(source, write, options.SaveTimeout);
-            return NtStatus.Success;
-        }
-        catch (Exception e)
-        {
-            return Failed(operation, path, e);
-        }
-    }
+        string operation, string path, ReadOnlySpan<byte> source, Func<ReadOnlyMemory<byte>, CancellationToken, Task<int>> write, out int bytesWritten) =>
+        Transfer(operation, path, source, span => _bridge.Write(span, write, options.SaveTimeout), out bytesWritten);
 
     /// <summary>Cleanup and CloseFile cannot fail: a failure is logged (the core keeps unsaved data in its spool).</summary>
     public void Unreportable(string operation, RemotePath path, Func<CancellationToken, Task> action)
@@ -92,10 +70,29 @@ internal sealed class AdapterCalls(ILogger logger, RemoteDokanOptions options, B
         return status;
     }
 
+    /// <summary>A read or write: the span is passed on, not captured, as no lambda may hold it.</summary>
+    private NtStatus Transfer<TSpan>(string operation, string path, TSpan span, Counted<TSpan> run, out int count)
+        where TSpan : allows ref struct
+    {
+        count = 0;
+        try
+        {
+            count = run(span);
+            return NtStatus.Success;
+        }
+        catch (Exception e)
+        {
+            return Failed(operation, path, e);
+        }
+    }
+
     private NtStatus Failed(string operation, string path, Exception e)
     {
         var status = NtStatusTable.From(e);
         DokanAdapterLog.OperationFailed(logger, operation, path, status, e.Message);
         return status;
     }
+
+    private delegate int Counted<TSpan>(TSpan span)
+        where TSpan : allows ref struct;
 }
