@@ -51,7 +51,7 @@ public sealed partial class DokanHost : IAsyncDisposable
         _library = library;
         _keepAliveInterval = keepAliveInterval;
         _logger = logger ?? NullLogger.Instance;
-        _lifecycle = new MountLifecycle(nameof(DokanHost), Start, _unmountRequested.Set);
+        _lifecycle = new MountLifecycle(nameof(DokanHost), "dokan instance", Mount, _unmountRequested.Set);
     }
 
     public DokanMountOptions Options { get; }
@@ -85,7 +85,7 @@ public sealed partial class DokanHost : IAsyncDisposable
 
     internal void OnMounted(string mountPoint) => MountedAt = mountPoint;
 
-    private void Start()
+    private ThreadStart Mount()
     {
         _self = GCHandle.Alloc(this);
         _library.Acquire();
@@ -106,13 +106,8 @@ public sealed partial class DokanHost : IAsyncDisposable
             throw;
         }
 
-        var owner = new Thread(ServeUntilUnmounted)
-        {
-            IsBackground = true,
-            Name = "dokan instance",
-        };
-        owner.UnsafeStart();
         LogMounted(MountedAt ?? Options.NativeMountPoint, Options.UncName ?? "(local volume)");
+        return ServeUntilUnmounted;
     }
 
     private void ServeUntilUnmounted()

@@ -39,7 +39,7 @@ public sealed partial class FuseHost : IAsyncDisposable
         Options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         Release = FuseLibrary.Current;
-        _lifecycle = new MountLifecycle(nameof(FuseHost), Start, () => _instance!.RequestExit(), Wake);
+        _lifecycle = new MountLifecycle(nameof(FuseHost), "fuse loop", Mount, () => _instance!.RequestExit(), Wake);
     }
 
     public FuseMountOptions Options { get; }
@@ -129,7 +129,7 @@ public sealed partial class FuseHost : IAsyncDisposable
 
     internal void OnCallbackException(string operation, Exception exception) => LogCallbackFailed(operation, exception);
 
-    private void Start()
+    private ThreadStart Mount()
     {
         LogLibrary(Release.Info.ToString(), Release.NewEntryPoint, Release.LoopEntryPoint, Release.FileInfoBits.Name);
         if (Release.Version > FuseReleaseLoader.NewestTested)
@@ -157,13 +157,8 @@ public sealed partial class FuseHost : IAsyncDisposable
             throw;
         }
 
-        var loop = new Thread(RunLoop)
-        {
-            IsBackground = true,
-            Name = "fuse loop",
-        };
-        loop.UnsafeStart();
         LogMounted(Options.MountPoint, Options.FileSystemName);
+        return RunLoop;
     }
 
     /// <summary>The wake-up is a request to our own mount, so it must come from a thread that no callback waits on.</summary>

@@ -1,21 +1,22 @@
 namespace FtpMount.Core.Hosting;
 
 /// <summary>
-/// The run-once life of a mount host (FUSE's and Dokan's): mounted at most once, asked to stop at most once, its end
-/// reported once, disposal waiting a bounded time. The host supplies the steps: <c>start</c> mounts and starts the
-/// thread that serves the mount; <c>requestStop</c> asks that thread to end. The serving thread calls
+/// The run-once life of a mount host (FUSE's and Dokan's): mounted at most once, served on one dedicated thread,
+/// asked to stop at most once, its end reported once, disposal waiting a bounded time. The host supplies the steps:
+/// <c>mount</c> mounts and answers how to serve; <c>requestStop</c> asks serving to end. The serving thread calls
 /// <see cref="Ended"/> as soon as serving stopped, whatever the reason, then releases what it holds and calls
 /// <see cref="Finish"/>. Signals reach a host as the cancellation of <see cref="RunAsync"/>'s token (the CLI's
 /// StopSignals), which is the same request as <see cref="Stop"/>.
 /// </summary>
 /// <param name="host">The host's name, for the error of a second run.</param>
-/// <param name="start">Mounts and starts serving; throws when the mount failed (then nothing is left to release).</param>
+/// <param name="serviceThread">The serving thread's name.</param>
+/// <param name="mount">Mounts and answers what the serving thread runs; throws when the mount failed (then nothing is left to release).</param>
 /// <param name="requestStop">
 /// Called once, under the lifecycle's lock, while the mount is served: the serving thread has not called
 /// <see cref="Ended"/> yet, so whatever it releases after that is still there. It must not block.
 /// </param>
 /// <param name="afterStop">Called once right after <paramref name="requestStop"/>, outside the lock: to wake the serving thread.</param>
-public sealed class MountLifecycle(string host, Action start, Action requestStop, Action? afterStop = null)
+public sealed class MountLifecycle(string host, string serviceThread, Func<ThreadStart> mount, Action requestStop, Action? afterStop = null)
 {
     private readonly Lock _gate = new();
     private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -30,7 +31,7 @@ public sealed class MountLifecycle(string host, Action start, Action requestStop
     }
 
     /// <summary>
-    /// Mounts (<c>start</c>) and returns a task that completes when the mount ended, faulted if the mount failed or
+    /// Mounts, starts the serving thread and returns a task that completes when the mount ended, faulted if the mount failed or
     /// serving failed. Cancelling <paramref name="cancellationToken"/> stops. A second call throws.
     /// </summary>
     public Task RunAsync(CancellationToken cancellationToken)
@@ -50,9 +51,10 @@ public sealed class MountLifecycle(string host, Action start, Action requestStop
             _state = State.Running;
         }
 
+        ThreadStart serve;
         try
         {
-            start();
+            serve = mount();
         }
         catch (Exception exception)
         {
@@ -65,6 +67,7 @@ public sealed class MountLifecycle(string host, Action start, Action requestStop
             return _stopped.Task;
         }
 
+        new Thread(serve) { IsBackground = true, Name = serviceThread }.UnsafeStart();
         return WaitForStopAsync(cancellationToken);
     }
 

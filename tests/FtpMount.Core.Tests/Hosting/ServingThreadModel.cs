@@ -3,7 +3,7 @@ using FtpMount.Core.Hosting;
 namespace FtpMount.Core.Tests.Hosting;
 
 /// <summary>
-/// A host as FuseHost and DokanHost use <see cref="MountLifecycle"/>: start mounts and starts a serving thread, which
+/// A host as FuseHost and DokanHost use <see cref="MountLifecycle"/>: mount mounts and names what the serving thread runs, which
 /// serves until asked to stop (or told the mount went away), then calls Ended, releases, and calls Finish.
 /// </summary>
 internal sealed class ServingThreadModel : IDisposable
@@ -20,6 +20,7 @@ internal sealed class ServingThreadModel : IDisposable
     {
         Lifecycle = new MountLifecycle(
             "TestHost",
+            "test serving",
             () =>
             {
                 Interlocked.Increment(ref _starts);
@@ -28,7 +29,7 @@ internal sealed class ServingThreadModel : IDisposable
                     throw mountFailure;
                 }
 
-                new Thread(() => Serve(servingFailure)) { IsBackground = true }.Start();
+                return () => Serve(servingFailure);
             },
             () => Interlocked.Increment(ref _stopRequests),
             () =>
