@@ -63,7 +63,7 @@ public sealed class BlockingCall
         {
             return Wait(call, cancel, started, timeout);
         }
-        catch (TimeoutException) when (!call.IsCompletedSuccessfully && abandoned is not null)
+        catch (TimeoutException) when (abandoned is not null)
         {
             // Registered after the wait gave up, so a call finishing at that very moment is handed over all the same.
             call.ContinueWith(

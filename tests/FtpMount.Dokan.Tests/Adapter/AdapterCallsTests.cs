@@ -45,12 +45,7 @@ public sealed class AdapterCallsTests
         Assert.Equal(NtStatus.Success, status);
         Assert.Equal(16, secondRead);
         Assert.All(second, b => Assert.Equal(0x55, b));
-        using var patience = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        patience.CancelAfter(Patience);
-        while (pool.Outstanding != 0)
-        {
-            await Task.Delay(10, patience.Token);
-        }
+        await pool.AllReturnedAsync(Patience, Ct);
     }
 
     [Fact(Timeout = 30_000)]

@@ -14,6 +14,17 @@ public sealed class CountingArrayPool : ArrayPool<byte>
     /// <summary>Arrays rented and not yet returned.</summary>
     public int Outstanding => Volatile.Read(ref _out);
 
+    /// <summary>Waits until every rented array is back: one returned late, by whoever held it last, is not lost.</summary>
+    public async Task AllReturnedAsync(TimeSpan patience, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(patience);
+        while (Outstanding != 0)
+        {
+            await Task.Delay(10, deadline.Token).ConfigureAwait(false);
+        }
+    }
+
     public override byte[] Rent(int minimumLength)
     {
         Interlocked.Increment(ref _out);
