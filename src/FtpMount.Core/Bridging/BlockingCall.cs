@@ -162,7 +162,12 @@ public sealed class BlockingCall
             {
                 return call.WaitAsync(left, _time).GetAwaiter().GetResult();
             }
-            catch (TimeoutException) when (!call.IsCompleted)
+            catch (TimeoutException) when (call.IsCompleted)
+            {
+                // The call ended between the wait's timeout and this look: its own outcome is the answer.
+                return call.GetAwaiter().GetResult();
+            }
+            catch (TimeoutException)
             {
                 // Look again: something counted as progress may have happened meanwhile.
             }

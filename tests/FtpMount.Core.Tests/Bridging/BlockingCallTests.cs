@@ -106,6 +106,31 @@ public sealed class BlockingCallTests
     }
 
     [Fact(Timeout = 30_000)]
+    public void A_call_that_ends_just_as_the_wait_for_it_times_out_is_answered_with_its_result()
+    {
+        var call = new TaskCompletionSource<int>();
+        using var started = new ManualResetEventSlim();
+        var bridge = new BlockingCall(
+            quietFor: _ =>
+            {
+                // Progress all along: the call is never cancelled, the bridge only looks again.
+                started.Wait(Ct);
+                return TimeSpan.Zero;
+            },
+            time: new TimeoutThenFinish(call, 7));
+
+        var answer = bridge.Run(
+            _ =>
+            {
+                started.Set();
+                return call.Task;
+            },
+            Patience);
+
+        Assert.Equal(7, answer);
+    }
+
+    [Fact(Timeout = 30_000)]
     public void A_read_copies_what_the_call_read_and_returns_its_buffer()
     {
         var pool = new CountingArrayPool();
