@@ -131,6 +131,60 @@ public class FaultTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task A_byte_trigger_acts_after_the_given_data_bytes_before_more_is_forwarded_and_only_once()
+    {
+        await using var server = new FakeFtpServer(new byte[2_000_000]);
+        await using var proxy = FtpProxy.Start(server.EndPoint, FtpProxyOptions.Default);
+        var actions = 0;
+        var midway = proxy.AfterDataBytes(300_000, () =>
+        {
+            Interlocked.Increment(ref actions);
+            proxy.ResetAllConnections();
+        });
+        using var control = await ControlClient.ConnectAsync(proxy.EndPoint, Ct);
+        await control.ReadReplyAsync(Ct);
+        Assert.Equal("200 ok", await control.CommandAsync("NOOP", Ct));
+        Assert.False(midway.IsCompleted);
+
+        using var data = await OpenDataAsync(control);
+        await control.SendAsync("RETR f", Ct);
+        var (bytes, error) = await Net.DrainAsync(data, Ct);
+        await midway.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"trigger at 300000: client received {bytes} bytes");
+        Assert.Equal(SocketError.ConnectionReset, Assert.IsType<SocketException>(error).SocketErrorCode);
+        // The chunk holding byte 300 000 is forwarded whole (at most one 64 KiB read), nothing after it.
+        Assert.InRange(bytes, 300_000, 300_000 + (64 * 1024));
+
+        // A second transfer passes the count again; the trigger has fired and stays quiet.
+        using var control2 = await ControlClient.ConnectAsync(proxy.EndPoint, Ct);
+        await control2.ReadReplyAsync(Ct);
+        using var data2 = await OpenDataAsync(control2);
+        await control2.SendAsync("RETR f", Ct);
+        Assert.Equal((2_000_000L, (Exception?)null), await Net.DrainAsync(data2, Ct));
+        Assert.Equal(1, actions);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_byte_trigger_not_reached_is_cancelled_when_the_proxy_ends()
+    {
+        await using var server = new FakeFtpServer(new byte[100_000]);
+        var proxy = FtpProxy.Start(server.EndPoint, FtpProxyOptions.Default);
+        var never = proxy.AfterDataBytes(1_000_000, () => Assert.Fail("fired without the bytes"));
+        using (var control = await ControlClient.ConnectAsync(proxy.EndPoint, Ct))
+        {
+            await control.ReadReplyAsync(Ct);
+            using var data = await OpenDataAsync(control);
+            await control.SendAsync("RETR f", Ct);
+            Assert.Equal((100_000L, (Exception?)null), await Net.DrainAsync(data, Ct));
+        }
+
+        Assert.False(never.IsCompleted);
+        await proxy.DisposeAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => never.WaitAsync(TimeSpan.FromSeconds(10), Ct));
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task Refused_connections_are_accepted_and_closed_until_refusal_is_lifted()
     {
         await using var echo = LoopbackServer.Echo();

@@ -190,6 +190,7 @@ internal sealed class DelayedPipe : IDisposable
             }
 
             _link.AddRelayed(allowed);
+            _owner.Passed(allowed);
             if (allowed < slice)
             {
                 return true;
