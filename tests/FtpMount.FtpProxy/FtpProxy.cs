@@ -157,7 +157,7 @@ public sealed class FtpProxy : IAsyncDisposable
     /// <summary>
     /// Places a fault by bytes instead of by time: once the first data connection has passed <paramref name="bytes"/>
     /// bytes (both directions; one open now counts from this call, a new one from its start), runs
-    /// <paramref name="action"/> on that relay before it forwards anything more, once. The task completes after the
+    /// <paramref name="action"/> on that relay right after the piece holding byte N went out and before the next, once. The task completes after the
     /// action ran (faulted if it threw; cancelled if the proxy is disposed first), so a test can await
     /// "mid-transfer" and then kill the server, however slow the machine.
     /// </summary>

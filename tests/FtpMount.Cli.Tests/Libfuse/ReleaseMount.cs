@@ -146,7 +146,7 @@ internal sealed class ReleaseMount : IAsyncDisposable
     /// </summary>
     public async Task AssertLoggedAsync(string text)
     {
-        var logged = await Eventually.HoldsAsync(() => Log.Contains(text, StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+        var logged = await Poll.UntilAsync(() => Log.Contains(text, StringComparison.Ordinal), TimeSpan.FromSeconds(15));
         Assert.True(logged, $"\"{text}\" is not in the log. {Describe()}");
     }
 
@@ -246,7 +246,7 @@ internal sealed class ReleaseMount : IAsyncDisposable
         var mount = new ReleaseMount(process, mountPoint, spool, user, release);
         try
         {
-            var up = await Eventually.HoldsAsync(() => mount.IsMounted || process.HasExited, MountDeadline);
+            var up = await Poll.UntilAsync(() => mount.IsMounted || process.HasExited, MountDeadline);
             Assert.True(up && mount.IsMounted, $"{what} with {release?.ToString() ?? "the machine's libfuse"} did not mount within {MountDeadline.TotalSeconds} s. {mount.Describe()}");
             return mount;
         }

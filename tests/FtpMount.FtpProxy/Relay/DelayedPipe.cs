@@ -197,6 +197,11 @@ internal sealed class DelayedPipe : IDisposable
             }
 
             offset += allowed;
+            if (offset < chunk.Length)
+            {
+                // A black hole set meanwhile (by a byte trigger, say) holds the rest of the chunk too.
+                await _link.WaitWhileBlackHoledAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return false;
