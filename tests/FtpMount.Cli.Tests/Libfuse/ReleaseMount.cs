@@ -6,6 +6,7 @@ using FtpMount.Cli.Tests.Hosting;
 using FtpMount.Cli.Tests.Mount;
 using FtpMount.Testing;
 using FtpMount.Testing.Libfuse;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Libfuse;
 
@@ -171,20 +172,7 @@ internal sealed class ReleaseMount : IAsyncDisposable
     }
 
     /// <summary>True when ftpmount ended within <paramref name="deadline"/>.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan deadline)
-    {
-        using var timeout = new CancellationTokenSource(deadline);
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-            await _drain.WaitAsync(timeout.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return _process.HasExited;
-        }
-    }
+    public Task<bool> WaitForExitAsync(TimeSpan deadline) => DeadlineProcess.WaitForExitAsync(_process, _drain, deadline);
 
     public string Describe() =>
         $"[{Release?.ToString() ?? "machine's libfuse"} as {User}, pid {ProcessId}, {(HasExited ? $"exited {ExitCode}" : "running")}]\n--- output ---\n{Log}";

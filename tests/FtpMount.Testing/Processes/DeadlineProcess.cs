@@ -94,6 +94,27 @@ public static class DeadlineProcess
         return new ProcessResult(commandLine, process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
     }
 
+    /// <summary>
+    /// Waits up to <paramref name="deadline"/> for a long-running process to end and for <paramref name="drained"/>
+    /// (the readers of its output) to finish; true when it ended in time. Nothing is killed: the caller decides.
+    /// </summary>
+    public static async Task<bool> WaitForExitAsync(Process process, Task drained, TimeSpan deadline)
+    {
+        ArgumentNullException.ThrowIfNull(process);
+        ArgumentNullException.ThrowIfNull(drained);
+        using var timeout = new CancellationTokenSource(deadline);
+        try
+        {
+            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            await drained.WaitAsync(timeout.Token).ConfigureAwait(false);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return process.HasExited;
+        }
+    }
+
     /// <summary>The program and its arguments as one line, for messages.</summary>
     public static string CommandLine(ProcessStartInfo start)
     {
