@@ -63,6 +63,13 @@ public static class DeadlineProcess
         return await FinishAsync(process, CommandLine(start), timeout, cancel).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// <see cref="RunAsync(ProcessStartInfo, TimeSpan, CancellationToken)"/> for the few synchronous callers (a
+    /// static probe, a compiler run from a sync test); nothing in it needs the caller's synchronization context.
+    /// </summary>
+    public static ProcessResult Run(ProcessStartInfo start, TimeSpan timeout) =>
+        RunAsync(start, timeout, CancellationToken.None).GetAwaiter().GetResult();
+
     /// <inheritdoc cref="RunAsync(ProcessStartInfo, TimeSpan, CancellationToken)"/>
     public static Task<ProcessResult> RunAsync(string file, IEnumerable<string> arguments, TimeSpan timeout, CancellationToken cancel) =>
         RunAsync(StartInfo(file, arguments), timeout, cancel);
