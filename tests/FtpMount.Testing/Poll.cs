@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Xunit;
 
 namespace FtpMount.Testing;
@@ -68,9 +69,8 @@ public static class Poll
         where T : struct
     {
         ArgumentNullException.ThrowIfNull(probe);
-        T? found = null;
-        return await UntilAsync(() => (found = probe()) is not null, deadline, cancel, interval).ConfigureAwait(false)
-            ? found!.Value
-            : throw new TimeoutException(failure);
+        var found = await ForAsync(() => probe() is { } value ? new StrongBox<T>(value) : null, deadline, failure, cancel, interval)
+            .ConfigureAwait(false);
+        return found.Value;
     }
 }
