@@ -120,7 +120,7 @@ public class DirectoryCacheTests
         Assert.Equal(1, lister.Calls);
 
         lister.Gate.SetResult();
-        await WaitUntilAsync(() => cache.TryGetListing(dir, out _));
+        await Poll.UntilOrFailAsync(() => cache.TryGetListing(dir, out _), TimeSpan.FromSeconds(5), "the listing never reached the cache", Ct);
         Assert.Equal(1, lister.Calls);
     }
 
