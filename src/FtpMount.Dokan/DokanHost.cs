@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
+using FtpMount.Core.Hosting;
 using FtpMount.Dokan.Native;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,13 +19,11 @@ public sealed partial class DokanHost : IAsyncDisposable
     /// <summary>How often the owning thread asks the library whether the volume went away by itself.</summary>
     private static readonly TimeSpan ClosedPoll = TimeSpan.FromMilliseconds(500);
 
-    private readonly Lock _gate = new();
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly MountLifecycle _lifecycle;
     private readonly ManualResetEventSlim _unmountRequested = new();
     private readonly IDokanLibrary _library;
     private readonly TimeSpan? _keepAliveInterval;
     private readonly ILogger _logger;
-    private State _state;
     private DokanInstance? _instance;
     private RequestKeepAlive? _keepAlive;
     private GCHandle _self;
@@ -52,14 +51,7 @@ public sealed partial class DokanHost : IAsyncDisposable
         _library = library;
         _keepAliveInterval = keepAliveInterval;
         _logger = logger ?? NullLogger.Instance;
-    }
-
-    private enum State
-    {
-        Created,
-        Running,
-        Stopping,
-        Stopped,
+        _lifecycle = new MountLifecycle(nameof(DokanHost), "dokan instance", Mount, _unmountRequested.Set);
     }
 
     public DokanMountOptions Options { get; }
@@ -76,83 +68,16 @@ public sealed partial class DokanHost : IAsyncDisposable
     /// Mounts and serves the volume. The volume is mounted once this returns a task that is not faulted; the task
     /// completes when it is unmounted, whatever the reason. Cancelling <paramref name="cancellationToken"/> unmounts.
     /// </summary>
-    public Task RunAsync(CancellationToken cancellationToken = default)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled(cancellationToken);
-        }
-
-        lock (_gate)
-        {
-            if (_state != State.Created)
-            {
-                throw new InvalidOperationException("A DokanHost mounts only once.");
-            }
-
-            _state = State.Running;
-        }
-
-        try
-        {
-            Start();
-        }
-        catch (Exception exception)
-        {
-            lock (_gate)
-            {
-                _state = State.Stopped;
-            }
-
-            _stopped.TrySetException(exception);
-            return _stopped.Task;
-        }
-
-        LogMounted(MountedAt ?? Options.NativeMountPoint, Options.UncName ?? "(local volume)");
-        return WaitForUnmountAsync(cancellationToken);
-    }
+    public Task RunAsync(CancellationToken cancellationToken = default) => _lifecycle.RunAsync(cancellationToken);
 
     /// <summary>Asks for the volume to be unmounted; returns at once. Safe from any thread, a callback included, and more than once.</summary>
-    public void Unmount()
-    {
-        lock (_gate)
-        {
-            if (_state != State.Running)
-            {
-                return;
-            }
-
-            _state = State.Stopping;
-        }
-
-        _unmountRequested.Set();
-    }
+    public void Unmount() => _lifecycle.Stop();
 
     public async ValueTask DisposeAsync()
     {
-        Unmount();
-        bool started;
-        lock (_gate)
-        {
-            started = _state != State.Created;
-        }
-
-        if (!started)
-        {
-            return;
-        }
-
-        try
-        {
-            await _stopped.Task.WaitAsync(Options.UnmountTimeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
+        if (!await _lifecycle.StopAndWaitAsync(Options.UnmountTimeout).ConfigureAwait(false))
         {
             LogUnmountTimedOut(MountedAt ?? Options.NativeMountPoint, Options.UnmountTimeout);
-        }
-        catch (Exception)
-        {
-            // Faults were surfaced through RunAsync's task; disposal must not throw them again.
         }
     }
 
@@ -160,7 +85,7 @@ public sealed partial class DokanHost : IAsyncDisposable
 
     internal void OnMounted(string mountPoint) => MountedAt = mountPoint;
 
-    private void Start()
+    private ThreadStart Mount()
     {
         _self = GCHandle.Alloc(this);
         _library.Acquire();
@@ -181,18 +106,8 @@ public sealed partial class DokanHost : IAsyncDisposable
             throw;
         }
 
-        var owner = new Thread(ServeUntilUnmounted)
-        {
-            IsBackground = true,
-            Name = "dokan instance",
-        };
-        owner.UnsafeStart();
-    }
-
-    private async Task WaitForUnmountAsync(CancellationToken cancellationToken)
-    {
-        using var registration = cancellationToken.UnsafeRegister(static host => ((DokanHost)host!).Unmount(), this);
-        await _stopped.Task.ConfigureAwait(false);
+        LogMounted(MountedAt ?? Options.NativeMountPoint, Options.UncName ?? "(local volume)");
+        return ServeUntilUnmounted;
     }
 
     private void ServeUntilUnmounted()
@@ -211,6 +126,7 @@ public sealed partial class DokanHost : IAsyncDisposable
             failure = exception;
         }
 
+        _lifecycle.Ended();
         try
         {
             // Unmounts the instance's own mount point and returns once no callback runs any more: only then may
@@ -225,20 +141,8 @@ public sealed partial class DokanHost : IAsyncDisposable
             failure ??= exception;
         }
 
-        lock (_gate)
-        {
-            _state = State.Stopped;
-        }
-
         LogUnmounted(MountedAt ?? Options.NativeMountPoint);
-        if (failure is null)
-        {
-            _stopped.TrySetResult();
-        }
-        else
-        {
-            _stopped.TrySetException(failure);
-        }
+        _lifecycle.Finish(failure);
     }
 
     [LoggerMessage(EventId = 400, Level = LogLevel.Information, Message = "Mounted at {MountPoint} ({UncName})")]

@@ -31,8 +31,8 @@ internal static partial class FtpLog
         Message = "Server connection limit reached ({Reply}); pool limit lowered from {Old} to {New}, callers wait for a free connection")]
     public static partial void PoolShrunk(ILogger logger, string reply, int old, int @new);
 
-    [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Retrying {Operation} after {Error} (attempt {Attempt})")]
-    public static partial void Retrying(ILogger logger, string operation, string error, int attempt);
+    [LoggerMessage(EventId = 9, Level = LogLevel.Debug, Message = "Retrying {Operation} in {Pause} after {Error} (attempt {Attempt})")]
+    public static partial void Retrying(ILogger logger, string operation, string error, int attempt, TimeSpan pause);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Debug, Message = "EPSV refused ({Code}); using PASV on this connection")]
     public static partial void EpsvRefused(ILogger logger, int code);

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using FtpMount.Core.Hosting;
 using FtpMount.Fuse.Kernel;
 using FtpMount.Fuse.Native;
 using Microsoft.Extensions.Logging;
@@ -18,10 +19,8 @@ namespace FtpMount.Fuse;
 /// </remarks>
 public sealed partial class FuseHost : IAsyncDisposable
 {
-    private readonly Lock _gate = new();
-    private readonly TaskCompletionSource _stopped = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly MountLifecycle _lifecycle;
     private readonly ILogger _logger;
-    private State _state;
     private FuseInstance? _instance;
     private GCHandle _self;
     private int _readAheadPending;
@@ -40,14 +39,7 @@ public sealed partial class FuseHost : IAsyncDisposable
         Options = options;
         _logger = logger ?? (ILogger)NullLogger.Instance;
         Release = FuseLibrary.Current;
-    }
-
-    private enum State
-    {
-        Created,
-        Running,
-        Stopping,
-        Stopped,
+        _lifecycle = new MountLifecycle(nameof(FuseHost), "fuse loop", Mount, () => _instance!.RequestExit(), Wake);
     }
 
     public FuseMountOptions Options { get; }
@@ -69,68 +61,14 @@ public sealed partial class FuseHost : IAsyncDisposable
     /// faulted; the task completes when the file system is unmounted, whatever the reason. Cancelling
     /// <paramref name="cancellationToken"/> unmounts. A host runs once.
     /// </summary>
-    public Task RunAsync(CancellationToken cancellationToken = default)
-    {
-        if (cancellationToken.IsCancellationRequested)
-        {
-            return Task.FromCanceled(cancellationToken);
-        }
-
-        lock (_gate)
-        {
-            if (_state != State.Created)
-            {
-                throw new InvalidOperationException("A FuseHost mounts only once.");
-            }
-
-            _state = State.Running;
-        }
-
-        try
-        {
-            Start();
-        }
-        catch (Exception exception)
-        {
-            lock (_gate)
-            {
-                _state = State.Stopped;
-            }
-
-            _stopped.TrySetException(exception);
-            return _stopped.Task;
-        }
-
-        LogMounted(Options.MountPoint, Options.FileSystemName);
-        return WaitForUnmountAsync(cancellationToken);
-    }
+    public Task RunAsync(CancellationToken cancellationToken = default) => _lifecycle.RunAsync(cancellationToken);
 
     /// <summary>
     /// Asks the loop to end and unmount. Returns at once; <see cref="RunAsync"/>'s task completes when done.
     /// Safe to call at any time, from any thread, more than once; never call it from a file system callback
     /// expecting to wait for the result.
     /// </summary>
-    public void Unmount()
-    {
-        lock (_gate)
-        {
-            if (_state != State.Running)
-            {
-                return;
-            }
-
-            _state = State.Stopping;
-            _instance!.RequestExit();
-        }
-
-        // The wake-up is a request to our own mount, so it must come from a thread that no callback waits on.
-        var wake = new Thread(static mountPoint => FuseInstance.Wake((string)mountPoint!))
-        {
-            IsBackground = true,
-            Name = "fuse wake",
-        };
-        wake.UnsafeStart(Options.MountPoint);
-    }
+    public void Unmount() => _lifecycle.Stop();
 
     /// <summary>
     /// Drops the kernel's cached data and attributes for <paramref name="path"/> after a change made elsewhere.
@@ -140,38 +78,15 @@ public sealed partial class FuseHost : IAsyncDisposable
     public int InvalidatePath(string path)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
-        lock (_gate)
-        {
-            return _state == State.Running ? _instance!.InvalidatePath(path) : -Errno.ENOTCONN;
-        }
+        return _lifecycle.WhileServed(() => _instance!.InvalidatePath(path), -Errno.ENOTCONN);
     }
 
     /// <summary>Unmounts and waits up to <see cref="FuseMountOptions.UnmountTimeout"/> for the loop to end.</summary>
     public async ValueTask DisposeAsync()
     {
-        Unmount();
-        bool started;
-        lock (_gate)
-        {
-            started = _state != State.Created;
-        }
-
-        if (!started)
-        {
-            return;
-        }
-
-        try
-        {
-            await _stopped.Task.WaitAsync(Options.UnmountTimeout).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
+        if (!await _lifecycle.StopAndWaitAsync(Options.UnmountTimeout).ConfigureAwait(false))
         {
             LogUnmountTimedOut(Options.MountPoint, Options.UnmountTimeout);
-        }
-        catch (Exception)
-        {
-            // Faults were already surfaced through RunAsync's task; disposal must not throw them again.
         }
     }
 
@@ -214,7 +129,7 @@ public sealed partial class FuseHost : IAsyncDisposable
 
     internal void OnCallbackException(string operation, Exception exception) => LogCallbackFailed(operation, exception);
 
-    private void Start()
+    private ThreadStart Mount()
     {
         LogLibrary(Release.Info.ToString(), Release.NewEntryPoint, Release.LoopEntryPoint, Release.FileInfoBits.Name);
         if (Release.Version > FuseReleaseLoader.NewestTested)
@@ -242,18 +157,19 @@ public sealed partial class FuseHost : IAsyncDisposable
             throw;
         }
 
-        var loop = new Thread(RunLoop)
-        {
-            IsBackground = true,
-            Name = "fuse loop",
-        };
-        loop.UnsafeStart();
+        LogMounted(Options.MountPoint, Options.FileSystemName);
+        return RunLoop;
     }
 
-    private async Task WaitForUnmountAsync(CancellationToken cancellationToken)
+    /// <summary>The wake-up is a request to our own mount, so it must come from a thread that no callback waits on.</summary>
+    private void Wake()
     {
-        using CancellationTokenRegistration registration = cancellationToken.UnsafeRegister(static host => ((FuseHost)host!).Unmount(), this);
-        await _stopped.Task.ConfigureAwait(false);
+        var wake = new Thread(static mountPoint => FuseInstance.Wake((string)mountPoint!))
+        {
+            IsBackground = true,
+            Name = "fuse wake",
+        };
+        wake.UnsafeStart(Options.MountPoint);
     }
 
     private void RunLoop()
@@ -271,12 +187,7 @@ public sealed partial class FuseHost : IAsyncDisposable
             failure = exception;
         }
 
-        bool requested;
-        lock (_gate)
-        {
-            requested = _state == State.Stopping;
-            _state = State.Stopped;
-        }
+        var requested = _lifecycle.Ended();
 
         try
         {
@@ -295,18 +206,12 @@ public sealed partial class FuseHost : IAsyncDisposable
         }
 
         LogUnmounted(Options.MountPoint, result);
-        if (failure is not null)
+        if (failure is null && result != 0 && !requested)
         {
-            _stopped.TrySetException(failure);
+            failure = new FuseException($"fuse_loop_mt failed for '{Options.MountPoint}'", result);
         }
-        else if (result != 0 && !requested)
-        {
-            _stopped.TrySetException(new FuseException($"fuse_loop_mt failed for '{Options.MountPoint}'", result));
-        }
-        else
-        {
-            _stopped.TrySetResult();
-        }
+
+        _lifecycle.Finish(failure);
     }
 
     [LoggerMessage(1, LogLevel.Information, "Mounted {FileSystemName} on {MountPoint}")]

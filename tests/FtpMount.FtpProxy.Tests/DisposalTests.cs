@@ -1,5 +1,6 @@
 using System.Net;
 using FtpMount.FtpProxy.Tests.Upstream;
+using FtpMount.Testing;
 
 namespace FtpMount.FtpProxy.Tests;
 
@@ -40,7 +41,7 @@ public class DisposalTests
         var dataPort = ControlClient.PassivePort(await control.CommandAsync("PASV", Ct));
         using var data = await Net.ConnectAsync(new IPEndPoint(IPAddress.Loopback, dataPort), Ct);
 
-        await Net.WaitUntilAsync(() => proxy.ActiveDataConnections == 1, Ct);
+        await Poll.UntilOrFailAsync(() => proxy.ActiveDataConnections == 1, Net.Settle, "no data connection relayed within 5 s", Ct);
 
         Assert.True(await Net.IsRefusedAsync(dataPort, Ct));
     }
@@ -58,8 +59,8 @@ public class DisposalTests
             Assert.Equal("221 bye", await control.CommandAsync("QUIT", Ct));
         }
 
-        await Net.WaitUntilAsync(() => proxy.ActiveConnections == 0, Ct);
-        await Net.WaitUntilAsync(() => proxy.RunningTasks == 1, Ct); // only the accept loop is left
+        await Poll.UntilOrFailAsync(() => proxy.ActiveConnections == 0, Net.Settle, "connections still counted 5 s after disposal", Ct);
+        await Poll.UntilOrFailAsync(() => proxy.RunningTasks == 1, Net.Settle, "relay tasks still running after 5 s", Ct); // only the accept loop is left
         Assert.True(await Net.IsRefusedAsync(dataPort, Ct));
     }
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FtpMount.FtpProxy.Tests.Upstream;
+using FtpMount.Testing;
 
 namespace FtpMount.FtpProxy.Tests;
 
@@ -45,8 +46,8 @@ public class FaultTests
 
         var error = await Assert.ThrowsAsync<SocketException>(() => client.ReceiveAsync(new byte[1], Ct).AsTask());
         Assert.Equal(SocketError.ConnectionReset, error.SocketErrorCode);
-        await Net.WaitUntilAsync(() => proxy.ActiveConnections == 0, Ct);
-        await Net.WaitUntilAsync(() => HasReset(echo.HandlerErrors), Ct);
+        await Poll.UntilOrFailAsync(() => proxy.ActiveConnections == 0, Net.Settle, "the reset connections are still counted after 5 s", Ct);
+        await Poll.UntilOrFailAsync(() => HasReset(echo.HandlerErrors), Net.Settle, "the upstream saw no reset within 5 s", Ct);
 
         // The proxy itself keeps serving.
         using var again = await Net.ConnectAsync(proxy.EndPoint, Ct);
@@ -128,6 +129,85 @@ public class FaultTests
         Assert.IsType<SocketException>(error);
         // Up to one 10 ms slice (10 kB at 1 MB/s) may already have been admitted when the rule was set.
         Assert.InRange(after, 30_000, 61_000);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_byte_trigger_acts_after_the_given_data_bytes_before_more_is_forwarded_and_only_once()
+    {
+        await using var server = new FakeFtpServer(new byte[2_000_000]);
+        await using var proxy = FtpProxy.Start(server.EndPoint, FtpProxyOptions.Default);
+        var actions = 0;
+        var midway = proxy.AfterDataBytes(300_000, () =>
+        {
+            Interlocked.Increment(ref actions);
+            proxy.BlackHole = true;
+        });
+        using var control = await ControlClient.ConnectAsync(proxy.EndPoint, Ct);
+        await control.ReadReplyAsync(Ct);
+        Assert.Equal("200 ok", await control.CommandAsync("NOOP", Ct));
+        Assert.False(midway.IsCompleted);
+
+        using var data = await OpenDataAsync(control);
+        await control.SendAsync("RETR f", Ct);
+        var buffer = new byte[64 * 1024];
+        long received = 0;
+        while (received < 300_000)
+        {
+            received += await data.ReceiveAsync(buffer, Ct);
+        }
+
+        await midway.WaitAsync(TimeSpan.FromSeconds(10), Ct);
+        // Held by the action's black hole: nothing beyond the chunk holding byte 300 000 (one read, at most 64 KiB).
+        using (var quiet = CancellationTokenSource.CreateLinkedTokenSource(Ct))
+        {
+            quiet.CancelAfter(TimeSpan.FromMilliseconds(300));
+            try
+            {
+                while (true)
+                {
+                    received += await data.ReceiveAsync(buffer, quiet.Token);
+                }
+            }
+            catch (OperationCanceledException) when (!Ct.IsCancellationRequested)
+            {
+            }
+        }
+
+        TestContext.Current.TestOutputHelper?.WriteLine($"trigger at 300000: {received} bytes passed before the hold");
+        Assert.InRange(received, 300_000, 300_000 + (64 * 1024));
+
+        proxy.BlackHole = false;
+        var (rest, error) = await Net.DrainAsync(data, Ct);
+        Assert.Null(error);
+        Assert.Equal(2_000_000, received + rest);
+
+        // A second transfer passes the count again; the trigger has fired and stays quiet.
+        using var control2 = await ControlClient.ConnectAsync(proxy.EndPoint, Ct);
+        await control2.ReadReplyAsync(Ct);
+        using var data2 = await OpenDataAsync(control2);
+        await control2.SendAsync("RETR f", Ct);
+        Assert.Equal((2_000_000L, (Exception?)null), await Net.DrainAsync(data2, Ct));
+        Assert.False(proxy.BlackHole);
+        Assert.Equal(1, actions);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_byte_trigger_not_reached_is_cancelled_when_the_proxy_ends()
+    {
+        await using var server = new FakeFtpServer(new byte[100_000]);
+        var proxy = FtpProxy.Start(server.EndPoint, FtpProxyOptions.Default);
+        var never = proxy.AfterDataBytes(1_000_000, () => Assert.Fail("fired without the bytes"));
+        using (var control = await ControlClient.ConnectAsync(proxy.EndPoint, Ct))
+        {
+            await control.ReadReplyAsync(Ct);
+            using var data = await OpenDataAsync(control);
+            await control.SendAsync("RETR f", Ct);
+            Assert.Equal((100_000L, (Exception?)null), await Net.DrainAsync(data, Ct));
+        }
+
+        Assert.False(never.IsCompleted);
+        await proxy.DisposeAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => never.WaitAsync(TimeSpan.FromSeconds(10), Ct));
     }
 
     [Fact(Timeout = 30_000)]

@@ -82,14 +82,6 @@ internal static class Net
         }
     }
 
-    /// <summary>Polls <paramref name="condition"/> until it holds; fails after 5 s.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, CancellationToken ct)
-    {
-        var deadline = Stopwatch.GetTimestamp() + (5 * Stopwatch.Frequency);
-        while (!condition())
-        {
-            Assert.True(Stopwatch.GetTimestamp() < deadline, "condition not met within 5 s");
-            await Task.Delay(10, ct);
-        }
-    }
+    /// <summary>How long the proxy gets to act on a fault or a disposal before a test fails.</summary>
+    public static readonly TimeSpan Settle = TimeSpan.FromSeconds(5);
 }

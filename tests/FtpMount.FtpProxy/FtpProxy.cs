@@ -155,6 +155,26 @@ public sealed class FtpProxy : IAsyncDisposable
     public void StopResettingDataConnections() => _link.DataCut = null;
 
     /// <summary>
+    /// Places a fault by bytes instead of by time: once the first data connection has passed <paramref name="bytes"/>
+    /// bytes (both directions; one open now counts from this call, a new one from its start), runs
+    /// <paramref name="action"/> on that relay right after the piece holding byte N went out and before the next, once. The task completes after the
+    /// action ran (faulted if it threw; cancelled if the proxy is disposed first), so a test can await
+    /// "mid-transfer" and then kill the server, however slow the machine.
+    /// </summary>
+    public Task AfterDataBytes(long bytes, Action? action = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(bytes);
+        var trigger = new DataByteTrigger(bytes, action);
+        _link.Arm(trigger);
+        if (Volatile.Read(ref _disposed) == 1)
+        {
+            _link.CancelTriggers();
+        }
+
+        return trigger.Fired;
+    }
+
+    /// <summary>
     /// Passes the next whole server reply on any control connection (text as Latin-1, with its CRLFs) to
     /// <paramref name="replace"/> and sends what it returns verbatim instead (null: send nothing). The result is
     /// not rewritten for passive mode. A throwing <paramref name="replace"/> resets that connection.
@@ -177,6 +197,7 @@ public sealed class FtpProxy : IAsyncDisposable
         _listener.Dispose();
         ResetAllConnections();
         await _tasks.CloseAndWaitAsync().ConfigureAwait(false);
+        _link.CancelTriggers();
         _stopping.Dispose();
     }
 

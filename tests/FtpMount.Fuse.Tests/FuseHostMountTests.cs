@@ -1,4 +1,6 @@
 using FtpMount.Fuse.Tests.Mounting;
+using FtpMount.Testing;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Fuse.Tests;
 
@@ -55,7 +57,7 @@ public sealed class FuseHostMountTests
         Assert.False(fileSystem.Exists("/new-dir/renamed.txt"));
         ProcessResult missing = await ProcessRunner.RunAsync("cat", mount.PathOf("new-dir/renamed.txt"));
         Assert.NotEqual(0, missing.ExitCode);
-        Assert.Contains("No such file or directory", missing.StandardError, StringComparison.Ordinal);
+        Assert.Contains("No such file or directory", missing.Error, StringComparison.Ordinal);
 
         await ProcessRunner.RunCheckedAsync("rmdir", mount.PathOf("new-dir"));
         Assert.False(fileSystem.Exists("/new-dir"));
@@ -110,7 +112,7 @@ public sealed class FuseHostMountTests
 
         ProcessResult failed = await ProcessRunner.RunAsync("stat", mount.PathOf(InMemoryFileSystem.ExplodingPath));
         Assert.NotEqual(0, failed.ExitCode);
-        Assert.Contains("Input/output error", failed.StandardError, StringComparison.Ordinal);
+        Assert.Contains("Input/output error", failed.Error, StringComparison.Ordinal);
         Assert.Equal("fine", await ProcessRunner.RunCheckedAsync("cat", mount.PathOf("ok.txt")));
     }
 
@@ -184,7 +186,7 @@ public sealed class FuseHostMountTests
         var holder = System.Diagnostics.Process.Start("sh", ["-c", "exec 3<\"$1\"; echo opened; exec sleep 60", "sh", mount.PathOf("held.txt")]);
         try
         {
-            await WaitUntilAsync(() => fileSystem.OpenHandles > 0);
+            await Poll.UntilOrFailAsync(() => fileSystem.OpenHandles > 0, StopTimeout, "the holder never opened the file");
 
             mount.Host.Unmount();
             await mount.Run.WaitAsync(StopTimeout, TestContext.Current.CancellationToken);
@@ -215,15 +217,6 @@ public sealed class FuseHostMountTests
         finally
         {
             Directory.Delete(mountPoint);
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var deadline = new CancellationTokenSource(StopTimeout);
-        while (!condition())
-        {
-            await Task.Delay(20, deadline.Token);
         }
     }
 }

@@ -1,4 +1,7 @@
 using System.Globalization;
+using FtpMount.Core.Entries;
+using FtpMount.Ftp.Tls;
+using Microsoft.Extensions.Logging;
 
 namespace FtpMount.Cli.Options;
 
@@ -93,5 +96,78 @@ internal static class OptionValues
         {
             throw new CommandLineException($"Option {option.Name} takes no value, got {option.Name}={option.Value}.");
         }
+    }
+
+    public static OutsideLinkPolicy OutsideLinks(MountOption option) => Text(option) switch
+    {
+        "block" => OutsideLinkPolicy.Block,
+        "hide" => OutsideLinkPolicy.Hide,
+        var other => throw new CommandLineException($"Option symlinks={other} is not one of block, hide."),
+    };
+
+    public static FtpTlsMode Tls(MountOption option) => Text(option) switch
+    {
+        "none" => FtpTlsMode.None,
+        "explicit" => FtpTlsMode.Explicit,
+        "implicit" => FtpTlsMode.Implicit,
+        var other => throw new CommandLineException($"Option tls={other} is not one of none, explicit, implicit."),
+    };
+
+    public static LogLevel Level(MountOption option) => Text(option) switch
+    {
+        "trace" => LogLevel.Trace,
+        "debug" => LogLevel.Debug,
+        "info" => LogLevel.Information,
+        "warning" => LogLevel.Warning,
+        "error" => LogLevel.Error,
+        var other => throw new CommandLineException(
+            $"Option log_level={other} is not one of trace, debug, info, warning, error."),
+    };
+
+    public static string Fingerprint(MountOption option)
+    {
+        var text = Text(option);
+        var hex = text.Replace(":", string.Empty, StringComparison.Ordinal);
+        if (hex.Length != 64 || !hex.All(char.IsAsciiHexDigit))
+        {
+            throw new CommandLineException(
+                $"Option fingerprint={text} is not a SHA-256 fingerprint: expected 64 hex digits, colons allowed.");
+        }
+
+        return hex.ToLowerInvariant();
+    }
+
+    public static string HostName(MountOption option)
+    {
+        var text = Text(option);
+        if (!text.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '.' or '_' or ':'))
+        {
+            throw new CommandLineException($"Option {option.Name}={text} is not a host name.");
+        }
+
+        return text;
+    }
+
+    public static string UserName(MountOption option)
+    {
+        var text = Text(option);
+        if (text.AsSpan().IndexOfAny('\r', '\n', '\0') >= 0)
+        {
+            throw new CommandLineException($"Option {option.Name}= contains CR, LF or NUL.");
+        }
+
+        return text;
+    }
+
+    public static string VariableName(MountOption option)
+    {
+        var text = Text(option);
+        if (!(char.IsAsciiLetter(text[0]) || text[0] == '_') || !text.All(c => char.IsAsciiLetterOrDigit(c) || c == '_'))
+        {
+            throw new CommandLineException(
+                $"Option {option.Name}={text} is not an environment variable name (letters, digits, _).");
+        }
+
+        return text;
     }
 }

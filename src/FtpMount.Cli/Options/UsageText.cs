@@ -1,8 +1,19 @@
+using System.Text;
+
 namespace FtpMount.Cli.Options;
 
+/// <summary>
+/// <c>ftpmount --help</c>. The option list is generated from <see cref="MountOptionDescriptors"/>, the table the man
+/// page's OPTIONS list comes from too.
+/// </summary>
 internal static class UsageText
 {
-    public const string Help = """
+    /// <summary>Where the right column of the option list starts.</summary>
+    private const int TermWidth = 25;
+
+    public static string Help { get; } = Head + OptionList() + Tail;
+
+    private const string Head = """
         Usage:
           ftpmount SOURCE MOUNTPOINT [-f] [-o OPTION[,OPTION...]]...
           ftpmount --config FILE [-f] [-o OPTION[,OPTION...]]...   mount as FILE says (see Config files below)
@@ -28,39 +39,10 @@ internal static class UsageText
         In /etc/fstab:  ftp://alice@example.org/pub  /mnt/pub  fuse.ftpmount  _netdev,password_file=/etc/ftp.pw  0 0
 
         Options (-o):
-          ro, read_only            mount read-only (rw undoes it)
-          allow_other, allow_root  let other users (or root) use the mount
-          default_permissions      let the kernel check permissions from mode/uid/gid
-          uid=N, gid=N, umask=OOO  owner, group and octal umask shown for all files
-          dir_cache_ttl=S          seconds a directory listing is trusted (decimals allowed)
-          attr_timeout=S           seconds the kernel caches names and attributes (default 5, <= dir_cache_ttl)
-          negative_ttl=S           seconds "no such file" is trusted
-          writeback                close() returns once the file is saved locally; uploads run in the
-                                   background (fsync, rename and unmount wait for them)
-          writeback_delay=S        seconds a closed file waits before its upload starts (default 0.25)
-          no_prefetch              do not list sibling folders ahead of a walk (prefetch undoes it)
-          symlinks=block|hide      server links leading outside the mount: shown as files that cannot be
-                                   opened (block, default) or left out (hide); links inside are made relative
-          no_segments              read large files over one connection even when it is slow (segments undoes it)
-          max_connections=N        FTP connections to the server (1-256, default 8)
-          connect_timeout=S        seconds for connecting and the TLS handshake
-          timeout=S                what a program waits for a server that stopped answering, retries
-                                   included: S s without a reply or data (default 30/60); a listing at
-                                   most 4*S in all, each waiter 4*S + connect_timeout
-          tls=none|explicit|implicit
-          fingerprint=HEX          SHA-256 of the server certificate (colons allowed); accepts self-signed
-          tls_host=NAME            name to check the certificate against
-          active, passive          data connection mode (default passive)
-          user=NAME, ftp_user=NAME FTP user when SOURCE names none
-          password_file=PATH       file holding the password (must not be readable by group or others)
-          password_env=VAR         environment variable holding the password (default FTPMOUNT_PASSWORD)
-          netrc=PATH               netrc file (default ~/.netrc)
-          spool_dir=PATH           local directory for files being written (created 0700)
-          fsname=NAME              source name shown in mount tables
-          log_level=trace|debug|info|warning|error
-          daemon_timeout=S         seconds to wait for the background mount (default 60)
-          foreground               same as -f
-          network                  (Windows) a network drive answering to \\ftpmount\HOST, needs a drive letter
+
+        """;
+
+    private const string Tail = """
         Generic mount options (rw, nosuid, nodev, noexec, noatime, _netdev, nofail, noauto, x-systemd.*, ...) are accepted;
         every mount is nosuid,nodev whatever suid or dev says, and shows no setuid, setgid or sticky bit.
 
@@ -90,4 +72,21 @@ internal static class UsageText
         Exit codes: 0 ok, 1 other failure, 2 usage or config file, 3 mount point, 4 credentials, 5 unreachable,
         6 login refused, 7 TLS, 8 not ready in time, 130 interrupted.
         """;
+
+    private static string OptionList()
+    {
+        var text = new StringBuilder();
+        foreach (var option in MountOptionDescriptors.All)
+        {
+            var lines = option.Help.Split('\n');
+            var term = "  " + option.HelpTerm;
+            text.Append(lines[0].Length == 0 ? term : term.PadRight(TermWidth + 2) + lines[0]).Append('\n');
+            foreach (var line in lines.Skip(1))
+            {
+                text.Append(' ', TermWidth + 2).Append(line).Append('\n');
+            }
+        }
+
+        return text.ToString();
+    }
 }

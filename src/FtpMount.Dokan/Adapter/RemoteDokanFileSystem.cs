@@ -1,4 +1,3 @@
-using System.Buffers;
 using FtpMount.Core;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Paths;
@@ -102,41 +101,23 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         }
 
         var file = handle.File!;
-        var length = buffer.Length;
-        var rented = ArrayPool<byte>.Shared.Rent(length);
-        var total = 0;
-        var finished = false;
-        status = _calls.Execute("ReadFile", fileName, async ct =>
+        return _calls.Read("ReadFile", fileName, buffer, async (memory, ct) =>
         {
-            try
+            // ReadFile returns less than asked only at the end of the file; the core may return shorter chunks.
+            var total = 0;
+            while (total < memory.Length)
             {
-                // ReadFile returns less than asked only at the end of the file; the core may return shorter chunks.
-                while (total < length)
+                var read = await _core.ReadAsync(file, memory[total..], offset + total, ct).ConfigureAwait(false);
+                if (read == 0)
                 {
-                    var read = await _core.ReadAsync(file, rented.AsMemory(total, length - total), offset + total, ct).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    total += read;
+                    break;
                 }
 
-                return NtStatus.Success;
+                total += read;
             }
-            finally
-            {
-                finished = true;
-            }
-        });
-        if (status == NtStatus.Success)
-        {
-            rented.AsSpan(0, total).CopyTo(buffer);
-            bytesRead = total;
-        }
 
-        ReturnIfFinished(rented, finished);
-        return status;
+            return total;
+        }, out bytesRead);
     }
 
     public NtStatus WriteFile(string fileName, ReadOnlySpan<byte> buffer, out int bytesWritten, long offset, DokanFileInfo info)
@@ -154,47 +135,32 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         }
 
         var file = handle.File!;
-        var rented = ArrayPool<byte>.Shared.Rent(buffer.Length);
-        buffer.CopyTo(rented);
-        var length = buffer.Length;
-        var written = 0;
-        var finished = false;
-        status = _calls.Execute(
+        return _calls.Write(
             "WriteFile",
             fileName,
-            async ct =>
+            buffer,
+            async (data, ct) =>
             {
-                try
+                var at = offset;
+                var count = data.Length;
+                if (info.WriteToEndOfFile || info.PagingIo)
                 {
-                    var at = offset;
-                    var count = length;
-                    if (info.WriteToEndOfFile || info.PagingIo)
-                    {
-                        // Opening made the size known (EnsureSizeKnownAsync), so the entry has one.
-                        var size = EntryPresentation.SizeOf(await _core.GetEntryAsync(handle.Path, ct).ConfigureAwait(false));
-                        at = info.WriteToEndOfFile ? size : offset;
+                    // Opening made the size known (EnsureSizeKnownAsync), so the entry has one.
+                    var size = EntryPresentation.SizeOf(await _core.GetEntryAsync(handle.Path, ct).ConfigureAwait(false));
+                    at = info.WriteToEndOfFile ? size : offset;
 
-                        // dokan.h: paging writes (memory-mapped files, the cache manager) never extend the file.
-                        count = info.PagingIo ? (int)Math.Clamp(size - at, 0, length) : length;
-                    }
-
-                    if (count > 0)
-                    {
-                        await _core.WriteAsync(file, rented.AsMemory(0, count), at, ct).ConfigureAwait(false);
-                    }
-
-                    written = count;
-                    return NtStatus.Success;
+                    // dokan.h: paging writes (memory-mapped files, the cache manager) never extend the file.
+                    count = info.PagingIo ? (int)Math.Clamp(size - at, 0, data.Length) : data.Length;
                 }
-                finally
+
+                if (count > 0)
                 {
-                    finished = true;
+                    await _core.WriteAsync(file, data[..count], at, ct).ConfigureAwait(false);
                 }
+
+                return count;
             },
-            _options.SaveTimeout);
-        bytesWritten = status == NtStatus.Success ? written : 0;
-        ReturnIfFinished(rented, finished);
-        return status;
+            out bytesWritten);
     }
 
     public NtStatus FlushFileBuffers(string fileName, DokanFileInfo info)
@@ -489,15 +455,6 @@ public sealed class RemoteDokanFileSystem : IDokanFileSystem
         if (late.Handle is { File: { } file } handle)
         {
             _ = Task.Run(() => _calls.Unreportable("CreateFile (answered too late)", handle.Path, ct => _core.ReleaseAsync(file, ct)));
-        }
-    }
-
-    /// <summary>A buffer still used by an operation abandoned at its deadline is left to the GC, never reused.</summary>
-    private static void ReturnIfFinished(byte[] rented, bool finished)
-    {
-        if (finished)
-        {
-            ArrayPool<byte>.Shared.Return(rented);
         }
     }
 }

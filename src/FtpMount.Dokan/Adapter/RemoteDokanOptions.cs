@@ -1,4 +1,5 @@
 using System.Text;
+using FtpMount.Core.Bridging;
 
 namespace FtpMount.Dokan.Adapter;
 
@@ -15,7 +16,7 @@ public sealed record RemoteDokanOptions
     public string FileSystemName { get; init; } = "FtpMount";
 
     /// <summary>
-    /// Upper bound for one request (an open, lookup, listing, read chunk). It must end, with <see cref="CoreCall"/>'s
+    /// Upper bound for one request (an open, lookup, listing, read chunk). It must end, with <see cref="BlockingCall"/>'s
     /// grace and <see cref="AnswerMargin"/>, before <see cref="DriverTimeout"/>: a create the driver has given up on
     /// would leave an open nobody closes.
     /// </summary>
@@ -37,7 +38,7 @@ public sealed record RemoteDokanOptions
     public static TimeSpan AnswerMargin { get; } = TimeSpan.FromSeconds(5);
 
     /// <summary>The longest <see cref="RequestTimeout"/> a driver deadline of <paramref name="driverTimeout"/> leaves room for.</summary>
-    public static TimeSpan LongestRequestFor(TimeSpan driverTimeout) => driverTimeout - CoreCall.Grace - AnswerMargin;
+    public static TimeSpan LongestRequestFor(TimeSpan driverTimeout) => driverTimeout - BlockingCall.Grace - AnswerMargin;
 
     public string VolumeLabel => LabelFor(HostName);
 
@@ -67,7 +68,7 @@ public sealed record RemoteDokanOptions
         {
             throw new ArgumentException(
                 $"RemoteDokanOptions.RequestTimeout ({RequestTimeout}) must end before the Dokan driver's deadline ({DriverTimeout}): " +
-                $"at most {LongestRequestFor(DriverTimeout)}, leaving {CoreCall.Grace} for a cancelled call to return and {AnswerMargin} for the answer.",
+                $"at most {LongestRequestFor(DriverTimeout)}, leaving {BlockingCall.Grace} for a cancelled call to return and {AnswerMargin} for the answer.",
                 nameof(RequestTimeout));
         }
 

@@ -115,7 +115,7 @@ public sealed class FtpConnectionPool : IAsyncDisposable
     internal async ValueTask<FtpSessionLease> RentAsync(OperationDeadline? deadline, CancellationToken cancellationToken)
     {
         var waitingSince = _time.GetTimestamp();
-        var limitBackoff = _options.RetryBaseDelay;
+        RetryBackoff? limitBackoff = null;
         while (true)
         {
             FtpSession? reused = null;
@@ -182,8 +182,9 @@ public sealed class FtpConnectionPool : IAsyncDisposable
                 {
                     ThrowIfQuiet(waitingSince);
                     deadline?.Pause();
-                    await Task.Delay(limitBackoff, _time, cancellationToken).ConfigureAwait(false);
-                    limitBackoff = TimeSpan.FromTicks(Math.Min(limitBackoff.Ticks * 2, TimeSpan.FromSeconds(5).Ticks));
+                    limitBackoff ??= new RetryBackoff(_options.RetryBaseDelay, _time, Logger);
+                    await limitBackoff.PauseAsync("a new connection", "the server's connection limit, with none of ours open", cancellationToken)
+                        .ConfigureAwait(false);
                 }
 
                 continue;

@@ -13,8 +13,6 @@ namespace FtpMount.Ftp.Pool;
 /// </summary>
 internal static class RetryPolicy
 {
-    private static readonly TimeSpan MaxPause = TimeSpan.FromSeconds(5);
-
     /// <param name="total">Time for the whole operation, retries included (listings); null: bounded by silence only.</param>
     /// <param name="attempt">Owns the lease when it returns (it disposes it or hands it to a stream); on a failure
     /// the policy closes or returns it.</param>
@@ -28,10 +26,11 @@ internal static class RetryPolicy
     {
         var options = pool.Options;
         using var deadline = new OperationDeadline(options.OperationTimeout, total, pool.Time, cancellationToken);
-        var pause = options.RetryBaseDelay;
+        var backoff = new RetryBackoff(options.RetryBaseDelay, pool.Time, pool.Logger);
         for (var tries = 1; ; tries++)
         {
             FtpSessionLease? lease = null;
+            string failure;
             try
             {
                 lease = await pool.RentAsync(deadline, cancellationToken).ConfigureAwait(false);
@@ -45,10 +44,10 @@ internal static class RetryPolicy
                 throw new FtpTimeoutException(
                     $"{operation}: the server {deadline.Describe()} ({tries} attempt{(tries == 1 ? "" : "s")}; last: {LastError(e)}).");
             }
-            catch (FtpException e) when (ShouldRetry(e, idempotent, tries, options.RetryCount) && deadline.AllowsPause(pause))
+            catch (FtpException e) when (ShouldRetry(e, idempotent, tries, options.RetryCount) && deadline.AllowsPause(backoff.Next))
             {
                 Release(lease, discard: true);
-                FtpLog.Retrying(pool.Logger, operation, e.Message, tries);
+                failure = e.Message;
             }
             catch (Exception e)
             {
@@ -56,8 +55,7 @@ internal static class RetryPolicy
                 throw;
             }
 
-            await Task.Delay(pause, pool.Time, cancellationToken).ConfigureAwait(false);
-            pause = TimeSpan.FromTicks(Math.Min(pause.Ticks * 2, MaxPause.Ticks));
+            await backoff.PauseAsync(operation, failure, cancellationToken).ConfigureAwait(false);
         }
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using FtpMount.Core;
+using FtpMount.Core.Bridging;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Paths;
 using FtpMount.Fuse.Native;
@@ -17,6 +18,12 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly ConcurrentDictionary<ulong, OpenFile> _handles = new();
+
+    // The core bounds every network wait itself; the bridge is the last guard against a request that hangs. A
+    // call is cancelled once neither it nor any connection of the mount made progress for its timeout: time spent
+    // queued behind requests that do make progress (16 readers sharing the 2 connections a server allows) is never
+    // held against it, however slow the machine.
+    private readonly BlockingCall _bridge = new(core.NetworkQuietFor);
     private long _nextHandle;
 
     public int OpenHandleCount => _handles.Count;
@@ -130,60 +137,23 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         }
     }
 
-    public int Read(string path, Span<byte> buffer, long offset, FuseOpenInfo info)
-    {
-        if (!_handles.TryGetValue(info.Handle, out var file))
-        {
-            return -Errno.EBADF;
-        }
+    // Sixteen readers sharing two connections once failed with EIO whether reads started inline on the libfuse worker
+    // or after a thread-pool hop: the workers all waited for connections held by idle readers (fixed in StreamBudget;
+    // ConnectionLimitTests). The hop was kept; inline is about 10% faster for one sequential reader and has not been
+    // measured again since.
+    public int Read(string path, Span<byte> buffer, long offset, FuseOpenInfo info) =>
+        OnOpenFile("read", path, info, buffer, (file, span) =>
+            _bridge.Read(span, (memory, ct) => core.ReadAsync(file, memory, offset, ct).AsTask(), options.RequestTimeout));
 
-        // The span cannot cross an await; read into a pooled array and copy.
-        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
-        try
-        {
-            var length = buffer.Length;
-            // Sixteen readers sharing two connections once failed with EIO whether reads started inline on the
-            // libfuse worker or after a thread-pool hop: the workers all waited for connections held by idle
-            // readers (fixed in StreamBudget; ConnectionLimitTests). The hop was kept; inline is about 10% faster
-            // for one sequential reader and has not been measured again since.
-            var read = Run(ct => core.ReadAsync(file, rented.AsMemory(0, length), offset, ct).AsTask(), options.RequestTimeout);
-            rented.AsSpan(0, read).CopyTo(buffer);
-            return read;
-        }
-        catch (Exception e)
-        {
-            return Fail(e, "read", path);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
-
-    public int Write(string path, ReadOnlySpan<byte> buffer, long offset, FuseOpenInfo info)
-    {
-        if (!_handles.TryGetValue(info.Handle, out var file))
-        {
-            return -Errno.EBADF;
-        }
-
-        var rented = System.Buffers.ArrayPool<byte>.Shared.Rent(buffer.Length);
-        try
-        {
-            buffer.CopyTo(rented);
-            var length = buffer.Length;
-            RunVoid(ct => core.WriteAsync(file, rented.AsMemory(0, length), offset, ct).AsTask(), options.RequestTimeout);
-            return length;
-        }
-        catch (Exception e)
-        {
-            return Fail(e, "write", path);
-        }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(rented);
-        }
-    }
+    public int Write(string path, ReadOnlySpan<byte> buffer, long offset, FuseOpenInfo info) =>
+        OnOpenFile("write", path, info, buffer, (file, span) => _bridge.Write(
+            span,
+            async (data, ct) =>
+            {
+                await core.WriteAsync(file, data, offset, ct).ConfigureAwait(false);
+                return data.Length;
+            },
+            options.RequestTimeout));
 
     public int Flush(string path, FuseOpenInfo info) => Save(path, info, "flush", core.FlushAsync);
 
@@ -343,45 +313,28 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         }
     }
 
-    /// <summary>
-    /// Blocks this libfuse worker thread on an async core call. The core bounds every network wait itself; this is
-    /// the last guard against a request that hangs: it is cancelled once neither it nor any connection of the mount
-    /// made progress for <paramref name="timeout"/>. Time spent queued behind requests that do make progress (16
-    /// readers sharing the 2 connections a server allows) is never held against it, however slow the machine.
-    /// </summary>
-    private T Run<T>(Func<CancellationToken, Task<T>> action, TimeSpan timeout)
+    /// <summary>A read or write on an open file: the span is passed on, not captured, as no lambda may hold it.</summary>
+    private int OnOpenFile<TSpan>(string operation, string path, FuseOpenInfo info, TSpan span, SpanCall<TSpan> call)
+        where TSpan : allows ref struct
     {
-        var started = System.Diagnostics.Stopwatch.GetTimestamp();
-        using var cancel = new CancellationTokenSource();
-        var call = Task.Run(() => action(cancel.Token), cancel.Token);
-        while (true)
+        if (!_handles.TryGetValue(info.Handle, out var file))
         {
-            var left = timeout - core.NetworkQuietFor(started);
-            if (left <= TimeSpan.Zero)
-            {
-                cancel.Cancel();
-                return call.WaitAsync(TimeSpan.FromSeconds(5)).GetAwaiter().GetResult();
-            }
+            return -Errno.EBADF;
+        }
 
-            try
-            {
-                return call.WaitAsync(left).GetAwaiter().GetResult();
-            }
-            catch (TimeoutException) when (!call.IsCompleted)
-            {
-                // Look again: the mount may have made progress meanwhile.
-            }
+        try
+        {
+            return call(file, span);
+        }
+        catch (Exception e)
+        {
+            return Fail(e, operation, path);
         }
     }
 
-    private void RunVoid(Func<CancellationToken, Task> action, TimeSpan timeout) =>
-        Run(
-            async ct =>
-            {
-                await action(ct).ConfigureAwait(false);
-                return true;
-            },
-            timeout);
+    private T Run<T>(Func<CancellationToken, Task<T>> action, TimeSpan timeout) => _bridge.Run(action, timeout);
+
+    private void RunVoid(Func<CancellationToken, Task> action, TimeSpan timeout) => _bridge.Run(action, timeout);
 
     private int Fail(Exception error, string operation, string path)
     {
@@ -389,4 +342,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         FuseAdapterLog.OperationFailed(_logger, operation, path, -errno, error.Message);
         return errno;
     }
+
+    private delegate int SpanCall<TSpan>(OpenFile file, TSpan span)
+        where TSpan : allows ref struct;
 }

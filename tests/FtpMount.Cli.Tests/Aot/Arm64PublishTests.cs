@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Aot;
 
@@ -22,38 +22,14 @@ public sealed class Arm64PublishTests
         var output = Directory.CreateTempSubdirectory("ftpmount-arm64-").FullName;
         try
         {
-            var start = new ProcessStartInfo("dotnet")
-            {
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                UseShellExecute = false,
-            };
-
             // An MSBuild node or build server left running for reuse inherits our pipes, and WaitForExitAsync waits for
             // their end too: in CI's fresh root that turned a 2-minute publish into a 15-minute timeout.
-            start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-            start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-            foreach (var argument in new[] { "publish", Path.Combine(Installer.InstallerPaths.RepositoryRoot, "src", "FtpMount.Cli"), "-c", "Release", "-r", "linux-arm64", "--self-contained", "false", "-o", output, "-nologo" })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start)!;
-            var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-            var stderr = process.StandardError.ReadToEndAsync(Ct);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-            deadline.CancelAfter(TimeSpan.FromMinutes(14));
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw;
-            }
-
-            Assert.True(process.ExitCode == 0, $"dotnet publish -r linux-arm64 failed:\n{await stdout}{await stderr}");
+            var start = DeadlineProcess.StartInfo(
+                "dotnet",
+                ["publish", Path.Combine(Installer.InstallerPaths.RepositoryRoot, "src", "FtpMount.Cli"), "-c", "Release", "-r", "linux-arm64", "--self-contained", "false", "-o", output, "-nologo"],
+                new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" });
+            var publish = await DeadlineProcess.RunAsync(start, TimeSpan.FromMinutes(14), Ct);
+            Assert.True(publish.ExitCode == 0, $"dotnet publish -r linux-arm64 failed:\n{publish.Output}{publish.Error}");
 
             // The launcher is an aarch64 ELF executable (e_machine at offset 18, little-endian).
             var launcher = await File.ReadAllBytesAsync(Path.Combine(output, "ftpmount"), Ct);

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using FtpMount.Testing;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Aot;
 
@@ -92,32 +92,8 @@ public class NativeAotTests
     private static async Task<(int ExitCode, string Output)> RunAsync(
         string file, IEnumerable<string> args, TimeSpan timeout, params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var (name, value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(Ct);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} did not finish within {timeout}.");
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var result = await DeadlineProcess.RunAsync(
+            DeadlineProcess.StartInfo(file, args, environment.ToDictionary(e => e.Name, string? (e) => e.Value)), timeout, Ct);
+        return (result.ExitCode, result.Output + result.Error);
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using FtpMount.Cli.Hosting;
+using FtpMount.Testing;
 
 namespace FtpMount.Cli.Tests.Hosting;
 
@@ -11,6 +12,9 @@ namespace FtpMount.Cli.Tests.Hosting;
 public sealed class BackgroundMountTests : IDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+
+    /// <summary>Short, so the child is seen between its exec and the end of its first connection attempt.</summary>
+    private static readonly TimeSpan ProbeInterval = TimeSpan.FromMilliseconds(20);
 
     private readonly TempDirectory _mountPoint = new();
     private readonly string _secret = "s3cret-" + Guid.NewGuid().ToString("N");
@@ -37,10 +41,15 @@ public sealed class BackgroundMountTests : IDisposable
         using var parent = FtpmountBinary.Start([source, _mountPoint.Path, "-o", "ro,log_level=debug"], environment);
 
         // Between fork and exec the child still has the parent's command line and environment: wait for the exec.
-        var child = await WaitForAsync(() => FtpmountBinary.ChildrenOf(parent.Id)
-            .Where(pid => FtpmountBinary.ProcStrings(pid, "cmdline") is [.., "-f"])
-            .Cast<int?>()
-            .FirstOrDefault());
+        var child = await Poll.ForValueAsync(
+            () => FtpmountBinary.ChildrenOf(parent.Id)
+                .Where(pid => FtpmountBinary.ProcStrings(pid, "cmdline") is [.., "-f"])
+                .Cast<int?>()
+                .FirstOrDefault(),
+            Deadline,
+            "The background child did not exec ftpmount -f within the deadline.",
+            Ct,
+            ProbeInterval);
         var cmdline = FtpmountBinary.ProcStrings(child, "cmdline");
         var environ = FtpmountBinary.ProcStrings(child, "environ");
         Assert.NotNull(cmdline);
@@ -53,7 +62,12 @@ public sealed class BackgroundMountTests : IDisposable
         Assert.DoesNotContain(environ, variable => variable.StartsWith("FTPMOUNT_PASSWORD=", StringComparison.Ordinal));
 
         // The child leaves the starter's session (setsid), so a closing terminal cannot take the mount down.
-        await WaitForAsync(() => FtpmountBinary.SessionOf(child) is { } session && session == child ? child : null);
+        await Poll.ForValueAsync(
+            () => FtpmountBinary.SessionOf(child) is { } session && session == child ? child : (int?)null,
+            Deadline,
+            "The background child did not leave the starter's session within the deadline.",
+            Ct,
+            ProbeInterval);
 
         var (exitCode, output, error) = await FtpmountBinary.FinishAsync(parent, Deadline, Ct);
         Assert.Equal(ExitCodes.Unreachable, exitCode);
@@ -114,22 +128,5 @@ public sealed class BackgroundMountTests : IDisposable
         var version = await FtpmountBinary.RunAsync(["--version"], new Dictionary<string, string>(), Deadline, Ct);
         Assert.Equal(0, version.ExitCode);
         Assert.StartsWith("ftpmount ", version.Output, StringComparison.Ordinal);
-    }
-
-    private static async Task<int> WaitForAsync(Func<int?> probe)
-    {
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < Deadline)
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(20, Ct);
-        }
-
-        Assert.Fail("The condition did not hold within the deadline.");
-        return 0;
     }
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Hosting;
 
@@ -12,34 +13,22 @@ internal static class FtpmountBinary
     {
         FtpMount.Testing.TestTier.RequireIntegration("runs the ftpmount binary");
         // dotnet test sets DOTNET_HOST_PATH to the dotnet it runs under.
-        var start = new ProcessStartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet")
+        var isolated = new Dictionary<string, string?>
         {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
+            ["FTPMOUNT_PASSWORD"] = null,
+            ["FTPMOUNT_DAEMON_CHILD"] = null,
+            ["NOTIFY_SOCKET"] = null,
+            ["CREDENTIALS_DIRECTORY"] = null,
+            // Keep ~/.netrc of whoever runs the tests out of it.
+            ["HOME"] = Path.GetTempPath(),
         };
-        start.ArgumentList.Add(DllPath);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        foreach (var name in new[] { "FTPMOUNT_PASSWORD", "FTPMOUNT_DAEMON_CHILD", "NOTIFY_SOCKET", "CREDENTIALS_DIRECTORY" })
-        {
-            start.Environment.Remove(name);
-        }
-
-        // Keep ~/.netrc of whoever runs the tests out of it.
-        start.Environment["HOME"] = Path.GetTempPath();
         foreach (var (name, value) in environment)
         {
-            start.Environment[name] = value;
+            isolated[name] = value;
         }
 
-        var process = Process.Start(start)!;
-        process.StandardInput.Close();
-        return process;
+        return DeadlineProcess.Start(
+            DeadlineProcess.StartInfo(Environment.GetEnvironmentVariable("DOTNET_HOST_PATH") ?? "dotnet", [DllPath, .. args], isolated));
     }
 
     public static async Task<(int ExitCode, string Output, string Error)> RunAsync(
@@ -51,21 +40,8 @@ internal static class FtpmountBinary
 
     public static async Task<(int ExitCode, string Output, string Error)> FinishAsync(Process process, TimeSpan timeout, CancellationToken cancel)
     {
-        var output = process.StandardOutput.ReadToEndAsync(cancel);
-        var error = process.StandardError.ReadToEndAsync(cancel);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"ftpmount did not exit within {timeout.TotalSeconds} s.");
-        }
-
-        return (process.ExitCode, await output, await error);
+        var result = await DeadlineProcess.FinishAsync(process, "ftpmount", timeout, cancel);
+        return (result.ExitCode, result.Output, result.Error);
     }
 
     /// <summary>Direct children of <paramref name="parent"/>, from the ppid field of /proc/PID/stat.</summary>

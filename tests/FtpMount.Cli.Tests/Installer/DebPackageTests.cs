@@ -3,6 +3,7 @@ using System.Text;
 using FtpMount.Cli.Native;
 using FtpMount.Cli.Tests.Hosting;
 using FtpMount.Testing;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Installer;
 
@@ -165,16 +166,13 @@ public sealed class DebPackageTests(InstallerBuild build) : IDisposable
         async Task<Process> StartUnitAsync(string[] command, string credentialsDirectory)
         {
             var socket = new NotifySocket(Path.Combine(_temp.Path, "notify-" + Guid.NewGuid().ToString("N")[..8]));
-            var info = new ProcessStartInfo(command[0]) { UseShellExecute = false, RedirectStandardError = true };
-            foreach (var arg in command.Skip(1))
-            {
-                info.ArgumentList.Add(arg);
-            }
-
             var environment = HostCommand.IsolatedEnvironment(_temp.Path);
             environment["NOTIFY_SOCKET"] = socket.Path;
             environment["CREDENTIALS_DIRECTORY"] = credentialsDirectory;
-            HostCommand.ApplyEnvironment(info, environment);
+            var info = DeadlineProcess.StartInfo(command[0], command.Skip(1), environment);
+            // Runs as a service would, until stopped: only its log is read.
+            info.RedirectStandardInput = false;
+            info.RedirectStandardOutput = false;
             var process = Process.Start(info)!;
             var log = new StringBuilder();
             process.ErrorDataReceived += (_, e) => { lock (log) { log.AppendLine(e.Data); } };
@@ -243,7 +241,7 @@ public sealed class DebPackageTests(InstallerBuild build) : IDisposable
         Assert.Contains(HostState.ProcessesFor(mountPoint), pid => FtpmountBinary.ProcStrings(pid, "cmdline")?[0] == HostState.InstalledBinary);
         (await HostCommand.RunAsync("umount", [mountPoint], Deadline, Ct)).Succeeded();
         Assert.False(HostState.IsMounted(mountPoint));
-        await HostState.WaitUntilAsync(() => HostState.ProcessesFor(mountPoint).Count == 0, TimeSpan.FromSeconds(20),
-            $"the ftpmount serving {mountPoint} exits after umount", Ct);
+        await Poll.UntilOrFailAsync(() => HostState.ProcessesFor(mountPoint).Count == 0, TimeSpan.FromSeconds(20),
+            $"Timed out after 20 s waiting until the ftpmount serving {mountPoint} exits after umount.", Ct);
     }
 }

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Installer;
 
@@ -12,36 +12,8 @@ internal static class HostCommand
         CancellationToken cancel,
         IReadOnlyDictionary<string, string?>? environment = null)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        ApplyEnvironment(start, environment);
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"{file} did not start.");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(cancel);
-        var error = process.StandardError.ReadToEndAsync(cancel);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', start.ArgumentList)} did not finish within {timeout.TotalSeconds} s.");
-        }
-
-        return new CommandResult(file, process.ExitCode, await output, await error);
+        var result = await DeadlineProcess.RunAsync(DeadlineProcess.StartInfo(file, args, environment), timeout, cancel);
+        return new CommandResult(file, result.ExitCode, result.Output, result.Error);
     }
 
     /// <summary>
@@ -57,19 +29,4 @@ internal static class HostCommand
         ["CREDENTIALS_DIRECTORY"] = null,
         ["FTPMOUNT_DAEMON_CHILD"] = null,
     };
-
-    public static void ApplyEnvironment(ProcessStartInfo start, IReadOnlyDictionary<string, string?>? environment)
-    {
-        foreach (var (name, value) in environment ?? new Dictionary<string, string?>())
-        {
-            if (value is null)
-            {
-                start.Environment.Remove(name);
-            }
-            else
-            {
-                start.Environment[name] = value;
-            }
-        }
-    }
 }

@@ -98,17 +98,6 @@ internal static class HostState
         return pids;
     }
 
-    /// <summary>Waits until <paramref name="condition"/> holds, polling, or fails naming what was awaited.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout, string what, CancellationToken cancel)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < timeout, $"Timed out after {timeout.TotalSeconds} s waiting until {what}.");
-            await Task.Delay(50, cancel);
-        }
-    }
-
     /// <summary>
     /// <c>systemd-analyze --user verify</c> of an instance of the installed user unit. Outside a session the user
     /// manager's runtime folder is missing, so one is made for the check (as pam_systemd would: 0700).

@@ -6,6 +6,7 @@ using FtpMount.Cli.Tests.Hosting;
 using FtpMount.Cli.Tests.Mount;
 using FtpMount.Testing;
 using FtpMount.Testing.Libfuse;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Libfuse;
 
@@ -146,7 +147,7 @@ internal sealed class ReleaseMount : IAsyncDisposable
     /// </summary>
     public async Task AssertLoggedAsync(string text)
     {
-        var logged = await Eventually.HoldsAsync(() => Log.Contains(text, StringComparison.Ordinal), TimeSpan.FromSeconds(15));
+        var logged = await Poll.UntilAsync(() => Log.Contains(text, StringComparison.Ordinal), TimeSpan.FromSeconds(15));
         Assert.True(logged, $"\"{text}\" is not in the log. {Describe()}");
     }
 
@@ -171,20 +172,7 @@ internal sealed class ReleaseMount : IAsyncDisposable
     }
 
     /// <summary>True when ftpmount ended within <paramref name="deadline"/>.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan deadline)
-    {
-        using var timeout = new CancellationTokenSource(deadline);
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-            await _drain.WaitAsync(timeout.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return _process.HasExited;
-        }
-    }
+    public Task<bool> WaitForExitAsync(TimeSpan deadline) => DeadlineProcess.WaitForExitAsync(_process, _drain, deadline);
 
     public string Describe() =>
         $"[{Release?.ToString() ?? "machine's libfuse"} as {User}, pid {ProcessId}, {(HasExited ? $"exited {ExitCode}" : "running")}]\n--- output ---\n{Log}";
@@ -246,7 +234,7 @@ internal sealed class ReleaseMount : IAsyncDisposable
         var mount = new ReleaseMount(process, mountPoint, spool, user, release);
         try
         {
-            var up = await Eventually.HoldsAsync(() => mount.IsMounted || process.HasExited, MountDeadline);
+            var up = await Poll.UntilAsync(() => mount.IsMounted || process.HasExited, MountDeadline);
             Assert.True(up && mount.IsMounted, $"{what} with {release?.ToString() ?? "the machine's libfuse"} did not mount within {MountDeadline.TotalSeconds} s. {mount.Describe()}");
             return mount;
         }

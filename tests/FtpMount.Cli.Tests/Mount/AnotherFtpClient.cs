@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using FtpMount.Testing;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Mount;
 
@@ -29,34 +29,12 @@ internal static class AnotherFtpClient
         await File.WriteAllBytesAsync(source, content, TestContext.Current.CancellationToken);
         try
         {
-            var start = new ProcessStartInfo("python3")
-            {
-                UseShellExecute = false,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                Environment = { ["FTP_PASSWORD"] = server.Password },
-            };
-            foreach (var argument in new[] { "-c", Store, server.Host, server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), server.UserName, name, source })
-            {
-                start.ArgumentList.Add(argument);
-            }
-
-            using var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start python3.");
-            var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-            _ = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-            using var deadline = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-            deadline.CancelAfter(Deadline);
-            try
-            {
-                await process.WaitForExitAsync(deadline.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                throw new TimeoutException($"The ftplib STOR of {name} did not finish within {Deadline.TotalSeconds} s.");
-            }
-
-            Assert.True(process.ExitCode == 0, $"The ftplib STOR of {name} failed: {await error}");
+            var start = DeadlineProcess.StartInfo(
+                "python3",
+                ["-c", Store, server.Host, server.Port.ToString(System.Globalization.CultureInfo.InvariantCulture), server.UserName, name, source],
+                new Dictionary<string, string?> { ["FTP_PASSWORD"] = server.Password });
+            var result = await DeadlineProcess.RunAsync(start, Deadline, TestContext.Current.CancellationToken);
+            Assert.True(result.ExitCode == 0, $"The ftplib STOR of {name} failed: {result.Error}");
         }
         finally
         {

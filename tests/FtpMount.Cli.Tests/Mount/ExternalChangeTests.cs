@@ -23,10 +23,10 @@ public sealed class ExternalChangeTests
         mount.Server.CreateFile("added.txt", "new\n"u8);
         File.Delete(mount.ServerPathOf("gone.txt"));
 
-        var contentSeen = await Eventually.HoldsAsync(
+        var contentSeen = await Poll.UntilAsync(
             async () => await ExternalProgram.RunCheckedAsync("cat", mount.PathOf("shared.txt")) == "version 2, which is longer\n", Deadline);
         Assert.True(contentSeen, $"The new content did not show within {Deadline}. {mount.Describe()}");
-        var namesSeen = await Eventually.HoldsAsync(
+        var namesSeen = await Poll.UntilAsync(
             async () => await ExternalProgram.RunCheckedAsync("ls", mount.MountPoint) == "added.txt\nshared.txt\n", Deadline);
         Assert.True(namesSeen, $"The added and removed names did not show within {Deadline}.");
         Assert.Equal("27\n", await ExternalProgram.RunCheckedAsync("stat", "-c", "%s", mount.PathOf("shared.txt")));

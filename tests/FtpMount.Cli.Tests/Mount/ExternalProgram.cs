@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Mount;
 
@@ -14,40 +14,10 @@ internal static class ExternalProgram
     public static async Task<ProgramResult> RunAsync(
         string file, IReadOnlyList<string> arguments, TimeSpan? timeout = null, CancellationToken? cancel = null)
     {
-        var start = new ProcessStartInfo(file)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // Programs that format numbers or dates must print them the same way on every machine.
-            Environment = { ["LC_ALL"] = "C", ["TZ"] = "UTC" },
-        };
-        foreach (var argument in arguments)
-        {
-            start.ArgumentList.Add(argument);
-        }
-
-        var commandLine = file + " " + string.Join(' ', arguments);
-        var limit = timeout ?? DefaultTimeout;
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        process.StandardInput.Close();
-        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
-        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel ?? TestContext.Current.CancellationToken);
-        deadline.CancelAfter(limit);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Not waited for: a process stuck in a FUSE request only dies once the mount is gone.
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{commandLine}' did not finish within {limit.TotalSeconds} s.");
-        }
-
-        return new ProgramResult(commandLine, process.ExitCode, await output, await error);
+        // Programs that format numbers or dates must print them the same way on every machine.
+        var start = DeadlineProcess.StartInfo(file, arguments, new Dictionary<string, string?> { ["LC_ALL"] = "C", ["TZ"] = "UTC" });
+        var result = await DeadlineProcess.RunAsync(start, timeout ?? DefaultTimeout, cancel ?? TestContext.Current.CancellationToken);
+        return new ProgramResult(result.CommandLine, result.ExitCode, result.Output, result.Error);
     }
 
     public static Task<ProgramResult> RunAsync(string file, params string[] arguments) => RunAsync(file, arguments, null);

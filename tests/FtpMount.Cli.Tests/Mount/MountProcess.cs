@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using FtpMount.Cli.Tests.Hosting;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Mount;
 
@@ -64,20 +65,7 @@ internal sealed class MountProcess : IDisposable
     }
 
     /// <summary>True when the process ended within <paramref name="deadline"/>.</summary>
-    public async Task<bool> WaitForExitAsync(TimeSpan deadline)
-    {
-        using var timeout = new CancellationTokenSource(deadline);
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token);
-            await _drain.WaitAsync(timeout.Token);
-            return true;
-        }
-        catch (OperationCanceledException)
-        {
-            return _process.HasExited;
-        }
-    }
+    public Task<bool> WaitForExitAsync(TimeSpan deadline) => DeadlineProcess.WaitForExitAsync(_process, _drain, deadline);
 
     /// <summary>SIGTERM, as systemd or kill(1) would send it.</summary>
     public Task<ProgramResult> TerminateAsync() =>

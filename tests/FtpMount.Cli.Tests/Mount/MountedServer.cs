@@ -226,7 +226,7 @@ internal sealed class MountedServer : IAsyncDisposable
         }
 
         var process = Ftpmount;
-        var up = await Eventually.HoldsAsync(() => IsMounted || process.HasExited, MountDeadline);
+        var up = await Poll.UntilAsync(() => IsMounted || process.HasExited, MountDeadline);
         Assert.True(up && IsMounted, $"ftpmount did not mount within {MountDeadline.TotalSeconds} s. {Describe()}");
     }
 

@@ -40,7 +40,7 @@ public sealed class OtherClientChangeTests
         Assert.Equal(longer, await ExternalProgram.RunCheckedAsync("cat", mount.PathOf("longer.txt")));
         Assert.Equal(shorter, await ExternalProgram.RunCheckedAsync("cat", mount.PathOf("shorter.txt")));
         var sizes = $"{longer.Length}\n{shorter.Length}\n";
-        var sizesSeen = await Eventually.HoldsAsync(
+        var sizesSeen = await Poll.UntilAsync(
             async () => await ExternalProgram.RunCheckedAsync("stat", "-c", "%s", mount.PathOf("longer.txt"), mount.PathOf("shorter.txt")) == sizes,
             Deadline);
         Assert.True(sizesSeen, $"stat did not show the new sizes {sizes.Replace('\n', ' ')}within {Deadline}.");

@@ -30,13 +30,13 @@ public sealed class RefusedUploadTests
         Assert.True(copy.ExitCode == 0, copy.ToString());
 
         var refusedLine = "refused      /locked/kept.txt: ";
-        Assert.True(await Eventually.HoldsAsync(async () => (await StatusAsync(mount)).Contains(refusedLine, StringComparison.Ordinal), TimeSpan.FromSeconds(60)),
+        Assert.True(await Poll.UntilAsync(async () => (await StatusAsync(mount)).Contains(refusedLine, StringComparison.Ordinal), TimeSpan.FromSeconds(60)),
             $"status never reported the refusal: {await StatusAsync(mount)}; on the server: {string.Join(", ", Directory.GetFileSystemEntries(mount.ServerPathOf("locked")))}; in the spool folder: {string.Join(", ", Directory.GetFiles(spool.Path, "*", SearchOption.AllDirectories).Select(Path.GetFileName))}; {mount.Server.ReadServerLog()}");
         Assert.Contains("0 retrying after a failure, 1 refused by the server", await StatusAsync(mount), StringComparison.Ordinal);
 
         var pid = MountProcess.FindServing(mount.MountPoint);
         await mount.UnmountAsync();
-        Assert.True(await Eventually.HoldsAsync(() => !MountProcess.IsAlive(pid), TimeSpan.FromSeconds(60)), "the mount process did not end");
+        Assert.True(await Poll.UntilAsync(() => !MountProcess.IsAlive(pid), TimeSpan.FromSeconds(60)), "the mount process did not end");
         var pending = Assert.Single(Directory.GetFiles(spool.Path, "*.pending", SearchOption.AllDirectories));
         Assert.Contains("\nrefused ", await File.ReadAllTextAsync(pending, Ct), StringComparison.Ordinal);
 
@@ -50,9 +50,9 @@ public sealed class RefusedUploadTests
 
         // Saving the path again through the mount replaces the refused content; it is uploaded and no longer reported.
         await ExternalProgram.RunCheckedAsync("cp", source, mount.PathOf("locked/kept.txt"));
-        Assert.True(await Eventually.HoldsAsync(() => File.Exists(mount.ServerPathOf("locked/kept.txt")), TimeSpan.FromSeconds(60)), "the new save was not uploaded");
+        Assert.True(await Poll.UntilAsync(() => File.Exists(mount.ServerPathOf("locked/kept.txt")), TimeSpan.FromSeconds(60)), "the new save was not uploaded");
         Assert.Equal("precious\n", await File.ReadAllTextAsync(mount.ServerPathOf("locked/kept.txt"), Ct));
-        Assert.True(await Eventually.HoldsAsync(async () => !(await StatusAsync(mount)).Contains(refusedLine, StringComparison.Ordinal), TimeSpan.FromSeconds(30)),
+        Assert.True(await Poll.UntilAsync(async () => !(await StatusAsync(mount)).Contains(refusedLine, StringComparison.Ordinal), TimeSpan.FromSeconds(30)),
             await StatusAsync(mount));
     }
 

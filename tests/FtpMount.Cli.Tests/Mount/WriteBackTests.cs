@@ -35,7 +35,7 @@ public sealed class WriteBackTests
         var throughMount = await ExternalProgram.RunAsync("diff", "-r", tree, mount.PathOf("unpacked"));
         Assert.True(throughMount.ExitCode == 0, $"{throughMount} {throughMount.Output}");
 
-        var onServer = await Eventually.HoldsAsync(
+        var onServer = await Poll.UntilAsync(
             async () => (await ExternalProgram.RunAsync("diff", "-r", tree, mount.ServerPathOf("unpacked"))).ExitCode == 0,
             TimeSpan.FromMinutes(2));
         var last = await ExternalProgram.RunAsync("diff", "-r", tree, mount.ServerPathOf("unpacked"));
@@ -173,7 +173,7 @@ public sealed class WriteBackTests
         var save = await mount.InMountAsync("printf precious > kept.txt && cat kept.txt");
         Assert.True(save.ExitCode == 0, save.Error);
         Assert.Equal("precious", save.Output);
-        Assert.True(await Eventually.HoldsAsync(() => Volatile.Read(ref refused) >= 2, TimeSpan.FromSeconds(30)), "the upload was not retried");
+        Assert.True(await Poll.UntilAsync(() => Volatile.Read(ref refused) >= 2, TimeSpan.FromSeconds(30)), "the upload was not retried");
         var status = await FtpmountBinary.RunAsync(["status", mount.MountPoint], new Dictionary<string, string>(), TimeSpan.FromSeconds(30), Ct);
         Assert.Contains("1 closed file(s) waiting for upload, 1 of them retrying after a failure", status.Output, StringComparison.Ordinal);
 
@@ -192,6 +192,6 @@ public sealed class WriteBackTests
     {
         var pid = MountProcess.FindServing(mount.MountPoint);
         await mount.UnmountAsync();
-        Assert.True(await Eventually.HoldsAsync(() => !MountProcess.IsAlive(pid), TimeSpan.FromSeconds(60)), "the mount process did not end");
+        Assert.True(await Poll.UntilAsync(() => !MountProcess.IsAlive(pid), TimeSpan.FromSeconds(60)), "the mount process did not end");
     }
 }

@@ -3,6 +3,7 @@ using System.Net;
 using FtpMount.Cli.Tests.Hosting;
 using FtpMount.FtpProxy;
 using FtpMount.Testing;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Reliability;
 
@@ -82,23 +83,13 @@ internal sealed class FaultyMount : IAsyncDisposable
     /// <summary>Runs a shell command; the whole of it is killed at the deadline.</summary>
     public static async Task<(int ExitCode, string Output, string Error, TimeSpan Took)> ShellAsync(string command, int timeoutSeconds = 60)
     {
-        var start = new ProcessStartInfo("timeout")
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "--kill-after=5", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "sh", "-c", command })
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        // timeout(1) ends the command itself (exit 124) so its result can be asserted; the outer deadline only
+        // catches a timeout(1) that could not end it.
+        var start = DeadlineProcess.StartInfo(
+            "timeout", ["--kill-after=5", timeoutSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture), "sh", "-c", command]);
         var watch = Stopwatch.StartNew();
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync(Ct);
-        var error = process.StandardError.ReadToEndAsync(Ct);
-        await process.WaitForExitAsync(Ct);
-        return (process.ExitCode, await output, await error, watch.Elapsed);
+        var result = await DeadlineProcess.RunAsync(start, TimeSpan.FromSeconds(timeoutSeconds + 30), Ct);
+        return (result.ExitCode, result.Output, result.Error, watch.Elapsed);
     }
 
     public Task<(int ExitCode, string Output, string Error, TimeSpan Took)> InMountAsync(string command, int timeoutSeconds = 60) =>

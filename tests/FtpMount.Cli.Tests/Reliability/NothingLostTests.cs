@@ -48,10 +48,8 @@ public class NothingLostTests
                       + $"while not os.path.exists('{flags}/go'): time.sleep(0.05)\nf.close()\n";
         await File.WriteAllTextAsync(Path.Combine(flags, "save.py"), program, Ct);
         var saving = mount.InMountAsync($"python3 '{flags}/save.py'");
-        while (!File.Exists(Path.Combine(flags, "written")))
-        {
-            await Task.Delay(50, Ct);
-        }
+        await Poll.UntilOrFailAsync(
+            () => File.Exists(Path.Combine(flags, "written")), TimeSpan.FromSeconds(60), "the program never wrote to the mount", Ct);
 
         await mount.Server.KillAsync(Ct);
         await File.WriteAllTextAsync(Path.Combine(flags, "go"), string.Empty, Ct);

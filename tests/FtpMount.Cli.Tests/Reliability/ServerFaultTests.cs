@@ -13,6 +13,12 @@ public class ServerFaultTests
 
     public static TheoryData<FtpServerKind> PlainServers => FtpServerKinds.Plain;
 
+    /// <summary>Where a fault is placed "mid-transfer": after this many bytes on one data connection.</summary>
+    private const long MidTransferBytes = 4 * 1024 * 1024;
+
+    /// <summary>Only stops a hang when the transfer never starts; the bytes, not this, place the fault.</summary>
+    private static readonly TimeSpan MidTransferDeadline = TimeSpan.FromSeconds(60);
+
     private static void SeedBigFile(FtpTestServer server) => server.CreateFile("big.bin", TestData.Bytes(40 * 1024 * 1024, 7));
 
     [Theory(Timeout = 180_000)]
@@ -21,8 +27,10 @@ public class ServerFaultTests
     {
         await using var mount = await FaultyMount.StartAsync(kind, throughProxy: true, seed: SeedBigFile);
         mount.Proxy!.BandwidthBytesPerSecond = 4 * 1024 * 1024;
+        // The kill lands mid-transfer by bytes, not by time: 4 MiB of 40 are through, the rest takes seconds more.
+        var midway = mount.Proxy.AfterDataBytes(MidTransferBytes);
         var reading = mount.InMountAsync("sha256sum big.bin", 90);
-        await Task.Delay(1000, Ct);
+        await midway.WaitAsync(MidTransferDeadline, Ct);
         await mount.Server.KillAsync(Ct);
         var result = await reading;
         Assert.True(result.Took < TimeSpan.FromSeconds(60), $"the read took {result.Took}");
@@ -52,8 +60,9 @@ public class ServerFaultTests
         try
         {
             mount.Proxy!.BandwidthBytesPerSecond = 4 * 1024 * 1024;
+            var midway = mount.Proxy.AfterDataBytes(MidTransferBytes);
             var copying = mount.InMountAsync($"cp '{local}' copy.bin", 90);
-            await Task.Delay(1500, Ct);
+            await midway.WaitAsync(MidTransferDeadline, Ct);
             await mount.Server.KillAsync(Ct);
             var result = await copying;
             Assert.True(result.Took < TimeSpan.FromSeconds(60), $"the copy took {result.Took}");

@@ -29,7 +29,7 @@ public class SpoolReliabilityTests
                           + $"while not os.path.exists('{flags}/go'): time.sleep(0.05)\nf.close()\n";
             await File.WriteAllTextAsync(Path.Combine(flags, "save.py"), program, Ct);
             var saving = mount.InMountAsync($"python3 '{flags}/save.py'");
-            Assert.True(await Eventually.HoldsAsync(() => File.Exists(Path.Combine(flags, "written")), TimeSpan.FromSeconds(60)));
+            Assert.True(await Poll.UntilAsync(() => File.Exists(Path.Combine(flags, "written")), TimeSpan.FromSeconds(60)));
             await mount.Server.KillAsync(Ct);
             await File.WriteAllTextAsync(Path.Combine(flags, "go"), string.Empty, Ct);
             var save = await saving;
@@ -43,18 +43,18 @@ public class SpoolReliabilityTests
         // close() returned after flush failed; the kernel sends release (which queues the retry) after that, on its own.
         var waiting = string.Empty;
         Assert.True(
-            await Eventually.HoldsAsync(async () => (waiting = await StatusAsync(mount)).Contains("uploads      1 pending", StringComparison.Ordinal), TimeSpan.FromSeconds(30)),
+            await Poll.UntilAsync(async () => (waiting = await StatusAsync(mount)).Contains("uploads      1 pending", StringComparison.Ordinal), TimeSpan.FromSeconds(30)),
             waiting);
 
         // No remount: the mount itself sends the file once the server is back.
         await mount.Server.RestartAsync(Ct);
         Assert.True(
-            await Eventually.HoldsAsync(() => File.Exists(mount.ServerPathOf("saved.txt")), TimeSpan.FromSeconds(90)),
+            await Poll.UntilAsync(() => File.Exists(mount.ServerPathOf("saved.txt")), TimeSpan.FromSeconds(90)),
             "the refused save was not retried while the mount ran");
         Assert.Equal("precious", await File.ReadAllTextAsync(mount.ServerPathOf("saved.txt"), Ct));
         string status = string.Empty;
         Assert.True(
-            await Eventually.HoldsAsync(async () => (status = await StatusAsync(mount)).Contains("uploads      0 pending", StringComparison.Ordinal), TimeSpan.FromSeconds(30)),
+            await Poll.UntilAsync(async () => (status = await StatusAsync(mount)).Contains("uploads      0 pending", StringComparison.Ordinal), TimeSpan.FromSeconds(30)),
             status);
     }
 
@@ -71,7 +71,7 @@ public class SpoolReliabilityTests
 
         var copying = mount.InMountAsync($"cp '{source}' big.bin", 120);
         Assert.True(
-            await Eventually.HoldsAsync(() => Directory.GetFiles(mount.Server.RootDirectory, Temporaries).Length > 0, TimeSpan.FromSeconds(60)),
+            await Poll.UntilAsync(() => Directory.GetFiles(mount.Server.RootDirectory, Temporaries).Length > 0, TimeSpan.FromSeconds(60)),
             "no temporary upload file appeared on the server");
         Process.GetProcessById(MountProcess.FindServing(mount.MountPoint)).Kill();
         await FaultyMount.ShellAsync($"fusermount3 -u -z '{mount.MountPoint}'", 30);
@@ -79,7 +79,7 @@ public class SpoolReliabilityTests
         mount.Proxy.Options = FtpProxyOptions.Default;
         // The server may take a moment to notice the dead data connection and close the file.
         Assert.True(
-            await Eventually.HoldsAsync(() => Directory.GetFiles(mount.Server.RootDirectory, Temporaries).Length > 0, TimeSpan.FromSeconds(10)),
+            await Poll.UntilAsync(() => Directory.GetFiles(mount.Server.RootDirectory, Temporaries).Length > 0, TimeSpan.FromSeconds(10)),
             "the killed upload left nothing to clean up; the test proves nothing");
 
         await mount.MountAsync();
@@ -102,7 +102,7 @@ public class SpoolReliabilityTests
 
         // Well before writeback_delay: the STOR that already holds a connection and a temporary file is finished.
         Assert.True(
-            await Eventually.HoldsAsync(
+            await Poll.UntilAsync(
                 () => File.Exists(mount.ServerPathOf("streamed.bin")) && Directory.GetFiles(mount.Server.RootDirectory, Temporaries).Length == 0,
                 TimeSpan.FromSeconds(60)),
             "the streaming upload stayed open after close");
@@ -161,14 +161,14 @@ public class SpoolReliabilityTests
         var expected = await File.ReadAllBytesAsync(fits, Ct);
         string status = string.Empty;
         Assert.True(
-            await Eventually.HoldsAsync(async () => (status = await StatusAsync(mount)).Contains("uploads      0 pending", StringComparison.Ordinal), TimeSpan.FromSeconds(90)),
+            await Poll.UntilAsync(async () => (status = await StatusAsync(mount)).Contains("uploads      0 pending", StringComparison.Ordinal), TimeSpan.FromSeconds(90)),
             "the refused file's upload never ended: " + status);
         var again = await mount.InMountAsync($"cp '{fits}' copy.bin", 120);
         Assert.True(again.ExitCode == 0, again.Error);
 
         // Shown by the mount and sent to the server, without an unmount.
         Assert.True(
-            await Eventually.HoldsAsync(
+            await Poll.UntilAsync(
                 () => File.Exists(mount.ServerPathOf("copy.bin")) && File.ReadAllBytes(mount.ServerPathOf("copy.bin")).AsSpan().SequenceEqual(expected),
                 TimeSpan.FromSeconds(90)),
             "the file copied again was never uploaded");

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using FtpMount.Testing;
 
 namespace FtpMount.Cli.Tests.Service;
 
@@ -15,6 +16,7 @@ namespace FtpMount.Cli.Tests.Service;
 public sealed class ServiceHostingTests : IDisposable
 {
     private static readonly RestartBackoff Fast = new() { Initial = TimeSpan.FromMilliseconds(1), Maximum = TimeSpan.FromMilliseconds(20) };
+    private static readonly TimeSpan SupervisorDeadline = TimeSpan.FromSeconds(10);
     private readonly TempDirectory _temp = new();
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
@@ -132,7 +134,7 @@ public sealed class ServiceHostingTests : IDisposable
         var runner = new FakeRunner(failures: 3);
         var supervisor = NewSupervisor(runner);
         await supervisor.StartAsync(Ct);
-        await WaitUntil(() => runner.Serving);
+        await Poll.UntilOrFailAsync(() => runner.Serving, SupervisorDeadline, "no mount is served within 10 s");
         Assert.Equal(4, supervisor.Attempts);
 
         await supervisor.StopAsync(Ct);
@@ -149,7 +151,7 @@ public sealed class ServiceHostingTests : IDisposable
             ? throw new Cli.Credentials.CredentialException("no password")
             : new FtpCredentials("alice", "pw"));
         await supervisor.StartAsync(Ct);
-        await WaitUntil(() => runner.Serving);
+        await Poll.UntilOrFailAsync(() => runner.Serving, SupervisorDeadline, "no mount is served within 10 s");
         Assert.Equal(3, supervisor.Attempts);
         await supervisor.StopAsync(Ct);
     }
@@ -165,7 +167,7 @@ public sealed class ServiceHostingTests : IDisposable
         MountServiceSetup.AddMountSupervisors(builder.Services, _temp.Path, runner, _ => FtpCredentials.Anonymous, Fast);
         using var host = builder.Build();
         await host.StartAsync(Ct);
-        await WaitUntil(() => runner.ServingHosts.Length == 2);
+        await Poll.UntilOrFailAsync(() => runner.ServingHosts.Length == 2, SupervisorDeadline, "the two mounts are not served within 10 s");
         Assert.Equal(["one", "two"], runner.ServingHosts.Order(StringComparer.Ordinal));
         await host.StopAsync(Ct);
         Assert.Empty(runner.ServingHosts);
@@ -177,16 +179,6 @@ public sealed class ServiceHostingTests : IDisposable
         return new MountSupervisor(
             new ConfiguredMount("h", request), runner, credentials ?? (_ => FtpCredentials.Anonymous),
             NullLoggerFactory.Instance, Fast, TimeProvider.System);
-    }
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "condition not met within 10 s");
-            await Task.Delay(5, Ct);
-        }
     }
 
     /// <summary>Fails its first runs as a server that is down would; then serves until stopped.</summary>

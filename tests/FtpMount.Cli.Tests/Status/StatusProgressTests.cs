@@ -106,7 +106,7 @@ public sealed class StatusProgressTests
 
         JsonElement report = default;
         JsonElement entry = default;
-        Assert.True(await Eventually.HoldsAsync(async () =>
+        Assert.True(await Poll.UntilAsync(async () =>
         {
             var status = await FtpmountBinary.RunAsync(["status", "--json", mount.MountPoint], new Dictionary<string, string>(), TimeSpan.FromSeconds(30), Ct);
             using var document = JsonDocument.Parse(status.Output);
@@ -199,7 +199,7 @@ public sealed class StatusProgressTests
         mount.Track(script);
         var screen = new StringBuilder();
         var reading = PumpAsync(script.StandardOutput, screen);
-        Assert.True(await Eventually.HoldsAsync(() => Snapshot(screen).Contains("/big.bin", StringComparison.Ordinal)
+        Assert.True(await Poll.UntilAsync(() => Snapshot(screen).Contains("/big.bin", StringComparison.Ordinal)
             && Snapshot(screen).Contains('━', StringComparison.Ordinal) && CountOf(Snapshot(screen), "updated ") >= 2, TimeSpan.FromSeconds(90)),
             $"no live screen with the transfer's bar after 90 s:\n{Snapshot(screen)}");
 
@@ -213,7 +213,7 @@ public sealed class StatusProgressTests
         var watcher = Assert.Single(HostState.ProcessesFor(mount.MountPoint), pid => FtpmountBinary.ProcStrings(pid, "cmdline")?.Contains("--watch") == true);
         await script.StandardInput.WriteAsync("\u0003");
         await script.StandardInput.FlushAsync(Ct);
-        if (!await Eventually.HoldsAsync(() => !MountProcess.IsAlive(watcher), TimeSpan.FromSeconds(20)))
+        if (!await Poll.UntilAsync(() => !MountProcess.IsAlive(watcher), TimeSpan.FromSeconds(20)))
         {
             // A pty that did not turn ^C into SIGINT (no job control): the same signal, sent directly.
             Assert.Equal(0, Native.LibC.kill(watcher, 2));

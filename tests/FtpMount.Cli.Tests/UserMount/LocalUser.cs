@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using FtpMount.Cli.Tests.Installer;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.UserMount;
 
@@ -59,27 +60,14 @@ internal sealed record LocalUser(string Name, uint Uid, uint Gid) : IAsyncDispos
     /// <summary>Starts <paramref name="file"/> as this user with only <paramref name="environment"/> set.</summary>
     public Process Start(string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo("setpriv")
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in (string[])[$"--reuid={Uid}", $"--regid={Gid}", "--init-groups", "--", file, .. args])
-        {
-            start.ArgumentList.Add(arg);
-        }
-
+        var start = DeadlineProcess.StartInfo("setpriv", [$"--reuid={Uid}", $"--regid={Gid}", "--init-groups", "--", file, .. args]);
         start.Environment.Clear();
         foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        var process = Process.Start(start) ?? throw new InvalidOperationException("setpriv did not start.");
-        process.StandardInput.Close();
-        return process;
+        return DeadlineProcess.Start(start);
     }
 
     /// <summary>Runs <paramref name="file"/> as this user to its end, under a deadline (killed when it passes).</summary>
@@ -87,21 +75,8 @@ internal sealed record LocalUser(string Name, uint Uid, uint Gid) : IAsyncDispos
         string file, IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, TimeSpan timeout, CancellationToken cancel)
     {
         using var process = Start(file, args, environment);
-        var output = process.StandardOutput.ReadToEndAsync(cancel);
-        var error = process.StandardError.ReadToEndAsync(cancel);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{file} {string.Join(' ', args)} as {Name} did not finish within {timeout.TotalSeconds} s.");
-        }
-
-        return new CommandResult($"{file} (as {Name})", process.ExitCode, await output, await error);
+        var result = await DeadlineProcess.FinishAsync(process, $"{file} {string.Join(' ', args)} (as {Name})", timeout, cancel);
+        return new CommandResult($"{file} (as {Name})", result.ExitCode, result.Output, result.Error);
     }
 
     /// <summary>The effective uid of a running process, from /proc/PID/status.</summary>

@@ -107,7 +107,7 @@ public sealed class UserMountTests
         var unmount = await session.FtpmountAsync(["unmount", session.MountPoint], session.Environment(), Ct);
         Assert.True(unmount.ExitCode == 0, unmount.Describe());
         Assert.False(session.IsMounted);
-        await HostState.WaitUntilAsync(() => !Directory.Exists($"/proc/{daemon}"), TimeSpan.FromSeconds(60), "the user's ftpmount process exits", Ct);
+        await Poll.UntilOrFailAsync(() => !Directory.Exists($"/proc/{daemon}"), TimeSpan.FromSeconds(60), "Timed out after 60 s waiting until the user's ftpmount process exits.", Ct);
         Assert.False(File.Exists(socket), "the status socket outlived the mount");
         var after = await session.FtpmountAsync(["status", session.MountPoint], session.Environment(), Ct);
         Assert.Equal(ExitCodes.Failure, after.ExitCode);

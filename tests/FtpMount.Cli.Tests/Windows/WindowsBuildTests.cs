@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Cli.Tests.Windows;
 
@@ -12,6 +12,9 @@ namespace FtpMount.Cli.Tests.Windows;
 public class WindowsBuildTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    /// <summary>One build or publish; the two together stay inside the test's 20 minutes.</summary>
+    private static readonly TimeSpan StepDeadline = TimeSpan.FromMinutes(9);
 
     [Fact(Timeout = 1_200_000)]
     public async Task Cli_builds_and_publishes_for_win_x64_without_warnings()
@@ -54,28 +57,10 @@ public class WindowsBuildTests
 
     private static async Task<(int ExitCode, string Output)> DotnetAsync(IEnumerable<string> args)
     {
-        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
         // A build server left running would keep the test's output pipes open.
-        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
-        using var process = Process.Start(start)!;
-        var stdout = process.StandardOutput.ReadToEndAsync(Ct);
-        var stderr = process.StandardError.ReadToEndAsync(Ct);
-        try
-        {
-            await process.WaitForExitAsync(Ct);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        return (process.ExitCode, await stdout + await stderr);
+        var start = DeadlineProcess.StartInfo(
+            "dotnet", args, new Dictionary<string, string?> { ["MSBUILDDISABLENODEREUSE"] = "1", ["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0" });
+        var result = await DeadlineProcess.RunAsync(start, StepDeadline, Ct);
+        return (result.ExitCode, result.Output + result.Error);
     }
 }

@@ -2,6 +2,7 @@ using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Paths;
+using FtpMount.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace FtpMount.Core.Tests.Cache;
@@ -75,19 +76,9 @@ public class DirectoryCacheTests
 
         // The fetch was never cancelled: once it ends, its listing serves the next caller without another one.
         lister.Gate.SetResult();
-        await WaitUntilAsync(() => cache.TryGetListing(dir, out _));
+        await Poll.UntilOrFailAsync(() => cache.TryGetListing(dir, out _), TimeSpan.FromSeconds(5), "the listing never reached the cache", Ct);
         Assert.Equal(2, (await cache.GetListingAsync(dir, Ct)).Count);
         Assert.Equal(1, lister.Calls);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        var clock = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), "the condition never held");
-            await Task.Delay(10, Ct);
-        }
     }
 
     [Fact(Timeout = 10_000)]
@@ -129,7 +120,7 @@ public class DirectoryCacheTests
         Assert.Equal(1, lister.Calls);
 
         lister.Gate.SetResult();
-        await WaitUntilAsync(() => cache.TryGetListing(dir, out _));
+        await Poll.UntilOrFailAsync(() => cache.TryGetListing(dir, out _), TimeSpan.FromSeconds(5), "the listing never reached the cache", Ct);
         Assert.Equal(1, lister.Calls);
     }
 

@@ -138,21 +138,8 @@ internal sealed class CoreOverServer : IAsyncDisposable
 
     public static RemotePath P(string path) => RemotePath.Parse(path);
 
-    /// <summary>Polls <paramref name="probe"/> until it answers (background work such as a queued retry), failing after 60 s.</summary>
-    public static async Task<string> WaitForAsync(Func<string?> probe, string failure)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-
-            Assert.True(DateTime.UtcNow < deadline, failure);
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
-    }
+    /// <summary>How long background work (a queued retry, a replay) may take before a test waiting for it fails.</summary>
+    public static readonly TimeSpan BackgroundWorkDeadline = TimeSpan.FromSeconds(60);
 
     public async ValueTask DisposeAsync()
     {

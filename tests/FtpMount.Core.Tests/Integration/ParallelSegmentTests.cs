@@ -113,7 +113,7 @@ public class ParallelSegmentTests(ITestOutputHelper output)
 
         var closing = core.ReleaseAsync(file, Ct);
         await closing.WaitAsync(TimeSpan.FromSeconds(20), Ct);
-        await WaitForAsync(() => setup.Ftp.Pool.OpenCount == setup.Ftp.Pool.IdleCount, TimeSpan.FromSeconds(20));
+        await Poll.UntilOrFailAsync(() => setup.Ftp.Pool.OpenCount == setup.Ftp.Pool.IdleCount, TimeSpan.FromSeconds(20), "the pool's connections were not all idle within 20 s");
     }
 
     [Fact(Timeout = 60_000)]
@@ -161,7 +161,7 @@ public class ParallelSegmentTests(ITestOutputHelper output)
         }
 
         await core.ReleaseAsync(file, Ct).WaitAsync(TimeSpan.FromSeconds(20), Ct);
-        await WaitForAsync(() => setup.Ftp.Pool.OpenCount == setup.Ftp.Pool.IdleCount, TimeSpan.FromSeconds(20));
+        await Poll.UntilOrFailAsync(() => setup.Ftp.Pool.OpenCount == setup.Ftp.Pool.IdleCount, TimeSpan.FromSeconds(20), "the pool's connections were not all idle within 20 s");
     }
 
     private static async Task<int> ReadCheckedAsync(RemoteFileSystem core, OpenFile file, byte[] buffer, long offset, byte[] content)
@@ -209,15 +209,5 @@ public class ParallelSegmentTests(ITestOutputHelper output)
         }
 
         return total;
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, TimeSpan deadline)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(clock.Elapsed < deadline, "condition not met before the deadline");
-            await Task.Delay(50, Ct);
-        }
     }
 }

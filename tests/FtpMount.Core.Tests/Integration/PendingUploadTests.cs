@@ -62,8 +62,9 @@ public class PendingUploadTests
         await setup.OpenCoreAsync();
 
         Assert.Equal("theirs, written by another client", await ServerTextAsync(setup, "report.txt"));
-        var conflict = await WaitForAsync(
+        var conflict = await Poll.ForAsync(
             () => Directory.GetFiles(setup.Server.RootDirectory, "report.ftpmount-conflict-*.txt").SingleOrDefault(),
+            BackgroundWorkDeadline,
             "no conflict copy beside report.txt");
         Assert.Equal("ours, refused while the server was down", await File.ReadAllTextAsync(conflict, Ct));
     }
@@ -80,9 +81,9 @@ public class PendingUploadTests
 
         await setup.Server.RestartAsync(Ct);
         var path = Path.Combine(setup.Server.RootDirectory, "later.txt");
-        await WaitForAsync(() => File.Exists(path) ? path : null, "the refused save was not retried while the mount ran");
+        await Poll.ForAsync(() => File.Exists(path) ? path : null, BackgroundWorkDeadline, "the refused save was not retried while the mount ran");
         Assert.Equal("sent without a remount", await File.ReadAllTextAsync(path, Ct));
-        await WaitForAsync(() => core.PendingUploads == 0 ? "done" : null, "status still counts the upload");
+        await Poll.ForAsync(() => core.PendingUploads == 0 ? "done" : null, BackgroundWorkDeadline, "status still counts the upload");
         Assert.Empty(Directory.GetFiles(setup.SpoolDirectory, "*.pending", SearchOption.AllDirectories));
     }
 
@@ -110,7 +111,7 @@ public class PendingUploadTests
             }
 
             var inA = Path.Combine(setup.Server.RootDirectory, "a", "one.txt");
-            await WaitForAsync(() => File.Exists(inA) ? inA : null, "A's save never reached folder a");
+            await Poll.ForAsync(() => File.Exists(inA) ? inA : null, BackgroundWorkDeadline, "A's save never reached folder a");
             Assert.Equal("saved through A", await File.ReadAllTextAsync(inA, Ct));
         }
 

@@ -59,8 +59,9 @@ public class SaveReliabilityTests
             var journaled = Assert.Single(Directory.GetFiles(setup.SpoolDirectory, "*.pending", SearchOption.AllDirectories));
 
             // The replay runs in the background: the refusal must be recorded before the folder becomes writable.
-            await WaitForAsync(
+            await Poll.ForAsync(
                 () => File.ReadAllText(journaled).Contains("\nrefused ", StringComparison.Ordinal) ? journaled : null,
+                BackgroundWorkDeadline,
                 "the refused retry was never recorded");
         }
         finally

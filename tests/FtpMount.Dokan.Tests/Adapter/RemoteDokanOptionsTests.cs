@@ -1,3 +1,4 @@
+using FtpMount.Core.Bridging;
 using FtpMount.Dokan.Adapter;
 
 namespace FtpMount.Dokan.Tests.Adapter;
@@ -31,7 +32,7 @@ public sealed class RemoteDokanOptionsTests
     {
         var options = new RemoteDokanOptions { HostName = "h" }.Validate();
         Assert.Equal(DokanMountOptions.DefaultTimeout, options.DriverTimeout);
-        Assert.True(options.RequestTimeout + CoreCall.Grace + RemoteDokanOptions.AnswerMargin <= options.DriverTimeout);
+        Assert.True(options.RequestTimeout + BlockingCall.Grace + RemoteDokanOptions.AnswerMargin <= options.DriverTimeout);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Dokan.Tests.Dokany;
 
@@ -74,30 +74,15 @@ public sealed partial class DokanHeaderTests
 
     private static (int ExitCode, string Output) Run(string[] arguments)
     {
-        var start = new ProcessStartInfo(Compiler, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        Process process;
         try
         {
-            process = Process.Start(start)!;
+            var result = DeadlineProcess.Run(DeadlineProcess.StartInfo(Compiler, arguments), CompilerTimeout);
+            return (result.ExitCode, result.Output + result.Error);
         }
         catch (System.ComponentModel.Win32Exception e)
         {
             throw new InvalidOperationException(
                 $"{Compiler} is missing ({e.Message}): install the Debian package gcc-mingw-w64-x86-64 (scripts/install-test-deps.sh).", e);
-        }
-
-        using (process)
-        {
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(CompilerTimeout))
-            {
-                process.Kill(entireProcessTree: true);
-                Assert.Fail($"{Compiler} did not finish within {CompilerTimeout}");
-            }
-
-            process.WaitForExit();
-            return (process.ExitCode, stdout.Result + stderr.Result);
         }
     }
 

@@ -164,20 +164,17 @@ public class PoolTests
     {
         Assert.True(client.Pool.IdleCount >= 1);
         var port = client.Pool.Options.Port;
-        var deadline = Stopwatch.StartNew();
-        while (deadline.Elapsed < TimeSpan.FromSeconds(20))
-        {
-            var states = LoopbackSocketStates(port);
-            // Sockets we closed ourselves linger in TIME_WAIT; only established vs half-closed-by-server matters.
-            if (states.Contains(CloseWait) && !states.Contains(Established))
+        await Poll.UntilOrFailAsync(
+            () =>
             {
-                return;
-            }
-
-            await Task.Delay(100, Ct);
-        }
-
-        Assert.Fail($"the server on port {port} did not close the idle connection within 20 s");
+                var states = LoopbackSocketStates(port);
+                // Sockets we closed ourselves linger in TIME_WAIT; only established vs half-closed-by-server matters.
+                return states.Contains(CloseWait) && !states.Contains(Established);
+            },
+            TimeSpan.FromSeconds(20),
+            $"the server on port {port} did not close the idle connection within 20 s",
+            Ct,
+            TimeSpan.FromMilliseconds(100));
     }
 
     private const int Established = 0x01;

@@ -190,12 +190,18 @@ internal sealed class DelayedPipe : IDisposable
             }
 
             _link.AddRelayed(allowed);
+            _owner.Passed(allowed);
             if (allowed < slice)
             {
                 return true;
             }
 
             offset += allowed;
+            if (offset < chunk.Length)
+            {
+                // A black hole set meanwhile (by a byte trigger, say) holds the rest of the chunk too.
+                await _link.WaitWhileBlackHoledAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         return false;

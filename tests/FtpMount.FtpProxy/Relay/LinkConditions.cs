@@ -10,6 +10,7 @@ internal sealed class LinkConditions
     private TaskCompletionSource _changed = NewSignal();
     private DataCutRule? _dataCut;
     private Func<string, string?>? _nextReplyReplacement;
+    private DataByteTrigger[] _dataTriggers = [];
     private long _bytesRelayed;
 
     public LinkConditions(FtpProxyOptions options, TimeProvider? clock = null, IRelayObserver? observer = null)
@@ -50,6 +51,22 @@ internal sealed class LinkConditions
         set => Volatile.Write(ref _dataCut, value);
     }
 
+    /// <summary>The byte-count triggers armed and not yet fired, in the order they were armed.</summary>
+    public IReadOnlyList<DataByteTrigger> DataTriggers => Volatile.Read(ref _dataTriggers);
+
+    public void Arm(DataByteTrigger trigger) => ChangeTriggers(triggers => [.. triggers, trigger]);
+
+    public void Disarm(DataByteTrigger trigger) => ChangeTriggers(triggers => Array.FindAll(triggers, t => !ReferenceEquals(t, trigger)));
+
+    /// <summary>Cancels every trigger still armed: the proxy ends, so none can fire any more.</summary>
+    public void CancelTriggers()
+    {
+        foreach (var trigger in Interlocked.Exchange(ref _dataTriggers, []))
+        {
+            trigger.Cancel();
+        }
+    }
+
     public bool ReplyReplacementArmed => Volatile.Read(ref _nextReplyReplacement) is not null;
 
     /// <summary>Applies <paramref name="change"/> atomically, so two shortcut setters racing do not lose an update.</summary>
@@ -87,6 +104,18 @@ internal sealed class LinkConditions
             }
 
             await changed.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private void ChangeTriggers(Func<DataByteTrigger[], DataByteTrigger[]> change)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref _dataTriggers);
+            if (ReferenceEquals(Interlocked.CompareExchange(ref _dataTriggers, change(current), current), current))
+            {
+                return;
+            }
         }
     }
 

@@ -24,6 +24,8 @@ internal sealed class ProxiedConnection : IDisposable
     private long _dataBytes;
     private DataCutRule? _seenRule;
     private long _ruleBaseline;
+    private long _passedBytes;
+    private readonly Dictionary<DataByteTrigger, long> _triggerBaselines = [];
     private int _state;
 
     public ProxiedConnection(int id, Socket client, Socket upstream, bool isData, LinkConditions link, IStreamFilter? toClientFilter)
@@ -101,6 +103,46 @@ internal sealed class ProxiedConnection : IDisposable
             var allowed = rule is null ? wanted : (int)Math.Clamp(rule.Bytes - (_dataBytes - _ruleBaseline), 0, wanted);
             _dataBytes += allowed;
             return allowed;
+        }
+    }
+
+    /// <summary>
+    /// Counts <paramref name="bytes"/> just forwarded on a data connection and fires the triggers whose count this
+    /// connection has now passed, before its pipe forwards anything more.
+    /// </summary>
+    public void Passed(int bytes)
+    {
+        var triggers = _link.DataTriggers;
+        if (!IsData || bytes == 0 || triggers.Count == 0)
+        {
+            return;
+        }
+
+        List<DataByteTrigger>? due = null;
+        lock (_cutLock)
+        {
+            var before = _passedBytes;
+            _passedBytes += bytes;
+            foreach (var trigger in triggers)
+            {
+                // A trigger armed while this connection was open counts from the bytes passed at that point.
+                if (!_triggerBaselines.TryGetValue(trigger, out var baseline))
+                {
+                    baseline = before;
+                    _triggerBaselines[trigger] = baseline;
+                }
+
+                if (_passedBytes - baseline >= trigger.Bytes)
+                {
+                    (due ??= []).Add(trigger);
+                }
+            }
+        }
+
+        foreach (var trigger in due ?? [])
+        {
+            _link.Disarm(trigger);
+            trigger.Fire();
         }
     }
 

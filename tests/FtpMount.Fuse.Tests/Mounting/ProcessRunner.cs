@@ -1,45 +1,22 @@
-using System.Diagnostics;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Fuse.Tests.Mounting;
 
-internal sealed record ProcessResult(int ExitCode, string StandardOutput, string StandardError);
-
-/// <summary>Runs a real program with a deadline: a wedged FUSE request must fail a test, not hang it.</summary>
+/// <summary>
+/// Runs a real program against a test mount, under <see cref="DeadlineProcess"/>'s deadline and not the test's token:
+/// the lazy unmount in a mount's disposal must run even after the test was cancelled.
+/// </summary>
 internal static class ProcessRunner
 {
     public static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(15);
 
-    public static async Task<ProcessResult> RunAsync(string file, params string[] arguments)
-    {
-        var start = new ProcessStartInfo(file, arguments)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-        };
-        using Process process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {file}.");
-        process.StandardInput.Close();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(DefaultTimeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token);
-        }
-        catch (OperationCanceledException)
-        {
-            // Do not wait for the kill: a process stuck in a FUSE request may not die until the mount goes.
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"'{file} {string.Join(' ', arguments)}' did not finish within {DefaultTimeout}.");
-        }
-
-        return new ProcessResult(process.ExitCode, await stdout, await stderr);
-    }
+    public static Task<ProcessResult> RunAsync(string file, params string[] arguments) =>
+        DeadlineProcess.RunAsync(file, arguments, DefaultTimeout, CancellationToken.None);
 
     public static async Task<string> RunCheckedAsync(string file, params string[] arguments)
     {
         ProcessResult result = await RunAsync(file, arguments);
-        Assert.True(result.ExitCode == 0, $"'{file} {string.Join(' ', arguments)}' exited {result.ExitCode}: {result.StandardError}");
-        return result.StandardOutput;
+        Assert.True(result.ExitCode == 0, $"'{file} {string.Join(' ', arguments)}' exited {result.ExitCode}: {result.Error}");
+        return result.Output;
     }
 }

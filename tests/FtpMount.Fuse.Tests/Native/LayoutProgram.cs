@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Fuse.Tests.Native;
 
@@ -82,23 +82,9 @@ internal sealed class LayoutProgram
 
     private static (int ExitCode, string Output) Run(string file, string[] arguments, Dictionary<string, string> environment)
     {
-        var start = new ProcessStartInfo(file, arguments) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach ((string name, string value) in environment)
-        {
-            start.Environment[name] = value;
-        }
-
-        using Process process = Process.Start(start)!;
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(ToolTimeout))
-        {
-            process.Kill(entireProcessTree: true);
-            Assert.Fail($"{file} did not finish within {ToolTimeout}");
-        }
-
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
+        var result = DeadlineProcess.Run(
+            DeadlineProcess.StartInfo(file, arguments, environment.ToDictionary(e => e.Key, string? (e) => e.Value)), ToolTimeout);
+        return (result.ExitCode, result.Output + result.Error);
     }
 
     private static string? FindOnPath(string name) =>

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using System.Globalization;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Testing.Daemons;
 
@@ -58,40 +58,12 @@ internal static class PureFtpd
     private static async Task MakeDatabaseAsync(
         string purePw, string databaseFile, string passwdFile, CancellationToken cancellationToken)
     {
-        var startInfo = new ProcessStartInfo(purePw)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        startInfo.ArgumentList.Add("mkdb");
-        startInfo.ArgumentList.Add(databaseFile);
-        startInfo.ArgumentList.Add("-f");
-        startInfo.ArgumentList.Add(passwdFile);
-
-        using Process process = Process.Start(startInfo)
-            ?? throw new FtpTestServerException($"Could not start {purePw}.");
-        process.StandardInput.Close();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(PurePwDeadline);
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-        Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-        try
-        {
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            process.Kill(entireProcessTree: true);
-            throw;
-        }
-
-        if (process.ExitCode != 0 || !File.Exists(databaseFile))
+        var result = await DeadlineProcess.RunAsync(purePw, ["mkdb", databaseFile, "-f", passwdFile], PurePwDeadline, cancellationToken)
+            .ConfigureAwait(false);
+        if (result.ExitCode != 0 || !File.Exists(databaseFile))
         {
             throw new FtpTestServerException(
-                $"`{purePw} mkdb {databaseFile} -f {passwdFile}` exited with code {process.ExitCode}: "
-                + await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false));
+                $"`{purePw} mkdb {databaseFile} -f {passwdFile}` exited with code {result.ExitCode}: " + result.Output + result.Error);
         }
     }
 }

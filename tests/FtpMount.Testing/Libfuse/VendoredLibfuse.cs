@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Security.Cryptography;
+using FtpMount.Testing.Processes;
 
 namespace FtpMount.Testing.Libfuse;
 
@@ -126,23 +127,15 @@ public static class VendoredLibfuse
 
     private static (int ExitCode, string Output) Run(string file, string[] arguments, TimeSpan deadline)
     {
-        var start = new ProcessStartInfo(file) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (string argument in arguments)
+        try
         {
-            start.ArgumentList.Add(argument);
+            var result = DeadlineProcess.Run(DeadlineProcess.StartInfo(file, arguments), deadline);
+            return (result.ExitCode, result.Output + result.Error);
         }
-
-        using Process process = Process.Start(start) ?? throw new LibfuseBuildException($"Could not start {file}.");
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(deadline))
+        catch (Exception e) when (e is TimeoutException or InvalidOperationException or System.ComponentModel.Win32Exception)
         {
-            process.Kill(entireProcessTree: true);
-            throw new LibfuseBuildException($"{file} {string.Join(' ', arguments)} did not finish within {deadline}.");
+            throw new LibfuseBuildException(e.Message);
         }
-
-        process.WaitForExit();
-        return (process.ExitCode, stdout.Result + stderr.Result);
     }
 
     private static string RepositoryRoot()

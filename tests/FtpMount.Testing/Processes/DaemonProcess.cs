@@ -128,16 +128,8 @@ internal sealed class DaemonProcess : IDisposable
     /// <summary>Waits for the (already killed) daemon to be reaped and its output to be read, up to a deadline.</summary>
     internal async Task WaitForExitAsync(TimeSpan deadline)
     {
-        using var timeout = new CancellationTokenSource(deadline);
-        try
-        {
-            await _process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            await _pumps.WaitAsync(timeout.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            // A descendant that escaped the kill could hold the pipes open; the caller checks for survivors.
-        }
+        // A descendant that escaped the kill could hold the pipes open past the deadline; the caller checks for survivors.
+        _ = await DeadlineProcess.WaitForExitAsync(_process, _pumps, deadline).ConfigureAwait(false);
     }
 
     public void Dispose() => _process.Dispose();

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace FtpMount.Testing.Processes;
 
 /// <summary>
@@ -53,30 +51,13 @@ internal static class PidNamespace
             return false;
         }
 
-        var startInfo = new ProcessStartInfo(Unshare)
-        {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (string argument in WrapArguments("/bin/true", []))
-        {
-            startInfo.ArgumentList.Add(argument);
-        }
-
         try
         {
-            using Process process = Process.Start(startInfo)!;
-            process.StandardInput.Close();
-            using var timeout = new CancellationTokenSource(ProbeDeadline);
-            Task<string> stdout = process.StandardOutput.ReadToEndAsync(timeout.Token);
-            Task<string> stderr = process.StandardError.ReadToEndAsync(timeout.Token);
-            await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
-            await Task.WhenAll(stdout, stderr).ConfigureAwait(false);
-            return process.ExitCode == 0;
+            var result = await DeadlineProcess.RunAsync(Unshare, WrapArguments("/bin/true", []), ProbeDeadline, CancellationToken.None)
+                .ConfigureAwait(false);
+            return result.ExitCode == 0;
         }
-        catch (Exception e) when (e is System.ComponentModel.Win32Exception or OperationCanceledException or IOException)
+        catch (Exception e) when (e is System.ComponentModel.Win32Exception or TimeoutException or IOException)
         {
             return false;
         }

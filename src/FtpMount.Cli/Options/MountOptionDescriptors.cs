@@ -1,0 +1,244 @@
+using FtpMount.Ftp.Data;
+using static FtpMount.Cli.Options.MountOptionHandler;
+
+namespace FtpMount.Cli.Options;
+
+/// <summary>
+/// Every documented <c>-o</c> option, in the order --help and the man page list them: what it does and what both
+/// say of it. Adding an option is one entry here (and its field in the draft and the request); the man page's list
+/// is regenerated from this table (ManPageOptionsTests says how).
+/// </summary>
+internal static class MountOptionDescriptors
+{
+    public static IReadOnlyList<MountOptionDescriptor> All { get; } =
+    [
+        new("ro, read_only", "mount read-only (rw undoes it)",
+            """.BR ro ", " read_only""",
+            """
+            Mount read\-only
+            .RB ( rw
+            undoes it).
+            """,
+            [Flag("ro", d => d.ReadOnly = true), Flag("read_only", d => d.ReadOnly = true), Flag("rw", d => d.ReadOnly = false)]),
+        new("allow_other, allow_root", "let other users (or root) use the mount",
+            """.BR allow_other ", " allow_root""",
+            "Let other users (or root) use the mount.",
+            [Flag("allow_other", d => d.AllowOther = true), Flag("allow_root", d => d.AllowRoot = true)]),
+        new("default_permissions", "let the kernel check permissions from mode/uid/gid",
+            ".B default_permissions",
+            "Let the kernel check permissions from mode, uid and gid.",
+            [Flag("default_permissions", d => d.DefaultPermissions = true)]),
+        new("uid=N, gid=N, umask=OOO", "owner, group and octal umask shown for all files",
+            @".BI uid= N\fR,\fP\ gid= N\fR,\fP\ umask= OOO",
+            "Owner, group and octal umask shown for all files.",
+            [
+                Valued("uid", (o, d) => d.Uid = OptionValues.Id(o)),
+                Valued("gid", (o, d) => d.Gid = OptionValues.Id(o)),
+                Valued("umask", (o, d) => d.Umask = OptionValues.Octal(o, max: 0x1FF)),
+            ]),
+        new("dir_cache_ttl=S", "seconds a directory listing is trusted (decimals allowed)",
+            ".BI dir_cache_ttl= S",
+            """
+            Seconds a directory listing is trusted (decimals allowed). Opening a listed file
+            still re-checks its size on the server (MLST, or SIZE), so content another client
+            stored meanwhile is read whole, never cut to the listed size.
+            """,
+            [Valued("dir_cache_ttl", (o, d) => d.DirectoryCacheTtl = OptionValues.Seconds(o, allowZero: true))]),
+        new("attr_timeout=S", "seconds the kernel caches names and attributes (default 5, <= dir_cache_ttl)",
+            ".BI attr_timeout= S",
+            """
+            Seconds the kernel may cache names and attributes (default 5, never more than
+            .BR dir_cache_ttl ).
+            """,
+            [Valued("attr_timeout", (o, d) => d.AttributeTimeout = OptionValues.Seconds(o, allowZero: true))]),
+        new("negative_ttl=S", "seconds \"no such file\" is trusted",
+            ".BI negative_ttl= S",
+            "Seconds \"no such file\" is trusted.",
+            [Valued("negative_ttl", (o, d) => d.NegativeTtl = OptionValues.Seconds(o, allowZero: true))]),
+        new("writeback",
+            """
+            close() returns once the file is saved locally; uploads run in the
+            background (fsync, rename and unmount wait for them)
+            """,
+            ".B writeback",
+            """
+            Upload after close instead of during it: close(2) returns once the content is journaled in the spool folder,
+            and up to max_connections \- 1 uploads run in the background. fsync(2), rename(2) and unmount wait for them; a failed upload
+            is retried and, if the mount stops first, uploaded by the next mount of the same source. Without it, close(2)
+            returns only once the file is on the server, or reports the error.
+            """,
+            [Flag("writeback", d => d.WriteBack = true)]),
+        new("writeback_delay=S", "seconds a closed file waits before its upload starts (default 0.25)",
+            ".BI writeback_delay= S",
+            """
+            Seconds a closed file waits before its background upload starts (default 0.25), so that the chmod and utimens
+            sent right after close travel with the upload.
+            """,
+            [Valued("writeback_delay", (o, d) => d.WriteBackDelay = OptionValues.Seconds(o, allowZero: true))]),
+        new("no_prefetch", "do not list sibling folders ahead of a walk (prefetch undoes it)",
+            ".B no_prefetch",
+            """
+            When a folder is listed, ftpmount lists its sibling folders ahead on free connections, so walks such as
+            .B ls \-lR
+            or
+            .B find
+            wait for one listing at a time no longer.
+            .B no_prefetch
+            turns that off (for servers that charge per request, or when only single folders are opened);
+            .B prefetch
+            turns it back on.
+            """,
+            [Flag("no_prefetch", d => d.PrefetchSiblings = false), Flag("prefetch", d => d.PrefetchSiblings = true)]),
+        new("symlinks=block|hide",
+            """
+            server links leading outside the mount: shown as files that cannot be
+            opened (block, default) or left out (hide); links inside are made relative
+            """,
+            ".BR symlinks=block | hide",
+            """
+            A symbolic link on the server is followed by the local kernel, so its target must never lead outside the
+            mount. A target inside the mount is shown relative to the link (an absolute one inside the mounted folder is
+            rewritten, as sshfs's transform_symlinks does); a link whose target leads elsewhere, or that the server lists
+            without a target, is shown as a file without permissions that cannot be opened
+            .RB ( block ,
+            the default: it can still be removed or renamed) or left out of listings
+            .RB ( hide ).
+            """,
+            [Valued("symlinks", (o, d) => d.OutsideLinks = OptionValues.OutsideLinks(o))]),
+        new("no_segments", "read large files over one connection even when it is slow (segments undoes it)",
+            ".B no_segments",
+            """
+            A large file read in order over a connection that measures slow (latency or a per-connection cap) is fetched
+            in several ranges side by side on free connections, one connection always left for listings.
+            .B no_segments
+            keeps every read on one connection;
+            .B segments
+            turns splitting back on.
+            """,
+            [Flag("no_segments", d => d.ParallelSegments = false), Flag("segments", d => d.ParallelSegments = true)]),
+        new("max_connections=N", "FTP connections to the server (1-256, default 8)",
+            ".BI max_connections= N",
+            @"FTP connections to the server (1\-256, default 8); fewer when the server refuses more.",
+            // Same bounds as FtpClientOptions.MaxConnections.
+            [Valued("max_connections", (o, d) => d.MaxConnections = OptionValues.Integer(o, 1, 256))]),
+        new("connect_timeout=S", "seconds for connecting and the TLS handshake",
+            ".BI connect_timeout= S",
+            "Seconds for connecting and the TLS handshake.",
+            [Valued("connect_timeout", (o, d) => d.ConnectTimeout = OptionValues.Seconds(o, allowZero: false))]),
+        new("timeout=S",
+            """
+            what a program waits for a server that stopped answering, retries
+            included: S s without a reply or data (default 30/60); a listing at
+            most 4*S in all, each waiter 4*S + connect_timeout
+            """,
+            ".BI timeout= S",
+            """
+            What a program waits for a server that stops answering, retries included (default 30 for replies, 60 for
+            data). An operation fails once the server has not answered it (no complete reply, no data) for
+            .I S
+            seconds, however many fresh connections it tried; a reply dripped a byte at a time is no answer. A read fails
+            .I S
+            seconds after its data stopped; reads of the same file queued behind it fail with it. A directory listing fails
+            after 4\(mu\c
+            .I S
+            in all, even while its bytes keep coming, and every program waiting for it leaves after 4\(mu\c
+            .IR S + connect_timeout
+            on its own. Waiting behind busy connections is not counted while they make progress; once none has for
+            4\(mu\c
+            .I S
+            (at most 120), the waiter fails.
+            """,
+            [Valued("timeout", (o, d) => d.IoTimeout = OptionValues.Seconds(o, allowZero: false))]),
+        new("tls=none|explicit|implicit", string.Empty,
+            ".BR tls=none | explicit | implicit",
+            """
+            TLS mode; implicit is also chosen by an
+            .B ftps://
+            URL.
+            """,
+            [Valued("tls", (o, d) => d.TlsMode = OptionValues.Tls(o))]),
+        new("fingerprint=HEX", "SHA-256 of the server certificate (colons allowed); accepts self-signed",
+            ".BI fingerprint= HEX",
+            @"SHA\-256 of the server certificate (colons allowed); accepts a self\-signed certificate with that fingerprint.",
+            [Valued("fingerprint", (o, d) => d.CertificateSha256 = OptionValues.Fingerprint(o))]),
+        new("tls_host=NAME", "name to check the certificate against",
+            ".BI tls_host= NAME",
+            "Name to check the certificate against.",
+            [Valued("tls_host", (o, d) => d.TlsHostName = OptionValues.HostName(o))]),
+        new("active, passive", "data connection mode (default passive)",
+            """.BR active ", " passive""",
+            "Data connection mode (default passive).",
+            [
+                Flag("active", d => d.DataConnectionMode = FtpDataConnectionMode.Active),
+                Flag("passive", d => d.DataConnectionMode = FtpDataConnectionMode.Passive),
+            ]),
+        new("user=NAME, ftp_user=NAME", "FTP user when SOURCE names none",
+            @".BI user= NAME\fR,\fP\ ftp_user= NAME",
+            """
+            FTP user when
+            .I SOURCE
+            names none.
+            """,
+            [
+                Valued("user", (o, d) => d.UserOption = OptionValues.UserName(o)),
+                Valued("ftp_user", (o, d) => d.FtpUserOption = OptionValues.UserName(o)),
+            ]),
+        new("password_file=PATH", "file holding the password (must not be readable by group or others)",
+            ".BI password_file= PATH",
+            "File whose first line is the password; it must not be readable or writable by group or others.",
+            [PathValued("password_file", (d, path) => d.PasswordFile = path)]),
+        new("password_env=VAR", "environment variable holding the password (default FTPMOUNT_PASSWORD)",
+            ".BI password_env= VAR",
+            """
+            Environment variable holding the password (default
+            .BR FTPMOUNT_PASSWORD ).
+            """,
+            [Valued("password_env", (o, d) => d.PasswordEnvironmentVariable = OptionValues.VariableName(o))]),
+        new("netrc=PATH", "netrc file (default ~/.netrc)",
+            ".BI netrc= PATH",
+            """
+            netrc file (default
+            .IR ~/.netrc ).
+            """,
+            [PathValued("netrc", (d, path) => d.NetrcFile = path)]),
+        new("spool_dir=PATH", "local directory for files being written (created 0700)",
+            ".BI spool_dir= PATH",
+            """
+            Local directory for files being written and for saves not yet on the server (default
+            .IR ~/.cache/ftpmount/spool ).
+            Created 0700 when missing; checked before mounting (a file, a folder that cannot be created or written, or one
+            others may write without the sticky bit is refused). Each source and server folder gets its own locked
+            subfolder, so several mounts may share one
+            .BR spool_dir= ;
+            a second mount of the same server folder on it is refused while the first runs.
+            """,
+            [PathValued("spool_dir", (d, path) => d.SpoolDirectory = path)]),
+        new("fsname=NAME", "source name shown in mount tables",
+            ".BI fsname= NAME",
+            "Source name shown in mount tables.",
+            [Valued("fsname", (o, d) => d.FileSystemName = OptionValues.Text(o))]),
+        new("log_level=trace|debug|info|warning|error", string.Empty,
+            ".BR log_level=trace | debug | info | warning | error",
+            "How much to log (to standard error; to the journal under systemd).",
+            [Valued("log_level", (o, d) => d.LogLevel = OptionValues.Level(o))]),
+        new("daemon_timeout=S", "seconds to wait for the background mount (default 60)",
+            ".BI daemon_timeout= S",
+            "Seconds to wait for the background mount to be ready (default 60).",
+            [Valued("daemon_timeout", (o, d) => d.DaemonTimeout = OptionValues.Seconds(o, allowZero: false))]),
+        new("foreground", "same as -f",
+            ".B foreground",
+            """
+            Same as
+            .BR \-f .
+            """,
+            [Flag("foreground", d => d.Foreground = true)]),
+        new("network", @"(Windows) a network drive answering to \\ftpmount\HOST, needs a drive letter",
+            ".B network",
+            """
+            Windows only: mount as a network drive named \\\\ftpmount\\HOST; a host name longer than 53 characters is cut to
+            44 and ends in \- and 8 hex digits of its hash, and characters a share name cannot hold become _ (accepted and
+            ignored on Linux).
+            """,
+            [Flag("network", d => d.NetworkDrive = true)]),
+    ];
+}
