@@ -254,7 +254,8 @@ public sealed class InMemoryRemoteStore : IRemoteStore
                 var start = Math.Min(offset, end);
                 return new InMemoryDownload(normalized, content.AsMemory((int)start, (int)(end - start)), Faults.CutAfter(StoreVerb.Retrieve, normalized), _connections);
             },
-            cancellationToken);
+            cancellationToken,
+            offset);
 
     public Task<IRemoteUpload> OpenWriteAsync(string path, CancellationToken cancellationToken) =>
         RunAsync<IRemoteUpload>(
@@ -320,7 +321,8 @@ public sealed class InMemoryRemoteStore : IRemoteStore
     /// One command: logged as sent, held at any gate, refused by any fault, then done under the tree's lock. A
     /// refusal by the store's own rules is logged as refused too.
     /// </summary>
-    private async Task<T> RunAsync<T>(StoreVerb verb, string path, string? target, Func<T> effect, CancellationToken cancellationToken)
+    private async Task<T> RunAsync<T>(
+        StoreVerb verb, string path, string? target, Func<T> effect, CancellationToken cancellationToken, long offset = 0)
     {
         cancellationToken.ThrowIfCancellationRequested();
         var normalized = InMemoryTree.Normalize(path);
@@ -328,7 +330,7 @@ public sealed class InMemoryRemoteStore : IRemoteStore
         StoreCommand command;
         lock (_tree.Sync)
         {
-            command = new StoreCommand(verb, normalized, normalizedTarget, Overwrites(verb, normalized, normalizedTarget));
+            command = new StoreCommand(verb, normalized, normalizedTarget, Overwrites(verb, normalized, normalizedTarget)) { Offset = offset };
         }
 
         lock (_commands)

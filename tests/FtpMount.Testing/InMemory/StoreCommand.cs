@@ -15,9 +15,12 @@ public sealed record StoreCommand(StoreVerb Verb, string Path, string? Target = 
     /// <summary>Refused by a fault or by the store's rules (the 4xx/5xx the core saw); set once answered.</summary>
     public bool Refused { get; internal set; }
 
+    /// <summary>For <see cref="StoreVerb.Retrieve"/>, the REST offset the transfer starts at (0 without REST).</summary>
+    public long Offset { get; init; }
+
     /// <summary>DELE, RMD, or a rename/store onto an existing name: sent, whether refused or not.</summary>
     public bool IsDestructive => Verb is StoreVerb.Delete or StoreVerb.RemoveDirectory || Overwrites;
 
     public override string ToString() =>
-        $"{Verb} {Path}{(Target is null ? "" : " -> " + Target)}{(Overwrites ? " (overwrites)" : "")}{(Refused ? " (refused)" : "")}";
+        $"{Verb} {Path}{(Offset == 0 ? "" : $" from {Offset}")}{(Target is null ? "" : " -> " + Target)}{(Overwrites ? " (overwrites)" : "")}{(Refused ? " (refused)" : "")}";
 }
