@@ -42,7 +42,9 @@ internal sealed class NamespaceOperations(
                 throw new RemoteFsException(FsError.AlreadyExists, $"{path} already exists.", e);
             }
 
-            throw await ExplainAsync(e, path, "Creating the directory").ConfigureAwait(false);
+            // The new name is missing by definition: only a missing parent makes the refusal ENOENT. Explaining by
+            // the name itself turned "550 Permission denied." into ENOENT, and mkdir(1) said "No such file or directory".
+            throw await ExplainAsync(e, path.Parent, $"Creating the directory {path.Name} in").ConfigureAwait(false);
         }
 
         int? applied = null;
