@@ -1,0 +1,222 @@
+using System.Text;
+using FtpMount.Core;
+using FtpMount.Fuse.Adapter;
+using FtpMount.Fuse.Native;
+using FtpMount.Testing.InMemory;
+
+namespace FtpMount.Fuse.Tests.Adapter;
+
+/// <summary>
+/// The FUSE adapter's operations called as libfuse calls them (no kernel, no mount), over the whole core and the
+/// in-memory store: what each returns (0 or the negated errno), what reaches the server, and what comes back.
+/// </summary>
+public sealed class RemoteFuseFileSystemTests : IAsyncLifetime
+{
+    private const int ReadOnly = 0;
+    private const int WriteOnly = 1;
+    private const int ReadWrite = 2;
+    private const int Truncate = 0x200;
+
+    private readonly InMemoryRemoteStore _store = new();
+    private readonly string _spool = Directory.CreateTempSubdirectory("ftpmount-unit-").FullName;
+    private RemoteFileSystem? _core;
+    private RemoteFuseFileSystem? _fuse;
+
+    private RemoteFuseFileSystem Fuse => _fuse ?? throw new InvalidOperationException("Not initialised.");
+
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    public async ValueTask InitializeAsync()
+    {
+        _store.AddFile("/hello.txt", "hello, world", mode: 0x1A4);
+        _store.AddDirectory("/dir");
+        _store.AddFile("/dir/inner.txt", "inner");
+        _store.AddDirectory("/empty");
+        await StartAsync(new RemoteFuseOptions());
+    }
+
+    private async Task StartAsync(RemoteFuseOptions options)
+    {
+        _core = await RemoteFileSystem.OpenAsync(_store, null, new RemoteFileSystemOptions { SpoolDirectory = _spool }, null, Ct);
+        _fuse = new RemoteFuseFileSystem(_core, options);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public void Getattr_shows_kind_size_and_mode_and_a_missing_name_is_ENOENT()
+    {
+        Assert.Equal(0, Fuse.GetAttr("/hello.txt", out var file, null));
+        Assert.Equal(FuseNodeKind.RegularFile, file.Kind);
+        Assert.Equal(12, file.Size);
+        Assert.Equal((UnixFileMode)0x1A4, file.Permissions);
+
+        Assert.Equal(0, Fuse.GetAttr("/dir", out var folder, null));
+        Assert.Equal(FuseNodeKind.Directory, folder.Kind);
+
+        Assert.Equal(-Errno.ENOENT, Fuse.GetAttr("/missing.txt", out _, null));
+        Assert.Equal(-Errno.ENOENT, Fuse.GetAttr("/dir/missing/deeper", out _, null));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public void Readdir_lists_dot_entries_and_every_name()
+    {
+        Assert.Equal(0, ReadDir("/", out var root));
+        Assert.Equal([".", "..", "dir", "empty", "hello.txt"], root.Order(StringComparer.Ordinal));
+
+        Assert.Equal(0, ReadDir("/dir", out var inner));
+        Assert.Equal([".", "..", "inner.txt"], inner.Order(StringComparer.Ordinal));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public void Open_read_release_returns_the_servers_bytes()
+    {
+        var info = new FuseOpenInfo(ReadOnly);
+        Assert.Equal(0, Fuse.Open("/hello.txt", ref info));
+
+        var buffer = new byte[5];
+        Assert.Equal(5, Fuse.Read("/hello.txt", buffer, 7, info));
+        Assert.Equal("world", Encoding.ASCII.GetString(buffer));
+        Assert.Equal(0, Fuse.Read("/hello.txt", buffer, 12, info));
+        Assert.Equal(0, Fuse.Release("/hello.txt", info));
+
+        Assert.Equal(-Errno.EBADF, Fuse.Read("/hello.txt", buffer, 0, info));
+        Assert.Equal(0, Fuse.OpenHandleCount);
+        var missing = new FuseOpenInfo(ReadOnly);
+        Assert.Equal(-Errno.ENOENT, Fuse.Open("/missing.txt", ref missing));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public void Create_write_release_puts_the_file_on_the_server()
+    {
+        var info = new FuseOpenInfo(WriteOnly);
+        Assert.Equal(0, Fuse.Create("/dir/new.txt", (UnixFileMode)0x1A4, ref info));
+        Assert.Equal(6, Fuse.Write("/dir/new.txt", "first "u8, 0, info));
+        Assert.Equal(6, Fuse.Write("/dir/new.txt", "second"u8, 6, info));
+        Assert.Equal(0, Fuse.Flush("/dir/new.txt", info));
+        Assert.Equal(0, Fuse.Release("/dir/new.txt", info));
+
+        Assert.Equal("first second", _store.ReadText("/dir/new.txt"));
+        Assert.Equal(0, Fuse.GetAttr("/dir/new.txt", out var attributes, null));
+        Assert.Equal(12, attributes.Size);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public void Open_with_O_TRUNC_then_write_replaces_the_content_and_truncate_through_the_handle_cuts_it()
+    {
+        var info = new FuseOpenInfo(ReadWrite | Truncate);
+        Assert.Equal(0, Fuse.Open("/hello.txt", ref info));
+        Assert.Equal(10, Fuse.Write("/hello.txt", "0123456789"u8, 0, info));
+        Assert.Equal(0, Fuse.Truncate("/hello.txt", 4, info.Handle));
+        Assert.Equal(0, Fuse.Release("/hello.txt", info));
+
+        Assert.Equal("0123", _store.ReadText("/hello.txt"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public void Rename_and_unlink_change_the_server_and_their_refusals_have_the_right_errno()
+    {
+        Assert.Equal(0, Fuse.Rename("/hello.txt", "/dir/moved.txt", FuseRenameOptions.None));
+        Assert.False(_store.Exists("/hello.txt"));
+        Assert.Equal("hello, world", _store.ReadText("/dir/moved.txt"));
+        Assert.Equal(-Errno.ENOENT, Fuse.GetAttr("/hello.txt", out _, null));
+
+        Assert.Equal(-Errno.EEXIST, Fuse.Rename("/dir/moved.txt", "/dir/inner.txt", FuseRenameOptions.NoReplace));
+        Assert.Equal(-Errno.EINVAL, Fuse.Rename("/dir/moved.txt", "/dir/inner.txt", FuseRenameOptions.Exchange));
+        Assert.Equal("inner", _store.ReadText("/dir/inner.txt"));
+
+        Assert.Equal(0, Fuse.Unlink("/dir/moved.txt"));
+        Assert.False(_store.Exists("/dir/moved.txt"));
+        Assert.Equal(-Errno.ENOENT, Fuse.Unlink("/dir/moved.txt"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public void A_550_permission_refusal_is_EACCES_and_the_file_stays()
+    {
+        _store.Faults.Refuse(StoreVerb.Delete, "/hello.txt", 550, text: "Permission denied.");
+        _store.Faults.Refuse(StoreVerb.MakeDirectory, "/locked", 550, text: "Permission denied.");
+        _store.Faults.Refuse(StoreVerb.Rename, "/dir/inner.txt", 550, text: "Permission denied.");
+
+        Assert.Equal(-Errno.EACCES, Fuse.Unlink("/hello.txt"));
+        Assert.Equal(-Errno.EACCES, Fuse.Mkdir("/locked", (UnixFileMode)0x1ED));
+        Assert.Equal(-Errno.EACCES, Fuse.Rename("/dir/inner.txt", "/dir/other.txt", FuseRenameOptions.None));
+
+        Assert.Equal("hello, world", _store.ReadText("/hello.txt"));
+        Assert.Equal("inner", _store.ReadText("/dir/inner.txt"));
+        Assert.False(_store.Exists("/locked"));
+
+        // A refused MKD in a folder that is not there is ENOENT, whatever the reply says.
+        _store.Faults.Refuse(StoreVerb.MakeDirectory, "/gone/sub", 550, text: "Permission denied.");
+        Assert.Equal(-Errno.ENOENT, Fuse.Mkdir("/gone/sub", (UnixFileMode)0x1ED));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public void Rmdir_of_a_folder_with_entries_is_ENOTEMPTY_and_of_an_empty_one_removes_it()
+    {
+        Assert.Equal(-Errno.ENOTEMPTY, Fuse.Rmdir("/dir"));
+        Assert.True(_store.Exists("/dir/inner.txt"));
+
+        Assert.Equal(0, Fuse.Rmdir("/empty"));
+        Assert.False(_store.Exists("/empty"));
+        Assert.Equal(-Errno.ENOENT, Fuse.Rmdir("/empty"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public void Mkdir_then_a_file_in_it_then_readdir_shows_it()
+    {
+        Assert.Equal(0, Fuse.Mkdir("/made", (UnixFileMode)0x1ED));
+        Assert.True(_store.IsDirectory("/made"));
+        var info = new FuseOpenInfo(WriteOnly);
+        Assert.Equal(0, Fuse.Create("/made/f", (UnixFileMode)0x1A4, ref info));
+        Assert.Equal(0, Fuse.Release("/made/f", info));
+
+        Assert.Equal(0, ReadDir("/made", out var names));
+        Assert.Equal([".", "..", "f"], names.Order(StringComparer.Ordinal));
+        Assert.Equal(0, _store.ReadFile("/made/f")?.Length);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_read_given_up_at_its_deadline_leaves_the_next_read_of_the_handle_correct()
+    {
+        await _core!.DisposeAsync();
+        _core = null;
+        // Only a request with no network progress for this long is given up; the held RETR makes none.
+        await StartAsync(new RemoteFuseOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        var content = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 31)).ToArray();
+        _store.AddFile("/big.bin", content);
+        var info = new FuseOpenInfo(ReadOnly);
+        Assert.Equal(0, Fuse.Open("/big.bin", ref info));
+        var gate = _store.Faults.Hold(StoreVerb.Retrieve, "/big.bin");
+
+        var stale = new byte[4096];
+        Array.Fill(stale, (byte)0xAA);
+        var failed = Fuse.Read("/big.bin", stale, 8192, info);
+        Assert.True(failed < 0, $"the held read returned {failed} instead of an error");
+        Assert.Equal(1, gate.Held);
+        gate.Open();
+
+        var buffer = new byte[4096];
+        Assert.Equal(4096, Fuse.Read("/big.bin", buffer, 100_000, info));
+        Assert.Equal(content.AsSpan(100_000, 4096).ToArray(), buffer);
+        Assert.Equal(4096, Fuse.Read("/big.bin", buffer, 8192, info));
+        Assert.Equal(content.AsSpan(8192, 4096).ToArray(), buffer);
+        Assert.All(stale, b => Assert.Equal(0xAA, b));
+        Assert.Equal(0, Fuse.Release("/big.bin", info));
+    }
+
+    private int ReadDir(string path, out List<string> names) => CollectedListing.Read(Fuse, path, out names);
+
+    public async ValueTask DisposeAsync()
+    {
+        try
+        {
+            if (_core is not null)
+            {
+                await _core.FinishUploadsAsync(TimeSpan.FromSeconds(10));
+                await _core.DisposeAsync();
+            }
+        }
+        finally
+        {
+            Directory.Delete(_spool, recursive: true);
+        }
+    }
+}
