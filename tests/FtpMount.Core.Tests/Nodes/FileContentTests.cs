@@ -114,6 +114,7 @@ public sealed class FileContentTests : IAsyncDisposable
         // A rewrite behind the stream (a header patched after the body, as archivers do).
         content[10] = 0xEE;
         await core.WriteAsync(file, content.AsMemory(10, 1), 10, Ct);
+        Assert.False(Store.Exists(streamed.Path), "the streaming STOR's temporary file outlived the write that broke its order");
         await core.WriteAsync(file, content.AsMemory(2 * Chunk, Chunk), 2 * Chunk, Ct);
         await core.ReleaseAsync(file, Ct);
 
@@ -168,7 +169,7 @@ public sealed class FileContentTests : IAsyncDisposable
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task A_file_renamed_while_open_and_unsaved_is_saved_under_its_new_name()
+    public async Task A_file_renamed_while_open_with_unsaved_writes_keeps_them_and_later_ones_under_its_new_name()
     {
         Store.AddFile("/a.txt", "old");
         var core = await _setup.OpenAsync();
@@ -176,10 +177,11 @@ public sealed class FileContentTests : IAsyncDisposable
         await core.WriteAsync(file, "written before the rename"u8.ToArray(), 0, Ct);
 
         await core.RenameAsync(P("/a.txt"), P("/b.txt"), noReplace: false, Ct);
+        await core.WriteAsync(file, ", and after"u8.ToArray(), 25, Ct);
         await core.ReleaseAsync(file, Ct);
 
         Assert.False(Store.Exists("/a.txt"));
-        Assert.Equal("written before the rename", Store.ReadText("/b.txt"));
+        Assert.Equal("written before the rename, and after", Store.ReadText("/b.txt"));
         Assert.Equal(["/", "/b.txt"], Store.Paths);
     }
 

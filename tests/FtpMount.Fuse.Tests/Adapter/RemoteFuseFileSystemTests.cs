@@ -100,14 +100,18 @@ public sealed class RemoteFuseFileSystemTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 30_000)]
-    public void Open_with_O_TRUNC_then_write_replaces_the_content_and_truncate_through_the_handle_cuts_it()
+    public void Open_with_O_TRUNC_replaces_the_content_and_ftruncate_through_a_handle_cuts_it()
     {
         var info = new FuseOpenInfo(ReadWrite | Truncate);
         Assert.Equal(0, Fuse.Open("/hello.txt", ref info));
         Assert.Equal(10, Fuse.Write("/hello.txt", "0123456789"u8, 0, info));
-        Assert.Equal(0, Fuse.Truncate("/hello.txt", 4, info.Handle));
         Assert.Equal(0, Fuse.Release("/hello.txt", info));
+        Assert.Equal("0123456789", _store.ReadText("/hello.txt"));
 
+        var again = new FuseOpenInfo(ReadWrite);
+        Assert.Equal(0, Fuse.Open("/hello.txt", ref again));
+        Assert.Equal(0, Fuse.Truncate(string.Empty, 4, again.Handle));
+        Assert.Equal(0, Fuse.Release("/hello.txt", again));
         Assert.Equal("0123", _store.ReadText("/hello.txt"));
     }
 
