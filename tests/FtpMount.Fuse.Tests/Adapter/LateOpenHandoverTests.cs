@@ -1,11 +1,11 @@
 using FtpMount.Core;
 using FtpMount.Core.Bridging;
-using FtpMount.Core.Paths;
 using FtpMount.Fuse.Adapter;
 using FtpMount.Fuse.Native;
 using FtpMount.Testing;
 using FtpMount.Testing.InMemory;
 using FtpMount.Testing.Threading;
+using static FtpMount.Testing.InMemory.CoreOverStore;
 
 namespace FtpMount.Fuse.Tests.Adapter;
 
@@ -21,12 +21,10 @@ public sealed class LateOpenHandoverTests : IAsyncDisposable
     private static readonly TimeSpan Short = TimeSpan.FromMilliseconds(20);
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
-    private readonly InMemoryRemoteStore _store = new();
-    private readonly string _spool = Directory.CreateTempSubdirectory("ftpmount-unit-").FullName;
+    private readonly CoreOverStore _setup = new();
     private readonly HeldTaskScheduler _starved = new();
-    private RemoteFileSystem? _core;
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+    private InMemoryRemoteStore Store => _setup.Store;
 
     [Fact(Timeout = 60_000)]
     public async Task A_create_answered_too_late_is_released_so_its_file_is_saved()
@@ -43,19 +41,19 @@ public sealed class LateOpenHandoverTests : IAsyncDisposable
 
         // Only a release saves a created file without a flush: the late file was released.
         await Poll.UntilOrFailAsync(
-            () => _store.Exists("/new.txt"),
+            () => Store.Exists("/new.txt"),
             Patience,
             "The create answered too late was never released: its file was never saved to the server.");
-        Assert.Equal(string.Empty, _store.ReadText("/new.txt"));
+        Assert.Equal(string.Empty, Store.ReadText("/new.txt"));
     }
 
     [Fact(Timeout = 60_000)]
     public async Task An_open_answered_too_late_does_not_keep_the_write_back_upload_of_the_file_deferred()
     {
-        _store.AddFile("/a.txt", "old content");
+        Store.AddFile("/a.txt", "old content");
         var fuse = await StarvedAdapterAsync(new RemoteFileSystemOptions { WriteBack = new WriteBackOptions { Enabled = true, Delay = TimeSpan.Zero } });
-        var core = _core!;
-        var editor = await core.OpenAsync(RemotePath.Parse("/a.txt"), read: true, write: true, truncate: true, Ct);
+        var core = _setup.Core;
+        var editor = await core.OpenAsync(P("/a.txt"), read: true, write: true, truncate: true, Ct);
         await core.WriteAsync(editor, "new content"u8.ToArray(), 0, Ct);
 
         var info = new FuseOpenInfo(0);
@@ -65,36 +63,18 @@ public sealed class LateOpenHandoverTests : IAsyncDisposable
         // Write-back queues a node's upload when its last holder lets go: a late file never released would hold it.
         await core.ReleaseAsync(editor, Ct);
         await Poll.UntilOrFailAsync(
-            () => _store.ReadText("/a.txt") == "new content" && core.PendingUploads == 0,
+            () => Store.ReadText("/a.txt") == "new content" && core.PendingUploads == 0,
             Patience,
             "The edit was never uploaded: the open answered too late still holds the file.");
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (_core is not null)
-            {
-                await _core.FinishUploadsAsync(TimeSpan.FromSeconds(10));
-                await _core.DisposeAsync();
-            }
-            else
-            {
-                await _store.DisposeAsync();
-            }
-        }
-        finally
-        {
-            Directory.Delete(_spool, recursive: true);
-        }
-    }
+    public ValueTask DisposeAsync() => _setup.DisposeAsync();
 
     /// <summary>An adapter whose calls start only at <see cref="HeldTaskScheduler.RunQueued"/>, after their callback gave up.</summary>
     private async Task<RemoteFuseFileSystem> StarvedAdapterAsync(RemoteFileSystemOptions options)
     {
-        _core = await RemoteFileSystem.OpenAsync(_store, null, options with { SpoolDirectory = _spool }, null, Ct);
-        var bridge = new BlockingCall(_core.NetworkQuietFor, grace: Short, scheduler: _starved);
-        return new RemoteFuseFileSystem(_core, new RemoteFuseOptions { RequestTimeout = Short }, null, bridge);
+        var core = await _setup.OpenAsync(options);
+        var bridge = new BlockingCall(core.NetworkQuietFor, grace: Short, scheduler: _starved);
+        return new RemoteFuseFileSystem(core, new RemoteFuseOptions { RequestTimeout = Short }, null, bridge);
     }
 }
