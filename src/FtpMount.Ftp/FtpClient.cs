@@ -15,13 +15,20 @@ namespace FtpMount.Ftp;
 public sealed class FtpClient : IAsyncDisposable
 {
     private readonly FtpConnectionPool _pool;
+    private readonly BandwidthLimit? _downloadLimit;
+    private readonly BandwidthLimit? _uploadLimit;
 
     public FtpClient(FtpClientOptions options, ILogger? logger = null)
         : this(new FtpConnectionPool(options, logger))
     {
     }
 
-    public FtpClient(FtpConnectionPool pool) => _pool = pool;
+    public FtpClient(FtpConnectionPool pool)
+    {
+        _pool = pool;
+        _downloadLimit = pool.Options.DownloadBytesPerSecond is { } down ? new BandwidthLimit(down) : null;
+        _uploadLimit = pool.Options.UploadBytesPerSecond is { } up ? new BandwidthLimit(up) : null;
+    }
 
     public FtpConnectionPool Pool => _pool;
 
@@ -148,6 +155,7 @@ public sealed class FtpClient : IAsyncDisposable
             (stream, release) =>
             {
                 var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Download, offset);
+                stream.Limit = _downloadLimit;
                 stream.Closed = () =>
                 {
                     Transfers.End(transfer);
@@ -168,6 +176,7 @@ public sealed class FtpClient : IAsyncDisposable
             (stream, release) =>
             {
                 var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, offset);
+                stream.Limit = _uploadLimit;
                 stream.Closed = () =>
                 {
                     Transfers.End(transfer);
@@ -198,6 +207,7 @@ public sealed class FtpClient : IAsyncDisposable
 
                 var upload = await session.OpenWriteAsync(path, FtpWriteMode.Create, 0, ct).ConfigureAwait(false);
                 var transfer = upload.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, 0);
+                upload.Limit = _uploadLimit;
                 upload.Closed = () => Transfers.End(transfer);
                 await using (upload.ConfigureAwait(false))
                 {
