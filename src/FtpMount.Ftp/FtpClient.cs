@@ -187,35 +187,28 @@ public sealed class FtpClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Uploads a whole stream with STOR and verifies the size afterwards. A seekable source is rewound and sent
-    /// again after a lost connection; a non-seekable one fails with the error.
+    /// Uploads a whole stream with STOR and verifies the size afterwards; returns the size the server has. After a
+    /// lost connection a seekable source goes on from what the server kept (<see cref="ResumableUpload"/>); a
+    /// non-seekable one fails with the error. <paramref name="path"/> must be a name no one else writes.
     /// </summary>
     public Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken = default)
     {
-        var start = source.CanSeek ? source.Position : 0;
+        var upload = new ResumableUpload(path, source, _pool.Logger);
         // A whole file may take long: it ends when the server stops taking data, not after a fixed time.
         return _pool.RunAsync(
             $"upload {path}",
             source.CanSeek,
             null,
-            async (session, ct) =>
-            {
-                if (source.CanSeek)
+            (session, ct) => upload.RunAttemptAsync(
+                session,
+                (stream, offset) =>
                 {
-                    source.Position = start;
-                }
-
-                var upload = await session.OpenWriteAsync(path, FtpWriteMode.Create, 0, ct).ConfigureAwait(false);
-                var transfer = upload.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, 0);
-                upload.Limit = _uploadLimit;
-                upload.Closed = () => Transfers.End(transfer);
-                await using (upload.ConfigureAwait(false))
-                {
-                    await source.CopyToAsync(upload, 256 * 1024, ct).ConfigureAwait(false);
-                    await upload.CompleteAsync(null, ct).ConfigureAwait(false);
-                    return upload.BytesWritten;
-                }
-            },
+                    var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, offset);
+                    stream.Limit = _uploadLimit;
+                    stream.Closed = () => Transfers.End(transfer);
+                    return stream;
+                },
+                ct),
             cancellationToken);
     }
 
