@@ -95,6 +95,9 @@ public sealed record FtpClientOptions
     /// </summary>
     public TimeSpan PoolWaitTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How names are written on the wire (-o encoding); UTF-8 unless the server uses a code page.</summary>
+    public FtpNameEncoding NameEncoding { get; init; } = FtpNameEncoding.Utf8;
+
     /// <summary>Bytes per second all downloads of this client share (-o bwlimit); null: as fast as the link goes.</summary>
     public long? DownloadBytesPerSecond { get; init; }
 
