@@ -1,7 +1,7 @@
 namespace FtpMount.Ftp.Listing;
 
 /// <summary>The reasons a listing line is refused; one place so tests and logs agree on the wording.</summary>
-internal static class RejectReasons
+public static class RejectReasons
 {
     public const string UnrecognisedLine = "unrecognised line";
     public const string InvalidUtf8 = "invalid UTF-8";
