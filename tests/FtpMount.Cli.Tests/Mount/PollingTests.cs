@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using FtpMount.Testing;
 
 namespace FtpMount.Cli.Tests.Mount;
@@ -32,8 +31,9 @@ public class PollingTests
         File.Delete(mount.ServerPathOf("shared/goes.txt"));
 
         Assert.True(
-            await HoldsWithinAsync(() => Names(mount.PathOf("shared")).SequenceEqual(["grows.txt", "new.txt"])
-                                         && new FileInfo(mount.PathOf("shared/grows.txt")).Length == 14),
+            await Eventually.HoldsAsync(
+                () => Names(mount.PathOf("shared")).SequenceEqual(["grows.txt", "new.txt"]) && new FileInfo(mount.PathOf("shared/grows.txt")).Length == 14,
+                Patience),
             $"After {Patience.TotalSeconds} s the mount shows {string.Join(", ", Names(mount.PathOf("shared")))}, grows.txt {new FileInfo(mount.PathOf("shared/grows.txt")).Length} bytes. {mount.Describe()}");
         Assert.False(File.Exists(mount.PathOf("shared/goes.txt")));
         Assert.Equal("one two three\n", await File.ReadAllTextAsync(mount.PathOf("shared/grows.txt"), Ct));
@@ -56,20 +56,4 @@ public class PollingTests
 
     private static string[] Names(string folder) =>
         [.. Directory.EnumerateFileSystemEntries(folder).Select(Path.GetFileName).OfType<string>().Order(StringComparer.Ordinal)];
-
-    private static async Task<bool> HoldsWithinAsync(Func<bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        while (clock.Elapsed < Patience)
-        {
-            if (condition())
-            {
-                return true;
-            }
-
-            await Task.Delay(250, Ct);
-        }
-
-        return condition();
-    }
 }
