@@ -312,7 +312,7 @@ public sealed class FtpSession : IAsyncDisposable
         Stream? data = null;
         try
         {
-            data = await pending.OpenAsync(_options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            data = await pending.OpenAsync(_options, cancellationToken).ConfigureAwait(false);
             if (_tls is not null)
             {
                 // The data handshake reuses the control session's settings so the server sees a resumed session.

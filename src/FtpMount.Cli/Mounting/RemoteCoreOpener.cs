@@ -68,6 +68,7 @@ internal static class RemoteCoreOpener
             PrefetchSiblings = request.PrefetchSiblings,
             OutsideLinks = request.OutsideLinks,
             ParallelSegments = request.ParallelSegments,
+            PollInterval = request.PollInterval ?? new RemoteFileSystemOptions().PollInterval,
             SpoolDirectory = request.SpoolDirectory ?? DefaultSpoolDirectory(request),
         };
 

@@ -1,3 +1,5 @@
+using System.Net.Sockets;
+
 namespace FtpMount.Ftp.Transfers;
 
 /// <summary>
@@ -37,6 +39,26 @@ public sealed class BandwidthLimit
     }
 
     public long BytesPerSecond { get; }
+
+    /// <summary>
+    /// A throttled direction gets a small kernel buffer (an eighth of a second of data): the bytes wait on the
+    /// sender's side instead of crossing the link at full speed into megabytes of socket buffer, so the link itself
+    /// carries the rate, as a user limiting a shared line expects.
+    /// </summary>
+    internal static void SizeBuffers(Socket socket, long? downloadBytesPerSecond, long? uploadBytesPerSecond)
+    {
+        if (downloadBytesPerSecond is { } down)
+        {
+            socket.ReceiveBufferSize = BufferFor(down);
+        }
+
+        if (uploadBytesPerSecond is { } up)
+        {
+            socket.SendBufferSize = BufferFor(up);
+        }
+    }
+
+    private static int BufferFor(long bytesPerSecond) => (int)Math.Clamp(bytesPerSecond / 8, 16 * 1024, 4 * 1024 * 1024);
 
     /// <summary>The most a transfer moves between two payments.</summary>
     public int ChunkSize { get; }

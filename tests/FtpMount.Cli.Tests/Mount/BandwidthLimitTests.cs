@@ -6,7 +6,8 @@ namespace FtpMount.Cli.Tests.Mount;
 
 /// <summary>
 /// <c>-o bwlimit=RATE:UPRATE</c> holds every transfer of a mount together to the rate, measured by the proxy between
-/// the mount and the server over the steady part of the transfers (the first and last 2 MiB left out).
+/// the mount and the server over the steady part of the transfers: from two seconds after the first byte (socket
+/// buffers filled) until 2 MiB before the end.
 /// </summary>
 [Trait("Category", "Integration")]
 public class BandwidthLimitTests
@@ -15,6 +16,7 @@ public class BandwidthLimitTests
     private const long UploadRate = 1L << 20;
     private const long Unlimited = 1L << 30;
     private const long Edge = 2L << 20;
+    private static readonly TimeSpan Settle = TimeSpan.FromSeconds(2);
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
@@ -22,7 +24,7 @@ public class BandwidthLimitTests
     [MemberData(nameof(FtpServerKinds.Plain), MemberType = typeof(FtpServerKinds))]
     public async Task Two_reads_at_once_share_the_download_rate_within_ten_percent(FtpServerKind kind)
     {
-        const int each = 8 << 20;
+        const int each = 12 << 20;
         await using var mount = await ThrottledMount.StartAsync(kind, Unlimited, "bwlimit=2M:1M", server =>
         {
             server.CreateFile("data/a.bin", RandomBytes(each, 1));
@@ -59,12 +61,13 @@ public class BandwidthLimitTests
     }
 
     /// <summary>
-    /// Bytes per second through the proxy between the moment <see cref="Edge"/> bytes had passed and the last sample
-    /// before all but <see cref="Edge"/> had: the start (burst, read-ahead) and the end are not the rate.
+    /// Bytes per second through the proxy from <see cref="Settle"/> after the first byte passed to the last sample
+    /// before all but <see cref="Edge"/> had: the start (burst, socket buffers filling) and the end are not the rate.
     /// </summary>
     private static async Task<double> SteadyRateAsync(ThrottledMount mount, long before, long total)
     {
         var clock = Stopwatch.StartNew();
+        TimeSpan? started = null;
         (TimeSpan At, long Bytes)? first = null;
         (TimeSpan At, long Bytes)? last = null;
         while (clock.Elapsed < TimeSpan.FromSeconds(120))
@@ -75,7 +78,8 @@ public class BandwidthLimitTests
                 break;
             }
 
-            if (moved >= Edge)
+            started ??= moved > 0 ? clock.Elapsed : null;
+            if (clock.Elapsed - started >= Settle)
             {
                 first ??= (clock.Elapsed, moved);
                 last = (clock.Elapsed, moved);

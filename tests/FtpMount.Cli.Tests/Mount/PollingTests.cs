@@ -31,7 +31,7 @@ public class PollingTests
         File.Delete(mount.ServerPathOf("shared/goes.txt"));
 
         Assert.True(
-            await Eventually.HoldsAsync(
+            await Poll.UntilAsync(
                 () => Names(mount.PathOf("shared")).SequenceEqual(["grows.txt", "new.txt"]) && new FileInfo(mount.PathOf("shared/grows.txt")).Length == 14,
                 Patience),
             $"After {Patience.TotalSeconds} s the mount shows {string.Join(", ", Names(mount.PathOf("shared")))}, grows.txt {new FileInfo(mount.PathOf("shared/grows.txt")).Length} bytes. {mount.Describe()}");
