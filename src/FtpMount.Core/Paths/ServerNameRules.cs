@@ -56,7 +56,7 @@ public sealed record ServerNameRules(bool BackslashIsOrdinary)
     public static async Task<ServerNameRules> DetectAsync(IRemoteStore client, string serverRoot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
-        var encoding = client.Pool.Options.NameEncoding;
+        var encoding = client.NameEncoding;
         var system = await client.GetSystemAsync(cancellationToken).ConfigureAwait(false);
         if (!Decide(system, 550).BackslashIsOrdinary)
         {
