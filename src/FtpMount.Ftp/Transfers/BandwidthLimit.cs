@@ -11,10 +11,10 @@ namespace FtpMount.Ftp.Transfers;
 public sealed class BandwidthLimit
 {
     /// <summary>
-    /// Credit a mount idle for a while may spend at once. Small, so a rate is held over short spans too, and a
-    /// transfer never runs ahead of the others by more than this.
+    /// Credit a mount may spend at once after it fell behind the rate (idle, or its reader stalled): half a second,
+    /// so a transfer that stalled briefly catches up and the rate holds on average, while a burst stays short.
     /// </summary>
-    private static readonly TimeSpan Burst = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan Burst = TimeSpan.FromMilliseconds(500);
 
     private readonly TimeProvider _time;
     private readonly Lock _lock = new();

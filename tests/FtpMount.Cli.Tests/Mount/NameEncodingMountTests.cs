@@ -17,7 +17,7 @@ public class NameEncodingMountTests
 
     [Theory(Timeout = 180_000)]
     [InlineData("cp1251", "windows-1251", "Отчёт за март.txt", "Новая папка", "日本.txt")]
-    [InlineData("shift_jis", "shift_jis", "報告書.txt", "新しいフォルダ", "Ёлка.txt")]
+    [InlineData("shift_jis", "shift_jis", "報告書.txt", "新しいフォルダ", "한국어.txt")]
     public async Task Programs_see_and_make_names_in_the_servers_code_page_and_get_EILSEQ_for_one_it_cannot_write(
         string serverCodec, string encoding, string existing, string folder, string unwritable)
     {
