@@ -78,4 +78,10 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 140, Level = LogLevel.Error, Message = "Listing of {Path} refused, the folder shows as an I/O error: {Reason}")]
     public static partial void ListingRefused(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 150, Level = LogLevel.Debug, Message = "Polling {Path} failed: {Reason}")]
+    public static partial void PollFailed(ILogger logger, string path, string reason);
+
+    [LoggerMessage(EventId = 151, Level = LogLevel.Information, Message = "{Path} changed on the server: names appeared or vanished")]
+    public static partial void FolderChangedOnServer(ILogger logger, string path);
 }

@@ -47,6 +47,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly EntryLookup _lookup;
     private readonly ServerChangeNotice _changes;
     private readonly ExactTimeFinder _exactTimes;
+    private readonly FolderPoller? _poller;
 
     private RemoteFileSystem(IRemoteStore store, ServerPathMap map, SpoolFolder spool, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
     {
@@ -73,6 +74,11 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _namespace = new NamespaceOperations(
             _writes, _lookup, store, map, _cache, _nodes, _content, _journal, renameOver, _folderTimes, times, logger);
         _sizes = new SizeResolver(store, map, hasMlst, logger);
+        if (options.PollInterval > TimeSpan.Zero)
+        {
+            _poller = new FolderPoller(_cache, options.PollInterval, TimeProvider.System, logger);
+            _poller.Start();
+        }
     }
 
     /// <summary>MDTMs sent to make coarse listed times exact (0 where listings give seconds).</summary>
@@ -95,13 +101,23 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     internal double FastestSplitBytesPerSecond => _content.FastestSplitBytesPerSecond;
 
     /// <summary>
-    /// Raised with the path of a file another client changed since it was listed (found on open or by a read), so
-    /// the adapter drops what its OS cached of it. Handlers must not call back into the mount on the same thread.
+    /// Raised with the path of a file another client changed since it was listed (found on open, by a read, or by
+    /// polling), or of a folder where names appeared or vanished, so the adapter drops what its OS cached of it.
+    /// Handlers must not call back into the mount on the same thread.
     /// </summary>
     public event Action<string>? ChangedOnServer
     {
-        add => _changes.Changed += value;
-        remove => _changes.Changed -= value;
+        add
+        {
+            _changes.Changed += value;
+            _poller?.Changed += value;
+        }
+
+        remove
+        {
+            _changes.Changed -= value;
+            _poller?.Changed -= value;
+        }
     }
 
     /// <summary>Mounted read-only (<c>-o ro</c>): every change fails with <see cref="FsError.ReadOnly"/>.</summary>
@@ -286,8 +302,11 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     internal Task<RemoteEntry?> FindAsync(RemotePath path, CancellationToken cancellationToken) => _lookup.FindAsync(path, cancellationToken);
 
     /// <summary>A directory's entries, with files open here but not yet saved shown as they are locally.</summary>
-    public Task<IReadOnlyList<RemoteEntry>> ListAsync(RemotePath directory, CancellationToken cancellationToken) =>
-        _lookup.ListAsync(directory, cancellationToken);
+    public Task<IReadOnlyList<RemoteEntry>> ListAsync(RemotePath directory, CancellationToken cancellationToken)
+    {
+        _poller?.Listed(directory);
+        return _lookup.ListAsync(directory, cancellationToken);
+    }
 
     /// <summary>
     /// As <see cref="ListAsync"/>, but as the server has the folder now, not as the listing cache last saw it: for a
@@ -620,6 +639,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        _poller?.Dispose();
         _prefetcher?.Dispose();
         _cache.Dispose();
         _uploads.Dispose();

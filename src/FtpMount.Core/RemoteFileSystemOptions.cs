@@ -39,4 +39,10 @@ public sealed record RemoteFileSystemOptions
     /// with several ranged RETRs on free pooled connections, delivered in order. A fast stream stays single.
     /// </summary>
     public bool ParallelSegments { get; init; } = true;
+
+    /// <summary>
+    /// How often folders programs listed lately are listed again so that other clients' changes show without an
+    /// access (<see cref="Cache.FolderPoller"/>); zero turns polling off.
+    /// </summary>
+    public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
 }

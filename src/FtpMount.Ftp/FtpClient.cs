@@ -15,13 +15,20 @@ namespace FtpMount.Ftp;
 public sealed class FtpClient : IAsyncDisposable
 {
     private readonly FtpConnectionPool _pool;
+    private readonly BandwidthLimit? _downloadLimit;
+    private readonly BandwidthLimit? _uploadLimit;
 
     public FtpClient(FtpClientOptions options, ILogger? logger = null)
         : this(new FtpConnectionPool(options, logger))
     {
     }
 
-    public FtpClient(FtpConnectionPool pool) => _pool = pool;
+    public FtpClient(FtpConnectionPool pool)
+    {
+        _pool = pool;
+        _downloadLimit = pool.Options.DownloadBytesPerSecond is { } down ? new BandwidthLimit(down) : null;
+        _uploadLimit = pool.Options.UploadBytesPerSecond is { } up ? new BandwidthLimit(up) : null;
+    }
 
     public FtpConnectionPool Pool => _pool;
 
@@ -148,6 +155,7 @@ public sealed class FtpClient : IAsyncDisposable
             (stream, release) =>
             {
                 var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Download, offset);
+                stream.Limit = _downloadLimit;
                 stream.Closed = () =>
                 {
                     Transfers.End(transfer);
@@ -168,6 +176,7 @@ public sealed class FtpClient : IAsyncDisposable
             (stream, release) =>
             {
                 var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, offset);
+                stream.Limit = _uploadLimit;
                 stream.Closed = () =>
                 {
                     Transfers.End(transfer);
@@ -178,34 +187,28 @@ public sealed class FtpClient : IAsyncDisposable
     }
 
     /// <summary>
-    /// Uploads a whole stream with STOR and verifies the size afterwards. A seekable source is rewound and sent
-    /// again after a lost connection; a non-seekable one fails with the error.
+    /// Uploads a whole stream with STOR and verifies the size afterwards; returns the size the server has. After a
+    /// lost connection a seekable source goes on from what the server kept (<see cref="ResumableUpload"/>); a
+    /// non-seekable one fails with the error. <paramref name="path"/> must be a name no one else writes.
     /// </summary>
     public Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken = default)
     {
-        var start = source.CanSeek ? source.Position : 0;
+        var upload = new ResumableUpload(path, source, _pool.Logger);
         // A whole file may take long: it ends when the server stops taking data, not after a fixed time.
         return _pool.RunAsync(
             $"upload {path}",
             source.CanSeek,
             null,
-            async (session, ct) =>
-            {
-                if (source.CanSeek)
+            (session, ct) => upload.RunAttemptAsync(
+                session,
+                (stream, offset) =>
                 {
-                    source.Position = start;
-                }
-
-                var upload = await session.OpenWriteAsync(path, FtpWriteMode.Create, 0, ct).ConfigureAwait(false);
-                var transfer = upload.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, 0);
-                upload.Closed = () => Transfers.End(transfer);
-                await using (upload.ConfigureAwait(false))
-                {
-                    await source.CopyToAsync(upload, 256 * 1024, ct).ConfigureAwait(false);
-                    await upload.CompleteAsync(null, ct).ConfigureAwait(false);
-                    return upload.BytesWritten;
-                }
-            },
+                    var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, offset);
+                    stream.Limit = _uploadLimit;
+                    stream.Closed = () => Transfers.End(transfer);
+                    return stream;
+                },
+                ct),
             cancellationToken);
     }
 

@@ -95,6 +95,15 @@ public sealed record FtpClientOptions
     /// </summary>
     public TimeSpan PoolWaitTimeout { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>How names are written on the wire (-o encoding); UTF-8 unless the server uses a code page.</summary>
+    public FtpNameEncoding NameEncoding { get; init; } = FtpNameEncoding.Utf8;
+
+    /// <summary>Bytes per second all downloads of this client share (-o bwlimit); null: as fast as the link goes.</summary>
+    public long? DownloadBytesPerSecond { get; init; }
+
+    /// <summary>Bytes per second all uploads of this client share; null: as fast as the link goes.</summary>
+    public long? UploadBytesPerSecond { get; init; }
+
     /// <summary>Data ports below 1024 offered in passive replies are refused unless this is set (RFC 2577 bounce/SSRF).</summary>
     public bool AllowPrivilegedDataPorts { get; init; }
 
@@ -113,6 +122,8 @@ public sealed record FtpClientOptions
         Check(RetryCount is >= 0 and <= 20, nameof(RetryCount), RetryCount);
         Check(MaxListingBytes >= 64 * 1024, nameof(MaxListingBytes), MaxListingBytes);
         Check(MaxListingEntries >= 1_000, nameof(MaxListingEntries), MaxListingEntries);
+        Check(DownloadBytesPerSecond is null or > 0, nameof(DownloadBytesPerSecond), DownloadBytesPerSecond!);
+        Check(UploadBytesPerSecond is null or > 0, nameof(UploadBytesPerSecond), UploadBytesPerSecond!);
         foreach (var (name, value) in new[]
                  {
                      (nameof(ConnectTimeout), ConnectTimeout), (nameof(ReplyTimeout), ReplyTimeout),

@@ -40,4 +40,11 @@ internal static partial class FtpLog
     [LoggerMessage(EventId = 11, Level = LogLevel.Warning,
         Message = "Control connection out of step: {Count} bytes were waiting before {Command} (\"{Excerpt}\"); closing it, the command goes to a fresh connection")]
     public static partial void OutOfStep(ILogger logger, int count, string command, string excerpt);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Information,
+        Message = "Resuming the upload of {Path} at byte {Offset} of {Total}: the server kept that much before the connection was lost")]
+    public static partial void ResumingUpload(ILogger logger, string path, long offset, long total);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Debug, Message = "The server refused to resume {Path} with {How}: {Reason}")]
+    public static partial void ResumeRefused(ILogger logger, string how, string path, string reason);
 }

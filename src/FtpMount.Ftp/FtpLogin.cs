@@ -37,11 +37,15 @@ internal static class FtpLogin
             await LogInAsync(control, options.Credentials, cancellationToken).ConfigureAwait(false);
             var features = FtpFeatures.Parse(await control.ExecuteAsync("FEAT", cancellationToken).ConfigureAwait(false));
 
-            var utf8 = await control.ExecuteAsync("OPTS UTF8 ON", cancellationToken).ConfigureAwait(false);
-            if (!utf8.IsSuccess)
+            // With a code page (-o encoding) the server must stay in it: IIS and FileZilla Server switch to UTF-8 here.
+            if (options.NameEncoding.IsUtf8)
             {
-                // pure-ftpd answers 504 and pyftpdlib 501 although both use UTF-8: a refusal is harmless.
-                FtpLog.Utf8Refused(logger, utf8.Code);
+                var utf8 = await control.ExecuteAsync("OPTS UTF8 ON", cancellationToken).ConfigureAwait(false);
+                if (!utf8.IsSuccess)
+                {
+                    // pure-ftpd answers 504 and pyftpdlib 501 although both use UTF-8: a refusal is harmless.
+                    FtpLog.Utf8Refused(logger, utf8.Code);
+                }
             }
 
             if (tls is not null)

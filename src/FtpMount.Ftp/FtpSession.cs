@@ -162,7 +162,7 @@ public sealed class FtpSession : IAsyncDisposable
         FtpReplyChecks.ExpectSuccess(reply, $"MLST {path}");
         for (var i = 1; i < reply.Lines.Count; i++)
         {
-            if (reply.Lines[i].StartsWith(' ') && MlstReplyParser.ParseFactsLine(reply.Lines[i]) is { } entry)
+            if (reply.Lines[i].StartsWith(' ') && MlstReplyParser.ParseFactsLine(reply.Lines[i], _options.NameEncoding) is { } entry)
             {
                 return entry;
             }
@@ -244,7 +244,7 @@ public sealed class FtpSession : IAsyncDisposable
                 using var memory = new ListingMemory();
                 var payload = await download.ReadToEndAsync(_options.MaxListingBytes, _options.MaxListingEntries, memory, whole.Token)
                     .ConfigureAwait(false);
-                return new FtpListingParser(format).Parse(payload.Span);
+                return new FtpListingParser(format, names: _options.NameEncoding).Parse(payload.Span);
             }
             catch (OperationCanceledException) when (whole.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -312,7 +312,7 @@ public sealed class FtpSession : IAsyncDisposable
         Stream? data = null;
         try
         {
-            data = await pending.OpenAsync(_options.ConnectTimeout, cancellationToken).ConfigureAwait(false);
+            data = await pending.OpenAsync(_options, cancellationToken).ConfigureAwait(false);
             if (_tls is not null)
             {
                 // The data handshake reuses the control session's settings so the server sees a resumed session.

@@ -40,6 +40,12 @@ public sealed record FtpServerOptions
     /// <summary>The certificate a TLS variant presents. Ignored by plain servers.</summary>
     public TlsCertificateKind CertificateKind { get; init; } = TlsCertificateKind.Valid;
 
+    /// <summary>
+    /// Pyftpdlib only: the Python codec names go on the wire in ("cp1251", "shift_jis"), as a server without UTF-8
+    /// would send them; files on disk keep UTF-8 names. Null: UTF-8.
+    /// </summary>
+    public string? NameEncoding { get; init; }
+
     internal void Validate()
     {
         if (MaxConnectionsPerIp is < 1 or > 10_000)

@@ -282,7 +282,12 @@ public sealed class FtpTestServer : ITestFtpServer
             options.MaxConnectionsPerIp ?? FtpServerOptions.DefaultMaxConnections,
             kind == FtpServerKind.PureFtpd ? PureFtpd.EffectiveIdleTimeoutSeconds(idleSeconds) : idleSeconds,
             options.RequireTlsSessionReuse,
-            tls);
+            tls,
+            options.NameEncoding);
+        if (options.NameEncoding is not null && kind != FtpServerKind.Pyftpdlib)
+        {
+            throw new FtpTestServerException($"FtpServerOptions.NameEncoding is implemented for pyftpdlib only, not {kind}.");
+        }
 
         DaemonCommand command = kind switch
         {

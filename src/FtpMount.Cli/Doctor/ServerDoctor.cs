@@ -6,6 +6,7 @@ using FtpMount.Cli.Options;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Data;
 using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Listing;
 using FtpMount.Ftp.Tls;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -103,6 +104,7 @@ internal sealed class ServerDoctor(TextWriter output, TextWriter error)
             if (i == 1)
             {
                 report.Found("passive data", $"works ({(options.TlsMode == FtpTlsMode.None ? "plain" : "TLS session resumed")}), {listing.Value.Entries.Count} entries in {watch.ElapsedMilliseconds} ms");
+                CheckNameEncoding(listing.Value, home.Value ?? "/", options.NameEncoding, report);
             }
         }
 
@@ -125,6 +127,24 @@ internal sealed class ServerDoctor(TextWriter output, TextWriter error)
                 report.Problem("round trip", "high latency", "raise dir_cache_ttl= and attr_timeout= so fewer listings cross the network.");
             }
         }
+    }
+
+    /// <summary>Names the listing refused as invalid in the encoding in use: the server writes them in another.</summary>
+    private static void CheckNameEncoding(FtpListing listing, string folder, FtpNameEncoding names, DoctorReport report)
+    {
+        var undecodable = listing.Rejected.Count(r => r.Reason is RejectReasons.InvalidUtf8 or RejectReasons.InvalidInEncoding);
+        if (undecodable == 0)
+        {
+            report.Found("names", $"{listing.Entries.Count} in {folder} read as {names.Name}");
+            return;
+        }
+
+        report.Problem(
+            "names",
+            $"{undecodable} name{(undecodable == 1 ? " is" : "s are")} not valid {names.Name} in {folder} and would be hidden",
+            "the server writes names in a code page, not " + names.Name + ": mount with -o encoding=NAME (windows-1251 for "
+            + "Cyrillic, windows-1252 or latin1 for Western European, shift_jis for Japanese, gbk for Chinese, cp437 for old "
+            + "DOS hosts) and run ftpmount doctor with the same option to check.");
     }
 
     private static async Task ProbeActiveModeAsync(FtpClientOptions options, DoctorReport report)

@@ -67,7 +67,9 @@ internal static class RemoteCoreOpener
             WriteBack = WriteBack(request, client.Pool.Options.MaxConnections),
             PrefetchSiblings = request.PrefetchSiblings,
             OutsideLinks = request.OutsideLinks,
-            ParallelSegments = request.ParallelSegments,
+            // Under a download limit every stream measures slow, and more connections only share the same rate.
+            ParallelSegments = request.ParallelSegments && request.Bandwidth?.DownloadBytesPerSecond is null,
+            PollInterval = request.PollInterval ?? new RemoteFileSystemOptions().PollInterval,
             SpoolDirectory = request.SpoolDirectory ?? DefaultSpoolDirectory(request),
         };
 

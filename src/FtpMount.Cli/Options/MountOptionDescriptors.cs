@@ -121,6 +121,58 @@ internal static class MountOptionDescriptors
             @"FTP connections to the server (1\-256, default 8); fewer when the server refuses more.",
             // Same bounds as FtpClientOptions.MaxConnections.
             [Valued("max_connections", (o, d) => d.MaxConnections = OptionValues.Integer(o, 1, 256))]),
+        new("bwlimit=RATE[:UPRATE]",
+            """
+            byte rate all transfers of the mount share, e.g. 10M or 4M:512k (downloads:uploads;
+            units B, k, M, G, binary; no unit means k; off = none)
+            """,
+            @".BI bwlimit= RATE\fR[\fP: UPRATE\fR]\fP",
+            """
+            Byte rate that all downloads of the mount share, and all uploads too unless
+            .I UPRATE
+            is given, as rclone's
+            .B \-\-bwlimit
+            (binary units B, k, M, G; no unit means k;
+            .B off
+            for none), e.g.
+            .B 10M
+            or
+            .BR 4M:512k .
+            Unlike rclone, whose two values are upload then download, the download rate comes first here.
+            """,
+            [Valued("bwlimit", (o, d) => d.Bandwidth = BandwidthRates.Parse(o.Name, OptionValues.Text(o)))]),
+        new("encoding=NAME",
+            """
+            how the server writes names when not UTF-8: windows-1251, latin1,
+            shift_jis, gbk, cp437... (a name it cannot write is EILSEQ)
+            """,
+            ".BI encoding= NAME",
+            """
+            How the server writes names when it does not use UTF\-8 (NAS boxes, routers, old Windows hosts): any code
+            page name .NET knows, e.g.
+            .BR windows\-1251 ", " windows\-1252 ", " latin1 ", " shift_jis ", " gbk ", " cp437 .
+            Commands and listings are converted; a listed name not valid in the encoding is left out (logged), a name it
+            cannot write is refused with EILSEQ, never replaced. Default UTF\-8, with OPTS UTF8 ON.
+            .B ftpmount doctor
+            reports names that are not UTF\-8.
+            """,
+            [Valued("encoding", (o, d) => d.NameEncoding = OptionValues.NameEncoding(o))]),
+        new("poll_interval=S",
+            """
+            list folders programs listed lately again every S s, so other clients'
+            changes show without waiting for the caches (default 30, 0 = off)
+            """,
+            ".BI poll_interval= S",
+            """
+            Every
+            .I S
+            seconds (default 30) the folders programs listed in the last ten intervals (five minutes at least; at most 64
+            a round) are listed again, and files and names another client added, changed or removed are shown without
+            waiting for the caches to expire: the kernel is told to drop what it cached of them.
+            .B 0
+            turns polling off.
+            """,
+            [Valued("poll_interval", (o, d) => d.PollInterval = OptionValues.Seconds(o, allowZero: true))]),
         new("connect_timeout=S", "seconds for connecting and the TLS handshake",
             ".BI connect_timeout= S",
             "Seconds for connecting and the TLS handshake.",

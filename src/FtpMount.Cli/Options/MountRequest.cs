@@ -46,6 +46,15 @@ internal sealed record MountRequest
     /// <summary><c>max_connections=</c>: size of the FTP connection pool.</summary>
     public int? MaxConnections { get; init; }
 
+    /// <summary><c>bwlimit=</c>: byte rates all downloads, and all uploads, of the mount share.</summary>
+    public BandwidthRates? Bandwidth { get; init; }
+
+    /// <summary><c>encoding=</c>: how the server writes names.</summary>
+    public FtpNameEncoding NameEncoding { get; init; } = FtpNameEncoding.Utf8;
+
+    /// <summary><c>poll_interval=</c>: how often folders listed lately are listed again (zero: never).</summary>
+    public TimeSpan? PollInterval { get; init; }
+
     /// <summary><c>connect_timeout=</c>.</summary>
     public TimeSpan? ConnectTimeout { get; init; }
 
@@ -135,6 +144,9 @@ internal sealed record MountRequest
             TlsHostName = TlsHostName,
             CertificateSha256 = CertificateSha256,
             DataConnectionMode = DataConnectionMode,
+            NameEncoding = NameEncoding,
+            DownloadBytesPerSecond = Bandwidth?.DownloadBytesPerSecond,
+            UploadBytesPerSecond = Bandwidth?.UploadBytesPerSecond,
         };
         if (MaxConnections is { } max)
         {

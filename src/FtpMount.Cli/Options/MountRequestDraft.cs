@@ -1,4 +1,5 @@
 using FtpMount.Core.Entries;
+using FtpMount.Ftp;
 using FtpMount.Ftp.Data;
 using FtpMount.Ftp.Tls;
 using Microsoft.Extensions.Logging;
@@ -49,6 +50,12 @@ internal sealed class MountRequestDraft
     public TimeSpan? DaemonTimeout { get; set; }
 
     public int? MaxConnections { get; set; }
+
+    public BandwidthRates? Bandwidth { get; set; }
+
+    public FtpNameEncoding NameEncoding { get; set; } = FtpNameEncoding.Utf8;
+
+    public TimeSpan? PollInterval { get; set; }
 
     public FtpTlsMode? TlsMode { get; set; }
 

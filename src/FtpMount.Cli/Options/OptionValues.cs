@@ -1,4 +1,5 @@
 using System.Globalization;
+using FtpMount.Ftp;
 using FtpMount.Core.Entries;
 using FtpMount.Ftp.Tls;
 using Microsoft.Extensions.Logging;
@@ -104,6 +105,19 @@ internal static class OptionValues
         "hide" => OutsideLinkPolicy.Hide,
         var other => throw new CommandLineException($"Option symlinks={other} is not one of block, hide."),
     };
+
+    public static FtpNameEncoding NameEncoding(MountOption option)
+    {
+        var text = Text(option);
+        try
+        {
+            return FtpNameEncoding.Get(text);
+        }
+        catch (ArgumentException e)
+        {
+            throw new CommandLineException($"Option {option.Name}={text}: {e.Message.Replace(" (Parameter 'name')", string.Empty, StringComparison.Ordinal)}");
+        }
+    }
 
     public static FtpTlsMode Tls(MountOption option) => Text(option) switch
     {

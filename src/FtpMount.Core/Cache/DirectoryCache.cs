@@ -91,6 +91,23 @@ public sealed class DirectoryCache : IDisposable
         }
     }
 
+    /// <summary>
+    /// Lists <paramref name="directory"/> again whatever the cache holds, exactly as a miss would (our own changes
+    /// made meanwhile are kept), and returns what was cached before (null: nothing fresh) and the new listing.
+    /// </summary>
+    public async Task<(DirectoryListing? Before, DirectoryListing After)> RefreshAsync(RemotePath directory, CancellationToken cancellationToken)
+    {
+        var before = TryGetListing(directory, out var cached) ? cached : null;
+        var fetch = new TaskCompletionSource<DirectoryListing>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var shared = _inflight.GetOrAdd(directory, fetch.Task);
+        if (shared == fetch.Task)
+        {
+            _ = FetchAsync(directory, fetch);
+        }
+
+        return (before, await shared.WaitAsync(cancellationToken).ConfigureAwait(false));
+    }
+
     private async Task FetchAsync(RemotePath directory, TaskCompletionSource<DirectoryListing> fetch)
     {
         long generation;

@@ -22,4 +22,7 @@ public enum FsError
 
     /// <summary>A size or offset beyond what the local spool's file system can hold.</summary>
     FileTooLarge,
+
+    /// <summary>A name the server's encoding (-o encoding) has no bytes for.</summary>
+    IllegalSequence,
 }

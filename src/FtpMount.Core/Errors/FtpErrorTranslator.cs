@@ -37,6 +37,7 @@ public static class FtpErrorTranslator
     {
         RemoteFsException fs => fs.Error,
         FtpUnsafeArgumentException => FsError.InvalidName,
+        FtpUnencodableNameException => FsError.IllegalSequence,
         FtpTimeoutException => FsError.TimedOut,
         FtpAuthenticationException => FsError.AccessDenied,
         FtpConnectionLostException or FtpProtocolException or FtpTlsException or FtpIntegrityException or FtpConnectionLimitException

@@ -1,4 +1,3 @@
-using System.Text;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Storage;
 using FtpMount.Ftp;
@@ -12,6 +11,9 @@ namespace FtpMount.Core.Paths;
 /// </summary>
 public sealed record ServerNameRules(bool BackslashIsOrdinary)
 {
+    /// <summary>How the server writes names (-o encoding): a name it has no bytes for is refused here, never sent.</summary>
+    public FtpNameEncoding NameEncoding { get; init; } = FtpNameEncoding.Utf8;
+
     /// <summary>
     /// The longest command line (without CRLF) sent to any server. Measured on the servers we test: pyftpdlib 1.5.7
     /// answers "500 Command too long." past 2048 bytes and then reads the rest of the line as a command of its own
@@ -54,14 +56,15 @@ public sealed record ServerNameRules(bool BackslashIsOrdinary)
     public static async Task<ServerNameRules> DetectAsync(IRemoteStore client, string serverRoot, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(client);
+        var encoding = client.NameEncoding;
         var system = await client.GetSystemAsync(cancellationToken).ConfigureAwait(false);
         if (!Decide(system, 550).BackslashIsOrdinary)
         {
-            return Strict;
+            return Strict with { NameEncoding = encoding };
         }
 
         var reply = await client.ProbeChangeDirectoryAsync(FtpPaths.Combine(serverRoot, ".\\."), cancellationToken).ConfigureAwait(false);
-        return Decide(system, reply);
+        return Decide(system, reply) with { NameEncoding = encoding };
     }
 
     /// <summary>Whether a name from this server's listing can be used through the mount.</summary>
@@ -76,7 +79,13 @@ public sealed record ServerNameRules(bool BackslashIsOrdinary)
                 $"{path} contains a backslash, which this server may read as a folder separator (it is not known to be Unix-like); it was not sent.");
         }
 
-        if (serverPath.Length > MaxServerPathBytes / 3 && Encoding.UTF8.GetByteCount(serverPath) is var bytes && bytes > MaxServerPathBytes)
+        if (!NameEncoding.IsUtf8 && !NameEncoding.CanEncode(serverPath))
+        {
+            throw new InvalidRemotePathException(
+                $"{path} has a character that the server's encoding {NameEncoding.Name} cannot write; it was not sent.", FsError.IllegalSequence);
+        }
+
+        if (serverPath.Length > MaxServerPathBytes / 3 && NameEncoding.GetByteCount(serverPath) is var bytes && bytes > MaxServerPathBytes)
         {
             throw new InvalidRemotePathException(
                 $"{path} is {bytes} bytes long on the server; FTP servers take paths of up to {MaxServerPathBytes} bytes here (command lines of {MaxCommandBytes}).",

@@ -16,12 +16,15 @@ public sealed class FtpRemoteStore : IRemoteStore
         var options = client.Pool.Options;
         Source = $"{options.Credentials.UserName}@{options.Host}:{options.Port}";
         Timeouts = new RemoteStoreTimeouts(options.OperationTimeout, options.ListingTimeout, options.ConnectTimeout);
+        NameEncoding = options.NameEncoding;
         Connections = new FtpPoolConnections(client.Pool);
     }
 
     public string Source { get; }
 
     public RemoteStoreTimeouts Timeouts { get; }
+
+    public FtpNameEncoding NameEncoding { get; }
 
     public IRemoteConnections Connections { get; }
 

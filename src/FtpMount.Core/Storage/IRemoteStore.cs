@@ -20,6 +20,9 @@ public interface IRemoteStore : IAsyncDisposable
     /// <summary>How long the store's own operations may take, so callers wait as long and no longer.</summary>
     RemoteStoreTimeouts Timeouts { get; }
 
+    /// <summary>How the server writes names: a path it cannot write is refused before it is sent (EILSEQ).</summary>
+    FtpNameEncoding NameEncoding { get; }
+
     /// <summary>The connections transfers and prefetches share: limit, use, and who is waiting.</summary>
     IRemoteConnections Connections { get; }
 

@@ -23,6 +23,8 @@ public static class NtStatusTable
         FsError.Busy => NtStatus.DeviceBusy,
         FsError.NameTooLong => NtStatus.NameTooLong,
         FsError.FileTooLarge => NtStatus.FileTooLarge,
+        // Windows has no "illegal byte sequence": a name the server cannot take is an invalid name there.
+        FsError.IllegalSequence => NtStatus.ObjectNameInvalid,
         _ => NtStatus.UnexpectedIoError,
     };
 

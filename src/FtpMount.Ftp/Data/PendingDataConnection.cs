@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Transfers;
 using FtpMount.Ftp.Protocol;
 
 namespace FtpMount.Ftp.Data;
@@ -23,8 +24,9 @@ internal sealed class PendingDataConnection : IAsyncDisposable
     public static PendingDataConnection Listening(Socket listener, IPAddress expectedPeer) => new(listener, expectedPeer);
 
     /// <summary>Returns the data stream; in active mode waits for the server to connect back.</summary>
-    public async Task<Stream> OpenAsync(TimeSpan timeout, CancellationToken cancellationToken)
+    public async Task<Stream> OpenAsync(FtpClientOptions options, CancellationToken cancellationToken)
     {
+        var timeout = options.ConnectTimeout;
         Socket data;
         if (_expectedPeer is null)
         {
@@ -49,6 +51,7 @@ internal sealed class PendingDataConnection : IAsyncDisposable
         }
 
         data.NoDelay = true;
+        BandwidthLimit.SizeBuffers(data, options.DownloadBytesPerSecond, options.UploadBytesPerSecond);
         _handedOver = true;
         return new NetworkStream(data, ownsSocket: true);
     }

@@ -25,7 +25,7 @@ internal static class DosListParser
         return line[8] == ' ' || (line.Length > 10 && IsDigits(line.Slice(8, 2)) && line[10] == ' ');
     }
 
-    public static ListingLineResult ParseLine(ReadOnlySpan<byte> line)
+    public static ListingLineResult ParseLine(ReadOnlySpan<byte> line, FtpNameEncoding? names = null)
     {
         Span<Range> tokens = stackalloc Range[DateTokenCount];
         if (!LooksLikeDos(line) || LineTokenizer.Split(line, tokens) < DateTokenCount
@@ -66,7 +66,7 @@ internal static class DosListParser
         int nameStart = rest.IndexOfAnyExcept((byte)' ');
         var name = nameStart < 0 ? [] : rest[nameStart..];
         return EntryFactory.Create(
-            name, skipDotEntries: true, type, size, modified, unixMode: null, default, hasTarget: false, TimeSpan.FromMinutes(1));
+            name, skipDotEntries: true, type, size, modified, unixMode: null, default, hasTarget: false, TimeSpan.FromMinutes(1), names);
     }
 
     private static bool TryParseDate(ReadOnlySpan<byte> token, out int year, out int month, out int day)

@@ -11,6 +11,7 @@ internal static class EntryFactory
     /// In MLSD those names come only with cdir/pdir, so a plain entry called <c>..</c> is hostile and rejected.</param>
     /// <param name="modifiedPrecision">How coarse <paramref name="modified"/> is (zero: exact to the second).</param>
     /// <param name="target">The raw symlink target, or <see langword="null"/> when the line shows none.</param>
+    /// <param name="names">The server's name encoding (-o encoding); UTF-8 when null.</param>
     public static ListingLineResult Create(
         ReadOnlySpan<byte> name,
         bool skipDotEntries,
@@ -20,7 +21,8 @@ internal static class EntryFactory
         int? unixMode,
         ReadOnlySpan<byte> target,
         bool hasTarget,
-        TimeSpan modifiedPrecision = default)
+        TimeSpan modifiedPrecision = default,
+        FtpNameEncoding? names = null)
     {
         switch (EntryNameValidator.Check(name, out string? reason))
         {
@@ -35,15 +37,16 @@ internal static class EntryFactory
             return ListingLineResult.Reject(RejectReasons.InvalidSymlinkTarget);
         }
 
-        if (!StrictUtf8.TryDecode(name, out string? decodedName))
+        names ??= FtpNameEncoding.Utf8;
+        if (!names.TryDecode(name, out string? decodedName))
         {
-            return ListingLineResult.Reject(RejectReasons.InvalidUtf8);
+            return ListingLineResult.Reject(names.IsUtf8 ? RejectReasons.InvalidUtf8 : RejectReasons.InvalidInEncoding);
         }
 
         string? decodedTarget = null;
-        if (hasTarget && !StrictUtf8.TryDecode(target, out decodedTarget))
+        if (hasTarget && !names.TryDecode(target, out decodedTarget))
         {
-            return ListingLineResult.Reject(RejectReasons.InvalidUtf8);
+            return ListingLineResult.Reject(names.IsUtf8 ? RejectReasons.InvalidUtf8 : RejectReasons.InvalidInEncoding);
         }
 
         return ListingLineResult.Accept(new FtpListEntry(decodedName, type, size, modified, unixMode, decodedTarget)

@@ -11,10 +11,12 @@ public sealed class FtpListingParser
 
     private readonly FtpListingFormat _format;
     private readonly TimeProvider _clock;
+    private readonly FtpNameEncoding _names;
 
     /// <param name="format">The listing style, or <see cref="FtpListingFormat.Auto"/> to choose per LIST line.</param>
     /// <param name="clock">Supplies "now" for the year of recent <c>ls -l</c> dates; the system clock by default.</param>
-    public FtpListingParser(FtpListingFormat format, TimeProvider? clock = null)
+    /// <param name="names">How the server writes names (-o encoding); UTF-8 by default.</param>
+    public FtpListingParser(FtpListingFormat format, TimeProvider? clock = null, FtpNameEncoding? names = null)
     {
         if (!Enum.IsDefined(format))
         {
@@ -23,6 +25,7 @@ public sealed class FtpListingParser
 
         _format = format;
         _clock = clock ?? TimeProvider.System;
+        _names = names ?? FtpNameEncoding.Utf8;
     }
 
     /// <summary>Splits <paramref name="payload"/> on LF (a preceding CR is dropped) and parses each line.</summary>
@@ -72,10 +75,10 @@ public sealed class FtpListingParser
 
     private ListingLineResult ParseLine(ReadOnlySpan<byte> line, DateTimeOffset now) => _format switch
     {
-        FtpListingFormat.Mlsd => MlsdParser.ParseLine(line),
-        FtpListingFormat.Dos => DosListParser.ParseLine(line),
+        FtpListingFormat.Mlsd => MlsdParser.ParseLine(line, _names),
+        FtpListingFormat.Dos => DosListParser.ParseLine(line, _names),
         FtpListingFormat.Auto when char.IsAsciiDigit((char)line[0]) && DosListParser.LooksLikeDos(line)
-            => DosListParser.ParseLine(line),
-        _ => UnixListParser.ParseLine(line, now),
+            => DosListParser.ParseLine(line, _names),
+        _ => UnixListParser.ParseLine(line, now, _names),
     };
 }

@@ -15,12 +15,12 @@ internal static class MlsdParser
     private const int TimestampDigits = 14; // YYYYMMDDHHMMSS
     private const int MaxFractionDigits = 9;
 
-    public static ListingLineResult ParseLine(ReadOnlySpan<byte> line) => ParseLine(line, isMlstReply: false);
+    public static ListingLineResult ParseLine(ReadOnlySpan<byte> line, FtpNameEncoding? names = null) => ParseLine(line, isMlstReply: false, names);
 
     /// <param name="line">The line without its terminator.</param>
     /// <param name="isMlstReply">The line comes from an MLST reply: the name is a path of which only the last segment
     /// is kept, and cdir/pdir describe the object asked about, so they become directories instead of being skipped.</param>
-    public static ListingLineResult ParseLine(ReadOnlySpan<byte> line, bool isMlstReply)
+    public static ListingLineResult ParseLine(ReadOnlySpan<byte> line, bool isMlstReply, FtpNameEncoding? names = null)
     {
         int separator = line.IndexOf("; "u8);
         if (separator < 0)
@@ -113,7 +113,7 @@ internal static class MlsdParser
 
         // sizd is the size of a directory's own storage (RFC 3659 §7.5.7); files report size.
         long? entrySize = entryType == FtpEntryType.Directory ? sizd ?? size : size;
-        return EntryFactory.Create(name, skipDotEntries: false, entryType, entrySize, modified, mode, target, hasTarget);
+        return EntryFactory.Create(name, skipDotEntries: false, entryType, entrySize, modified, mode, target, hasTarget, names: names);
     }
 
     private static bool TryParseType(

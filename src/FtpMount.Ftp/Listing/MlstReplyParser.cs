@@ -12,7 +12,8 @@ public static class MlstReplyParser
     /// </summary>
     /// <returns>The entry, or <see langword="null"/> when the line cannot be parsed or the name is refused by the
     /// same rules as for listings.</returns>
-    public static FtpListEntry? ParseFactsLine(ReadOnlySpan<char> line)
+    /// <param name="names">How the server writes names (-o encoding); the reply was decoded with it. UTF-8 when null.</param>
+    public static FtpListEntry? ParseFactsLine(ReadOnlySpan<char> line, FtpNameEncoding? names = null)
     {
         if (line.EndsWith("\n", StringComparison.Ordinal))
         {
@@ -35,22 +36,41 @@ public static class MlstReplyParser
             return null;
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(line.Length * 3);
+        names ??= FtpNameEncoding.Utf8;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(line.Length * 4);
         try
         {
-            // A lone surrogate cannot have come from a valid UTF-8 reply: refuse rather than substitute.
-            if (Utf8.FromUtf16(line, buffer, out _, out int written, replaceInvalidSequences: false) != OperationStatus.Done
-                || written > FtpListingParser.MaxLineBytes)
+            // A lone surrogate cannot have come from a valid UTF-8 reply, nor U+FFFD from a valid code-page one:
+            // refuse rather than substitute.
+            if (!TryEncode(line, names, buffer, out int written) || written > FtpListingParser.MaxLineBytes)
             {
                 return null;
             }
 
-            var result = MlsdParser.ParseLine(buffer.AsSpan(0, written), isMlstReply: true);
+            var result = MlsdParser.ParseLine(buffer.AsSpan(0, written), isMlstReply: true, names);
             return result.Outcome == ListingLineOutcome.Entry ? result.Entry : null;
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private static bool TryEncode(ReadOnlySpan<char> line, FtpNameEncoding names, byte[] buffer, out int written)
+    {
+        if (names.IsUtf8)
+        {
+            return Utf8.FromUtf16(line, buffer, out _, out written, replaceInvalidSequences: false) == OperationStatus.Done;
+        }
+
+        var text = line.ToString();
+        if (text.Contains('\uFFFD', StringComparison.Ordinal) || !names.CanEncode(text))
+        {
+            written = 0;
+            return false;
+        }
+
+        written = names.GetBytes(text, buffer);
+        return true;
     }
 }

@@ -1,10 +1,13 @@
 namespace FtpMount.Ftp.Listing;
 
 /// <summary>The reasons a listing line is refused; one place so tests and logs agree on the wording.</summary>
-internal static class RejectReasons
+public static class RejectReasons
 {
     public const string UnrecognisedLine = "unrecognised line";
     public const string InvalidUtf8 = "invalid UTF-8";
+
+    /// <summary>Not valid in the code page given with -o encoding, or not the same bytes when written back.</summary>
+    public const string InvalidInEncoding = "invalid in the server's encoding";
     public const string DuplicateName = "duplicate name";
     public const string LineTooLong = "line too long";
     public const string EmptyName = "empty name";

@@ -19,7 +19,7 @@ internal static class UnixListParser
     private const int FirstMonthToken = 4;
     private const int LastMonthToken = 6;
 
-    public static ListingLineResult ParseLine(ReadOnlySpan<byte> line, DateTimeOffset now)
+    public static ListingLineResult ParseLine(ReadOnlySpan<byte> line, DateTimeOffset now, FtpNameEncoding? names = null)
     {
         Span<Range> tokens = stackalloc Range[MaxTokens];
         int count = LineTokenizer.Split(line, tokens);
@@ -49,14 +49,14 @@ internal static class UnixListParser
                 return ListingLineResult.Reject(RejectReasons.InvalidDate);
             }
 
-            return CreateEntry(line[tokens[month + 2].End.Value..], type, size, modified, date.Precision, mode);
+            return CreateEntry(line[tokens[month + 2].End.Value..], type, size, modified, date.Precision, mode, names);
         }
 
         return ListingLineResult.Reject(RejectReasons.UnrecognisedLine);
     }
 
     private static ListingLineResult CreateEntry(
-        ReadOnlySpan<byte> afterDate, FtpEntryType type, long? size, DateTimeOffset modified, TimeSpan precision, int mode)
+        ReadOnlySpan<byte> afterDate, FtpEntryType type, long? size, DateTimeOffset modified, TimeSpan precision, int mode, FtpNameEncoding? names)
     {
         if (afterDate.IsEmpty)
         {
@@ -80,7 +80,7 @@ internal static class UnixListParser
             }
         }
 
-        return EntryFactory.Create(name, skipDotEntries: true, type, size, modified, mode, target, hasTarget, precision);
+        return EntryFactory.Create(name, skipDotEntries: true, type, size, modified, mode, target, hasTarget, precision, names);
     }
 
     private static bool TryReadSize(ReadOnlySpan<byte> line, ReadOnlySpan<Range> tokens, int month, bool isDevice, out long? size)

@@ -16,8 +16,6 @@ namespace FtpMount.Ftp.Protocol;
 /// </summary>
 internal sealed class FtpControlConnection : IAsyncDisposable
 {
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     private readonly Socket _socket;
     private readonly FtpClientOptions _options;
     private readonly ILogger _logger;
@@ -31,7 +29,7 @@ internal sealed class FtpControlConnection : IAsyncDisposable
         _stream = stream;
         _options = options;
         _logger = logger;
-        _reader = new FtpReplyReader(stream);
+        _reader = new FtpReplyReader(stream, options.NameEncoding);
         // Dual-mode sockets report IPv4 peers as ::ffff:a.b.c.d; data connections and EPRT need the plain form.
         RemoteAddress = Plain(((IPEndPoint)socket.RemoteEndPoint!).Address);
         LocalAddress = Plain(((IPEndPoint)socket.LocalEndPoint!).Address);
@@ -213,11 +211,13 @@ internal sealed class FtpControlConnection : IAsyncDisposable
     private async ValueTask WriteCommandAsync(string command, CancellationToken cancellationToken)
     {
         FtpLog.Command(_logger, command.StartsWith("PASS ", StringComparison.Ordinal) ? "PASS ***" : command);
-        var length = StrictUtf8.GetByteCount(command) + 2;
+        // Names in the server's encoding; one it cannot write throws here, before anything is sent.
+        var names = _options.NameEncoding;
+        var length = names.GetByteCount(command) + 2;
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var written = StrictUtf8.GetBytes(command, buffer);
+            var written = names.GetBytes(command, buffer);
             buffer[written] = (byte)'\r';
             buffer[written + 1] = (byte)'\n';
             await Guard(

@@ -16,17 +16,17 @@ internal sealed class FtpReplyReader : IDisposable
     internal const int MaxLines = 10_000;
     internal const int MaxReplyBytes = 1024 * 1024;
 
-    // Reply text is informational; invalid UTF-8 becomes U+FFFD rather than failing the reply.
-    private static readonly UTF8Encoding LenientUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: false);
-
+    // Reply text is informational: bytes invalid in the names' encoding become U+FFFD rather than failing the reply.
+    private readonly FtpNameEncoding _text;
     private Stream _stream;
     private byte[] _buffer;
     private int _start;
     private int _end;
 
-    public FtpReplyReader(Stream stream)
+    public FtpReplyReader(Stream stream, FtpNameEncoding? text = null)
     {
         _stream = stream;
+        _text = text ?? FtpNameEncoding.Utf8;
         _buffer = ArrayPool<byte>.Shared.Rent(MaxLineBytes * 2);
     }
 
@@ -34,7 +34,7 @@ internal sealed class FtpReplyReader : IDisposable
     public int BufferedCount => _end - _start;
 
     /// <summary>The start of what is buffered, printable, for a log line about bytes nobody asked for.</summary>
-    public string BufferedText() => Printable(LenientUtf8.GetString(_buffer, _start, Math.Min(BufferedCount, 80)));
+    public string BufferedText() => Printable(_text.DecodeReply(_buffer.AsSpan(_start, Math.Min(BufferedCount, 80))));
 
     /// <summary>
     /// Switches to a new stream (after a TLS upgrade) and drops whatever plaintext was buffered: bytes that arrived
@@ -132,7 +132,7 @@ internal sealed class FtpReplyReader : IDisposable
                 }
 
                 _start += newline + 1;
-                return LenientUtf8.GetString(lineBytes);
+                return _text.DecodeReply(lineBytes);
             }
 
             if (_start > 0)

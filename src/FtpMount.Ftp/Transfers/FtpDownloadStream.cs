@@ -49,6 +49,11 @@ public sealed class FtpDownloadStream : FtpTransferStream
             return 0;
         }
 
+        if (Limit is { } limit && buffer.Length > limit.ChunkSize)
+        {
+            buffer = buffer[..limit.ChunkSize];
+        }
+
         int read;
         try
         {
@@ -75,6 +80,11 @@ public sealed class FtpDownloadStream : FtpTransferStream
             {
                 await FinishAsync(abort: true).ConfigureAwait(false);
                 throw new FtpTransferLengthException(_action, ExpectedLength.Value, _position);
+            }
+
+            if (Limit is { } paying)
+            {
+                await paying.PayAsync(read, cancellationToken).ConfigureAwait(false);
             }
 
             return read;

@@ -26,6 +26,9 @@ public abstract class FtpTransferStream : Stream
     /// <summary>Progress seen by status reports, when someone watches.</summary>
     internal FtpTransfer? Progress { get; set; }
 
+    /// <summary>The mount's rate for this direction (-o bwlimit), when one is set.</summary>
+    internal BandwidthLimit? Limit { get; set; }
+
     public override bool CanSeek => false;
 
     public override void Flush()

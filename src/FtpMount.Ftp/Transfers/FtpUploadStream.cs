@@ -39,6 +39,22 @@ public sealed class FtpUploadStream : FtpTransferStream
 
     public override async ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default)
     {
+        if (Limit is not { } limit)
+        {
+            await WriteChunkAsync(buffer, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        for (var offset = 0; offset < buffer.Length; offset += limit.ChunkSize)
+        {
+            var chunk = buffer.Slice(offset, Math.Min(limit.ChunkSize, buffer.Length - offset));
+            await limit.PayAsync(chunk.Length, cancellationToken).ConfigureAwait(false);
+            await WriteChunkAsync(chunk, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask WriteChunkAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken)
+    {
         ObjectDisposedException.ThrowIf(Finished, this);
         try
         {

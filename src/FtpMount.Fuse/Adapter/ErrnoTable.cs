@@ -21,6 +21,7 @@ public static class ErrnoTable
         FsError.Busy => Errno.EBUSY,
         FsError.NameTooLong => Errno.ENAMETOOLONG,
         FsError.FileTooLarge => Errno.EFBIG,
+        FsError.IllegalSequence => Errno.EILSEQ,
         // A deadline that fired is reported as an I/O error: applications handle EIO, few expect ETIMEDOUT from a file.
         FsError.TimedOut => Errno.EIO,
         _ => Errno.EIO,

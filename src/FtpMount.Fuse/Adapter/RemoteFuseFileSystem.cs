@@ -14,7 +14,9 @@ namespace FtpMount.Fuse.Adapter;
 /// its worker threads, so each call blocks its thread on the core's async operation, under a deadline. Nothing
 /// here touches the mount itself, so no call can wait on another request of the same mount.
 /// </summary>
-public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOptions options, ILogger? logger = null) : IFuseFileSystem
+/// <param name="bridge">Null: one over the core's network activity (see below). The tests' seam for a short grace.</param>
+public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOptions options, ILogger? logger = null, BlockingCall? bridge = null)
+    : IFuseFileSystem
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly ConcurrentDictionary<ulong, OpenFile> _handles = new();
@@ -23,7 +25,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
     // call is cancelled once neither it nor any connection of the mount made progress for its timeout: time spent
     // queued behind requests that do make progress (16 readers sharing the 2 connections a server allows) is never
     // held against it, however slow the machine.
-    private readonly BlockingCall _bridge = new(core.NetworkQuietFor);
+    private readonly BlockingCall _bridge = bridge ?? new(core.NetworkQuietFor);
     private long _nextHandle;
 
     public int OpenHandleCount => _handles.Count;
@@ -108,7 +110,8 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         {
             var file = Run(
                 ct => core.OpenAsync(RemotePath.Parse(path), access != FileAccess.Write, access != FileAccess.Read, truncate, append, ct),
-                options.RequestTimeout);
+                options.RequestTimeout,
+                ReleaseUnanswered);
             info.Handle = Register(file);
 
             // The kernel never reads past st_size from its page cache, and a file whose size even SIZE would not
@@ -127,7 +130,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
     {
         try
         {
-            var file = Run(ct => core.CreateAsync(RemotePath.Parse(path), (int)mode, ct), options.RequestTimeout);
+            var file = Run(ct => core.CreateAsync(RemotePath.Parse(path), (int)mode, ct), options.RequestTimeout, ReleaseUnanswered);
             info.Handle = Register(file);
             return 0;
         }
@@ -300,6 +303,31 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         return handle;
     }
 
+    /// <summary>
+    /// An open or create that completed after its callback had answered the kernel with a failure: the kernel holds
+    /// no handle for it, so no release will come, and the core's file (a holder of the node, maybe a spool) is
+    /// released here. Otherwise the node stays open for good: write-back never queues its upload, its spool stays.
+    /// </summary>
+    private void ReleaseUnanswered(OpenFile late) => _ = ReleaseUnansweredAsync(late);
+
+    /// <remarks>
+    /// Awaited, not run through the bridge, so no thread blocks on it for up to the save timeout, which still bounds
+    /// it; the yield moves it off the thread that completed the late call (the handover runs there synchronously).
+    /// </remarks>
+    private async Task ReleaseUnansweredAsync(OpenFile late)
+    {
+        try
+        {
+            using var deadline = new CancellationTokenSource(options.SaveTimeout);
+            await Task.Yield();
+            await core.ReleaseAsync(late, deadline.Token).ConfigureAwait(false);
+        }
+        catch (Exception e)
+        {
+            Fail(e, "release of an open answered too late", late.Path);
+        }
+    }
+
     private int Do(string operation, string path, Func<CancellationToken, Task> action, TimeSpan? timeout = null)
     {
         try
@@ -332,7 +360,8 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         }
     }
 
-    private T Run<T>(Func<CancellationToken, Task<T>> action, TimeSpan timeout) => _bridge.Run(action, timeout);
+    private T Run<T>(Func<CancellationToken, Task<T>> action, TimeSpan timeout, Action<T>? abandoned = null) =>
+        _bridge.Run(action, timeout, abandoned);
 
     private void RunVoid(Func<CancellationToken, Task> action, TimeSpan timeout) => _bridge.Run(action, timeout);
 

@@ -56,4 +56,21 @@ public class DoctorTests
         Assert.Contains("advice: check the user name and the password source", output, StringComparison.Ordinal);
         Assert.DoesNotContain("not-the-password", output, StringComparison.Ordinal);
     }
+
+    [Fact(Timeout = 120_000)]
+    public async Task Doctor_sees_names_that_are_not_utf8_and_suggests_the_encoding_option()
+    {
+        await using var server = await FtpTestServer.StartAsync(FtpServerKind.Pyftpdlib, new FtpServerOptions { NameEncoding = "cp1251" }, Ct);
+        server.CreateFile("Отчёт.txt", "x"u8);
+        server.CreateFile("plain.txt", "x"u8);
+
+        var (exitCode, output, _) = await DoctorAsync(server, "-o", "max_connections=2");
+        var (withOption, checkedOutput, _) = await DoctorAsync(server, "-o", "max_connections=2,encoding=windows-1251");
+
+        Assert.Contains("1 name is not valid utf-8", output, StringComparison.Ordinal);
+        Assert.Contains("-o encoding=NAME (windows-1251 for Cyrillic", output, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Failure, exitCode);
+        Assert.Contains("names                  2 in / read as windows-1251", checkedOutput, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Success, withOption);
+    }
 }

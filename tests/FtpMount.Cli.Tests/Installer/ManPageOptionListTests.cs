@@ -45,10 +45,11 @@ public sealed class ManPageOptionListTests
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(
             [
-                "active", "allow_other", "allow_root", "attr_timeout", "connect_timeout", "daemon_timeout", "default_permissions",
-                "dir_cache_ttl", "fingerprint", "foreground", "fsname", "ftp_user", "gid", "log_level", "max_connections",
+                "active", "allow_other", "allow_root", "attr_timeout", "bwlimit", "connect_timeout", "daemon_timeout",
+                "default_permissions", "dir_cache_ttl", "encoding", "fingerprint", "foreground", "fsname", "ftp_user", "gid",
+                "log_level", "max_connections",
                 "negative_ttl", "netrc", "network", "no_prefetch", "no_segments", "passive", "password_env", "password_file",
-                "prefetch", "read_only", "ro", "rw", "segments", "spool_dir", "symlinks", "timeout", "tls", "tls_host", "uid",
+                "poll_interval", "prefetch", "read_only", "ro", "rw", "segments", "spool_dir", "symlinks", "timeout", "tls", "tls_host", "uid",
                 "umask", "user", "writeback", "writeback_delay",
             ],
             names.Order(StringComparer.Ordinal));

@@ -70,6 +70,13 @@ internal sealed class MountedServer : IAsyncDisposable
         return await MountNewAsync(server, options(server), background);
     }
 
+    /// <summary>As above, with the server configured by <paramref name="serverOptions"/>.</summary>
+    public static async Task<MountedServer> StartAsync(FtpServerKind kind, FtpServerOptions serverOptions, string? options)
+    {
+        var server = await FtpTestServer.StartAsync(kind, serverOptions, TestContext.Current.CancellationToken);
+        return await MountNewAsync(server, options, background: false);
+    }
+
     /// <summary>
     /// Starts a <see cref="HostileFtpServer"/> (owned by the mount, disposed with it), lets <paramref name="seed"/> put
     /// files in its folder and script it, and mounts it. Scripting can go on through <see cref="Hostile"/> afterwards.

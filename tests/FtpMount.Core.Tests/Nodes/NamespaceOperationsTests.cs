@@ -1,7 +1,6 @@
 using FtpMount.Core.Errors;
-using FtpMount.Core.Tests.Storage;
 using FtpMount.Testing.InMemory;
-using static FtpMount.Core.Tests.Storage.CoreOverStore;
+using static FtpMount.Testing.InMemory.CoreOverStore;
 
 namespace FtpMount.Core.Tests.Nodes;
 

@@ -1,7 +1,7 @@
 using System.Text;
 using FtpMount.Core.Errors;
 using FtpMount.Testing.InMemory;
-using static FtpMount.Core.Tests.Storage.CoreOverStore;
+using static FtpMount.Testing.InMemory.CoreOverStore;
 
 namespace FtpMount.Core.Tests.Storage;
 

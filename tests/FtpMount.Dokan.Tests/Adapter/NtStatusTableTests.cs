@@ -23,6 +23,7 @@ public sealed class NtStatusTableTests
         { FsError.Busy, NtStatus.DeviceBusy, 0x80000011 },
         { FsError.NameTooLong, NtStatus.NameTooLong, 0xC0000106 },
         { FsError.FileTooLarge, NtStatus.FileTooLarge, 0xC0000904 },
+        { FsError.IllegalSequence, NtStatus.ObjectNameInvalid, 0xC0000033 },
         { FsError.IoError, NtStatus.UnexpectedIoError, 0xC00000E9 },
     };
 

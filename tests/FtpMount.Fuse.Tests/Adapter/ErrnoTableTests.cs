@@ -22,6 +22,7 @@ public class ErrnoTableTests
     [InlineData(FsError.Busy, Errno.EBUSY)]
     [InlineData(FsError.NameTooLong, Errno.ENAMETOOLONG)]
     [InlineData(FsError.FileTooLarge, Errno.EFBIG)]
+    [InlineData(FsError.IllegalSequence, Errno.EILSEQ)]
     [InlineData(FsError.TimedOut, Errno.EIO)]
     [InlineData(FsError.IoError, Errno.EIO)]
     public void Each_filesystem_error_has_its_errno(FsError error, int errno) => Assert.Equal(errno, ErrnoTable.For(error));
@@ -38,6 +39,7 @@ public class ErrnoTableTests
     [Fact]
     public void Exceptions_from_the_ftp_layer_become_negative_errno_values()
     {
+        Assert.Equal(-Errno.EILSEQ, ErrnoTable.Negative(new FtpUnencodableNameException("no such character in windows-1251")));
         Assert.Equal(-Errno.ENOSPC, ErrnoTable.Negative(new FtpTransientException("full", new FtpReply(452, ["Insufficient storage"]))));
         Assert.Equal(-Errno.ENOENT, ErrnoTable.Negative(new FtpPermanentException("gone", new FtpReply(550, ["No such file or directory"]))));
         Assert.Equal(-Errno.EIO, ErrnoTable.Negative(new FtpConnectionLostException("reset")));

@@ -1,5 +1,4 @@
 using System.Text;
-using FtpMount.Core;
 using FtpMount.Fuse.Adapter;
 using FtpMount.Fuse.Native;
 using FtpMount.Testing.InMemory;
@@ -17,28 +16,20 @@ public sealed class RemoteFuseFileSystemTests : IAsyncLifetime
     private const int ReadWrite = 2;
     private const int Truncate = 0x200;
 
-    private readonly InMemoryRemoteStore _store = new();
-    private readonly string _spool = Directory.CreateTempSubdirectory("ftpmount-unit-").FullName;
-    private RemoteFileSystem? _core;
+    private readonly CoreOverStore _setup = new();
     private RemoteFuseFileSystem? _fuse;
+
+    private InMemoryRemoteStore Store => _setup.Store;
 
     private RemoteFuseFileSystem Fuse => _fuse ?? throw new InvalidOperationException("Not initialised.");
 
-    private static CancellationToken Ct => TestContext.Current.CancellationToken;
-
     public async ValueTask InitializeAsync()
     {
-        _store.AddFile("/hello.txt", "hello, world", mode: 0x1A4);
-        _store.AddDirectory("/dir");
-        _store.AddFile("/dir/inner.txt", "inner");
-        _store.AddDirectory("/empty");
-        await StartAsync(new RemoteFuseOptions());
-    }
-
-    private async Task StartAsync(RemoteFuseOptions options)
-    {
-        _core = await RemoteFileSystem.OpenAsync(_store, null, new RemoteFileSystemOptions { SpoolDirectory = _spool }, null, Ct);
-        _fuse = new RemoteFuseFileSystem(_core, options);
+        Store.AddFile("/hello.txt", "hello, world", mode: 0x1A4);
+        Store.AddDirectory("/dir");
+        Store.AddFile("/dir/inner.txt", "inner");
+        Store.AddDirectory("/empty");
+        _fuse = new RemoteFuseFileSystem(await _setup.OpenAsync(), new RemoteFuseOptions());
     }
 
     [Fact(Timeout = 30_000)]
@@ -94,7 +85,7 @@ public sealed class RemoteFuseFileSystemTests : IAsyncLifetime
         Assert.Equal(0, Fuse.Flush("/dir/new.txt", info));
         Assert.Equal(0, Fuse.Release("/dir/new.txt", info));
 
-        Assert.Equal("first second", _store.ReadText("/dir/new.txt"));
+        Assert.Equal("first second", Store.ReadText("/dir/new.txt"));
         Assert.Equal(0, Fuse.GetAttr("/dir/new.txt", out var attributes, null));
         Assert.Equal(12, attributes.Size);
     }
@@ -106,49 +97,49 @@ public sealed class RemoteFuseFileSystemTests : IAsyncLifetime
         Assert.Equal(0, Fuse.Open("/hello.txt", ref info));
         Assert.Equal(10, Fuse.Write("/hello.txt", "0123456789"u8, 0, info));
         Assert.Equal(0, Fuse.Release("/hello.txt", info));
-        Assert.Equal("0123456789", _store.ReadText("/hello.txt"));
+        Assert.Equal("0123456789", Store.ReadText("/hello.txt"));
 
         var again = new FuseOpenInfo(ReadWrite);
         Assert.Equal(0, Fuse.Open("/hello.txt", ref again));
         Assert.Equal(0, Fuse.Truncate(string.Empty, 4, again.Handle));
         Assert.Equal(0, Fuse.Release("/hello.txt", again));
-        Assert.Equal("0123", _store.ReadText("/hello.txt"));
+        Assert.Equal("0123", Store.ReadText("/hello.txt"));
     }
 
     [Fact(Timeout = 30_000)]
     public void Rename_and_unlink_change_the_server_and_their_refusals_have_the_right_errno()
     {
         Assert.Equal(0, Fuse.Rename("/hello.txt", "/dir/moved.txt", FuseRenameOptions.None));
-        Assert.False(_store.Exists("/hello.txt"));
-        Assert.Equal("hello, world", _store.ReadText("/dir/moved.txt"));
+        Assert.False(Store.Exists("/hello.txt"));
+        Assert.Equal("hello, world", Store.ReadText("/dir/moved.txt"));
         Assert.Equal(-Errno.ENOENT, Fuse.GetAttr("/hello.txt", out _, null));
 
         Assert.Equal(-Errno.EEXIST, Fuse.Rename("/dir/moved.txt", "/dir/inner.txt", FuseRenameOptions.NoReplace));
         Assert.Equal(-Errno.EINVAL, Fuse.Rename("/dir/moved.txt", "/dir/inner.txt", FuseRenameOptions.Exchange));
-        Assert.Equal("inner", _store.ReadText("/dir/inner.txt"));
+        Assert.Equal("inner", Store.ReadText("/dir/inner.txt"));
 
         Assert.Equal(0, Fuse.Unlink("/dir/moved.txt"));
-        Assert.False(_store.Exists("/dir/moved.txt"));
+        Assert.False(Store.Exists("/dir/moved.txt"));
         Assert.Equal(-Errno.ENOENT, Fuse.Unlink("/dir/moved.txt"));
     }
 
     [Fact(Timeout = 30_000)]
     public void A_550_permission_refusal_is_EACCES_and_the_file_stays()
     {
-        _store.Faults.Refuse(StoreVerb.Delete, "/hello.txt", 550, text: "Permission denied.");
-        _store.Faults.Refuse(StoreVerb.MakeDirectory, "/locked", 550, text: "Permission denied.");
-        _store.Faults.Refuse(StoreVerb.Rename, "/dir/inner.txt", 550, text: "Permission denied.");
+        Store.Faults.Refuse(StoreVerb.Delete, "/hello.txt", 550, text: "Permission denied.");
+        Store.Faults.Refuse(StoreVerb.MakeDirectory, "/locked", 550, text: "Permission denied.");
+        Store.Faults.Refuse(StoreVerb.Rename, "/dir/inner.txt", 550, text: "Permission denied.");
 
         Assert.Equal(-Errno.EACCES, Fuse.Unlink("/hello.txt"));
         Assert.Equal(-Errno.EACCES, Fuse.Mkdir("/locked", (UnixFileMode)0x1ED));
         Assert.Equal(-Errno.EACCES, Fuse.Rename("/dir/inner.txt", "/dir/other.txt", FuseRenameOptions.None));
 
-        Assert.Equal("hello, world", _store.ReadText("/hello.txt"));
-        Assert.Equal("inner", _store.ReadText("/dir/inner.txt"));
-        Assert.False(_store.Exists("/locked"));
+        Assert.Equal("hello, world", Store.ReadText("/hello.txt"));
+        Assert.Equal("inner", Store.ReadText("/dir/inner.txt"));
+        Assert.False(Store.Exists("/locked"));
 
         // A refused MKD in a folder that is not there is ENOENT, whatever the reply says.
-        _store.Faults.Refuse(StoreVerb.MakeDirectory, "/gone/sub", 550, text: "Permission denied.");
+        Store.Faults.Refuse(StoreVerb.MakeDirectory, "/gone/sub", 550, text: "Permission denied.");
         Assert.Equal(-Errno.ENOENT, Fuse.Mkdir("/gone/sub", (UnixFileMode)0x1ED));
     }
 
@@ -156,10 +147,10 @@ public sealed class RemoteFuseFileSystemTests : IAsyncLifetime
     public void Rmdir_of_a_folder_with_entries_is_ENOTEMPTY_and_of_an_empty_one_removes_it()
     {
         Assert.Equal(-Errno.ENOTEMPTY, Fuse.Rmdir("/dir"));
-        Assert.True(_store.Exists("/dir/inner.txt"));
+        Assert.True(Store.Exists("/dir/inner.txt"));
 
         Assert.Equal(0, Fuse.Rmdir("/empty"));
-        Assert.False(_store.Exists("/empty"));
+        Assert.False(Store.Exists("/empty"));
         Assert.Equal(-Errno.ENOENT, Fuse.Rmdir("/empty"));
     }
 
@@ -167,28 +158,26 @@ public sealed class RemoteFuseFileSystemTests : IAsyncLifetime
     public void Mkdir_then_a_file_in_it_then_readdir_shows_it()
     {
         Assert.Equal(0, Fuse.Mkdir("/made", (UnixFileMode)0x1ED));
-        Assert.True(_store.IsDirectory("/made"));
+        Assert.True(Store.IsDirectory("/made"));
         var info = new FuseOpenInfo(WriteOnly);
         Assert.Equal(0, Fuse.Create("/made/f", (UnixFileMode)0x1A4, ref info));
         Assert.Equal(0, Fuse.Release("/made/f", info));
 
         Assert.Equal(0, ReadDir("/made", out var names));
         Assert.Equal([".", "..", "f"], names.Order(StringComparer.Ordinal));
-        Assert.Equal(0, _store.ReadFile("/made/f")?.Length);
+        Assert.Equal(0, Store.ReadFile("/made/f")?.Length);
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task A_read_given_up_at_its_deadline_leaves_the_next_read_of_the_handle_correct()
+    public void A_read_given_up_at_its_deadline_leaves_the_next_read_of_the_handle_correct()
     {
-        await _core!.DisposeAsync();
-        _core = null;
         // Only a request with no network progress for this long is given up; the held RETR makes none.
-        await StartAsync(new RemoteFuseOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) });
+        _fuse = new RemoteFuseFileSystem(_setup.Core, new RemoteFuseOptions { RequestTimeout = TimeSpan.FromMilliseconds(300) });
         var content = Enumerable.Range(0, 200_000).Select(i => (byte)(i * 31)).ToArray();
-        _store.AddFile("/big.bin", content);
+        Store.AddFile("/big.bin", content);
         var info = new FuseOpenInfo(ReadOnly);
         Assert.Equal(0, Fuse.Open("/big.bin", ref info));
-        var gate = _store.Faults.Hold(StoreVerb.Retrieve, "/big.bin");
+        var gate = Store.Faults.Hold(StoreVerb.Retrieve, "/big.bin");
 
         var stale = new byte[4096];
         Array.Fill(stale, (byte)0xAA);
@@ -208,19 +197,5 @@ public sealed class RemoteFuseFileSystemTests : IAsyncLifetime
 
     private int ReadDir(string path, out List<string> names) => CollectedListing.Read(Fuse, path, out names);
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (_core is not null)
-            {
-                await _core.FinishUploadsAsync(TimeSpan.FromSeconds(10));
-                await _core.DisposeAsync();
-            }
-        }
-        finally
-        {
-            Directory.Delete(_spool, recursive: true);
-        }
-    }
+    public ValueTask DisposeAsync() => _setup.DisposeAsync();
 }

@@ -38,6 +38,7 @@ internal static class Pyftpdlib
             ["idle_timeout"] = setup.IdleTimeoutSeconds,
             ["data_timeout"] = ServerSetup.DataTimeoutSeconds,
             ["log_file"] = logFile,
+            ["encoding"] = setup.NameEncoding ?? "utf8",
         };
         string configFile = ConfigFile.Write(
             Path.Combine(layout.ConfigDirectory, "pyftpdlib.json"), JsonSerializer.Serialize(config));

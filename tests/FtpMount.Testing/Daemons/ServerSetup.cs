@@ -14,7 +14,8 @@ internal sealed record ServerSetup(
     int MaxConnectionsPerIp,
     int IdleTimeoutSeconds,
     bool RequireTlsSessionReuse,
-    TlsFiles? Tls)
+    TlsFiles? Tls,
+    string? NameEncoding = null)
 {
     /// <summary>The total connection limit: generous, and never below the per-IP one.</summary>
     internal int MaxConnections => Math.Max(FtpServerOptions.DefaultMaxConnections, MaxConnectionsPerIp);

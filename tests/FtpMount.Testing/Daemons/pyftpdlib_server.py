@@ -4,12 +4,14 @@ Written by FtpMount.Testing (Daemons/Pyftpdlib.cs). The password is read from th
 root can read, and never passed on the command line.
 """
 
+import asynchat
 import json
 import logging
 import os
 import sys
 
 from pyftpdlib.authorizers import DummyAuthorizer
+from pyftpdlib.filesystems import AbstractedFS
 from pyftpdlib.handlers import DTPHandler, FTPHandler, PassiveDTP
 from pyftpdlib.servers import FTPServer
 
@@ -28,8 +30,28 @@ def main():
     # e l r a d f m w M T: every read and write permission, SITE CHMOD and MFMT included.
     authorizer.add_user(config["user"], config["password"], config["home"], perm="elradfmwMT")
 
+    # pyftpdlib 1.5.7 speaks UTF-8 only. A legacy server (names in a code page, as on old NAS boxes and Windows
+    # hosts) is made by re-encoding what goes on the wire; names on disk stay UTF-8.
+    encoding = config.get("encoding") or "utf8"
+
+    class LegacyNamesFS(AbstractedFS):
+        def format_list(self, *args, **kwargs):
+            for line in super().format_list(*args, **kwargs):
+                yield line.decode("utf8", "surrogateescape").encode(encoding, "replace")
+
+        def format_mlsx(self, *args, **kwargs):
+            for line in super().format_mlsx(*args, **kwargs):
+                yield line.decode("utf8", "surrogateescape").encode(encoding, "replace")
+
     class Handler(FTPHandler):
-        pass
+        if encoding != "utf8":
+            abstracted_fs = LegacyNamesFS
+
+            def decode(self, data):
+                return data.decode(encoding, self.unicode_errors)
+
+            def push(self, s):
+                asynchat.async_chat.push(self, s.encode(encoding, "replace"))
 
     Handler.authorizer = authorizer
     Handler.banner = "FtpMount test pyftpdlib ready."

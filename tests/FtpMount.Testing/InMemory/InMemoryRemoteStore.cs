@@ -44,6 +44,8 @@ public sealed class InMemoryRemoteStore : IRemoteStore
 
     public RemoteStoreTimeouts Timeouts => Options.Timeouts;
 
+    public FtpNameEncoding NameEncoding => FtpNameEncoding.Utf8;
+
     public InMemoryConnections Connections => _connections;
 
     IRemoteConnections IRemoteStore.Connections => _connections;

@@ -1,14 +1,15 @@
+using FtpMount.Core;
 using FtpMount.Core.Paths;
-using FtpMount.Testing.InMemory;
+using Xunit;
 
-namespace FtpMount.Core.Tests.Storage;
+namespace FtpMount.Testing.InMemory;
 
 /// <summary>
 /// A <see cref="RemoteFileSystem"/> over an <see cref="InMemoryRemoteStore"/> with a private spool folder: the whole
 /// core, no daemon, no mount. Seed <see cref="Store"/> before <see cref="OpenAsync"/> (or after, and let the cache
 /// find out); set faults on <see cref="InMemoryRemoteStore.Faults"/>; assert on the store's files and command log.
 /// </summary>
-internal sealed class CoreOverStore : IAsyncDisposable
+public sealed class CoreOverStore : IAsyncDisposable
 {
     private RemoteFileSystem? _core;
 
