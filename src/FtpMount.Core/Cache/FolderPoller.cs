@@ -34,6 +34,7 @@ internal sealed class FolderPoller : IDisposable
     private readonly Dictionary<RemotePath, DateTimeOffset> _listed = [];
 
     private Task _loop = Task.CompletedTask;
+    private int _disposed;
 
     public FolderPoller(DirectoryCache cache, TimeSpan interval, TimeProvider time, ILogger logger)
     {
@@ -93,8 +94,14 @@ internal sealed class FolderPoller : IDisposable
         return folders.Count;
     }
 
+    /// <summary>Safe to call more than once, as the filesystem that owns it is.</summary>
     public void Dispose()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0)
+        {
+            return;
+        }
+
         _stop.Cancel();
         try
         {

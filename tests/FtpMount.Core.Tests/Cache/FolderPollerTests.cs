@@ -130,4 +130,16 @@ public class FolderPollerTests
         Assert.Equal(["/d"], changed);
         Assert.Equal(0, await poller.PollOnceAsync(Ct));
     }
+
+    [Fact(Timeout = 10_000)]
+    public void Disposing_twice_is_harmless()
+    {
+        var clock = new ManualClock();
+        using var cache = new DirectoryCache(new Server().ListAsync, new DirectoryCacheOptions(), clock);
+        var poller = new FolderPoller(cache, TimeSpan.FromSeconds(30), clock, NullLogger.Instance);
+        poller.Start();
+
+        poller.Dispose();
+        poller.Dispose();
+    }
 }
