@@ -67,13 +67,7 @@ public sealed class DirectoryCache : IDisposable
         }
 
         Interlocked.Increment(ref _misses);
-        var fetch = new TaskCompletionSource<DirectoryListing>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var shared = _inflight.GetOrAdd(directory, fetch.Task);
-        if (shared == fetch.Task)
-        {
-            _ = FetchAsync(directory, fetch);
-        }
-
+        var shared = JoinOrStartFetch(directory);
         if (_options.ListingWaitTimeout is not { } limit)
         {
             return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -98,6 +92,12 @@ public sealed class DirectoryCache : IDisposable
     public async Task<(DirectoryListing? Before, DirectoryListing After)> RefreshAsync(RemotePath directory, CancellationToken cancellationToken)
     {
         var before = TryGetListing(directory, out var cached) ? cached : null;
+        return (before, await JoinOrStartFetch(directory).WaitAsync(cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>The listing of <paramref name="directory"/> being fetched, started now unless one already is.</summary>
+    private Task<DirectoryListing> JoinOrStartFetch(RemotePath directory)
+    {
         var fetch = new TaskCompletionSource<DirectoryListing>(TaskCreationOptions.RunContinuationsAsynchronously);
         var shared = _inflight.GetOrAdd(directory, fetch.Task);
         if (shared == fetch.Task)
@@ -105,7 +105,7 @@ public sealed class DirectoryCache : IDisposable
             _ = FetchAsync(directory, fetch);
         }
 
-        return (before, await shared.WaitAsync(cancellationToken).ConfigureAwait(false));
+        return shared;
     }
 
     private async Task FetchAsync(RemotePath directory, TaskCompletionSource<DirectoryListing> fetch)

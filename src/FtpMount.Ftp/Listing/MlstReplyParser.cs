@@ -64,13 +64,20 @@ public static class MlstReplyParser
         }
 
         var text = line.ToString();
-        if (text.Contains('\uFFFD', StringComparison.Ordinal) || !names.CanEncode(text))
+        written = 0;
+        if (text.Contains('\uFFFD', StringComparison.Ordinal))
         {
-            written = 0;
             return false;
         }
 
-        written = names.GetBytes(text, buffer);
-        return true;
+        try
+        {
+            written = names.GetBytes(text, buffer);
+            return true;
+        }
+        catch (Errors.FtpUnencodableNameException)
+        {
+            return false;
+        }
     }
 }
