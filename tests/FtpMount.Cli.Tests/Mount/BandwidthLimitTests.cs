@@ -58,7 +58,9 @@ public class BandwidthLimitTests
         await using var mount = await ThrottledMount.StartAsync(kind, Unlimited, "bwlimit=1M:512k", _ => { });
 
         var before = mount.Proxy.BytesRelayed;
-        var writer = mount.StartInMount($"head -c {size} /dev/urandom > up.bin");
+        // Written in 1 MiB blocks, as a save from an editor or cp is: `head -c` writes 8 KiB at a time, a FUSE
+        // request each, and on a loaded machine those round trips, not the limit, set the rate.
+        var writer = mount.StartInMount($"dd if=/dev/urandom of=up.bin bs=1M count={size >> 20} iflag=fullblock status=none");
         var rate = await SteadyRateAsync(mount, before, size);
         await writer.WaitForExitAsync(Ct);
 
