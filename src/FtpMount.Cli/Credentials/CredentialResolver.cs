@@ -18,21 +18,21 @@ internal sealed class CredentialResolver(CredentialContext context)
     public ResolvedCredentials Resolve(MountRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var sources = request.PasswordSources;
+        var options = request.Options;
         var user = request.UserName;
         if (user is null)
         {
-            return ResolveWithoutUser(request.Host, sources);
+            return ResolveWithoutUser(request.Host, options);
         }
 
-        if (sources.PasswordFile is { } file)
+        if (options.PasswordFile is { } file)
         {
             return Found(user, SecretFile.ReadFirstLine(file, "password_file"), $"password_file {file}");
         }
 
-        if (FromEnvironment(sources) is { } fromEnvironment)
+        if (FromEnvironment(options) is { } fromEnvironment)
         {
-            return Found(user, fromEnvironment, $"environment variable {sources.EffectiveEnvironmentVariable}");
+            return Found(user, fromEnvironment, $"environment variable {options.EffectivePasswordEnvironmentVariable}");
         }
 
         if (FromSystemdCredential() is { } fromSystemd)
@@ -45,7 +45,7 @@ internal sealed class CredentialResolver(CredentialContext context)
             return fromStore;
         }
 
-        if (FromNetrc(request.Host, user, sources) is { } fromNetrc)
+        if (FromNetrc(request.Host, user, options) is { } fromNetrc)
         {
             return fromNetrc;
         }
@@ -67,11 +67,11 @@ internal sealed class CredentialResolver(CredentialContext context)
             "~/.netrc, or run ftpmount on a terminal to be asked.");
     }
 
-    private ResolvedCredentials ResolveWithoutUser(string host, PasswordSources sources)
+    private ResolvedCredentials ResolveWithoutUser(string host, MountOptionValues options)
     {
-        if (sources.PasswordFile is not null || sources.EnvironmentVariable is not null)
+        if (options.PasswordFile is not null || options.PasswordEnvironmentVariable is not null)
         {
-            var option = sources.PasswordFile is not null ? "password_file=" : "password_env=";
+            var option = options.PasswordFile is not null ? "password_file=" : "password_env=";
             throw new CredentialException(
                 $"Option {option} gives a password but no user name is set: write ftp://USER@{host}/ or add ftp_user=USER.");
         }
@@ -81,7 +81,7 @@ internal sealed class CredentialResolver(CredentialContext context)
             return fromStore;
         }
 
-        if (FromNetrc(host, null, sources) is { } fromNetrc)
+        if (FromNetrc(host, null, options) is { } fromNetrc)
         {
             return fromNetrc;
         }
@@ -89,18 +89,18 @@ internal sealed class CredentialResolver(CredentialContext context)
         return new ResolvedCredentials(FtpCredentials.Anonymous, "anonymous login (no user name given)");
     }
 
-    private string? FromEnvironment(PasswordSources sources)
+    private string? FromEnvironment(MountOptionValues options)
     {
-        var value = context.GetEnvironmentVariable(sources.EffectiveEnvironmentVariable);
+        var value = context.GetEnvironmentVariable(options.EffectivePasswordEnvironmentVariable);
         if (!string.IsNullOrEmpty(value))
         {
             return value;
         }
 
-        if (sources.EnvironmentVariable is not null)
+        if (options.PasswordEnvironmentVariable is not null)
         {
             throw new CredentialException(
-                $"Option password_env={sources.EnvironmentVariable} names a variable that is not set or is empty.");
+                $"Option password_env={options.PasswordEnvironmentVariable} names a variable that is not set or is empty.");
         }
 
         return null;
@@ -159,9 +159,9 @@ internal sealed class CredentialResolver(CredentialContext context)
             : null;
     }
 
-    private ResolvedCredentials? FromNetrc(string host, string? user, PasswordSources sources)
+    private ResolvedCredentials? FromNetrc(string host, string? user, MountOptionValues options)
     {
-        var path = sources.NetrcFile;
+        var path = options.NetrcFile;
         if (path is null)
         {
             if (context.HomeDirectory is null)

@@ -30,7 +30,7 @@ internal sealed class BackgroundLauncher(TextWriter error, ILogger logger)
         ArgumentNullException.ThrowIfNull(credentials);
         using var child = Process.Start(StartInfo(request))
             ?? throw new InvalidOperationException("The background process did not start.");
-        CliLog.StartedBackgroundProcess(logger, child.Id, request.DaemonTimeout.TotalSeconds);
+        CliLog.StartedBackgroundProcess(logger, child.Id, request.Options.DaemonTimeout.TotalSeconds);
         try
         {
             CredentialHandoff.Write(child.StandardInput.BaseStream, credentials);
@@ -43,7 +43,7 @@ internal sealed class BackgroundLauncher(TextWriter error, ILogger logger)
 
         var relay = RelayAsync(child.StandardError);
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel);
-        deadline.CancelAfter(request.DaemonTimeout);
+        deadline.CancelAfter(request.Options.DaemonTimeout);
         try
         {
             while (await child.StandardOutput.ReadLineAsync(deadline.Token).ConfigureAwait(false) is { } line)
@@ -72,7 +72,7 @@ internal sealed class BackgroundLauncher(TextWriter error, ILogger logger)
                 return ExitCodes.Interrupted;
             }
 
-            var seconds = request.DaemonTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+            var seconds = request.Options.DaemonTimeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
             await WriteErrorAsync(
                 $"The mount was not ready within {seconds} s (daemon_timeout=); stopped the background process.").ConfigureAwait(false);
             return ExitCodes.NotReady;
@@ -101,8 +101,8 @@ internal sealed class BackgroundLauncher(TextWriter error, ILogger logger)
         }
 
         // /proc/PID/environ is readable by the same user for the life of the process: keep the password out of it.
-        start.Environment.Remove(PasswordSources.DefaultEnvironmentVariable);
-        start.Environment.Remove(request.PasswordSources.EffectiveEnvironmentVariable);
+        start.Environment.Remove(MountOptionValues.DefaultPasswordEnvironmentVariable);
+        start.Environment.Remove(request.Options.EffectivePasswordEnvironmentVariable);
         // The starter is the unit's main process if systemd is watching; the child must not claim readiness for it.
         start.Environment.Remove(SystemdNotifier.Variable);
         start.Environment[DaemonChild.MarkerVariable] = "1";

@@ -17,7 +17,8 @@ internal static class FailureClassifier
         {
             CommandLineException e => new(ExitCodes.Usage, e.Message),
             Core.Spool.SpoolFolderException e => new(
-                ExitCodes.Usage, request?.SpoolDirectory is { } spool ? $"Option spool_dir={spool} cannot be used: {e.Message}" : e.Message),
+                ExitCodes.Usage,
+                request?.Options.SpoolDirectory is { } spool ? $"Option spool_dir={spool} cannot be used: {e.Message}" : e.Message),
             MountpointException e => new(ExitCodes.Mountpoint, e.Message),
             CredentialException e => new(ExitCodes.Credentials, e.Message),
             FtpAuthenticationException e => new(ExitCodes.AuthenticationFailed, $"{server}: {e.Message}"),

@@ -18,7 +18,8 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
         ArgumentNullException.ThrowIfNull(request);
         // A background process takes over stdout for the readiness line before anything (the logger) touches it.
         var backgroundReadiness = DaemonChild.IsCurrentProcess ? DaemonChild.Detach() : null;
-        using var loggers = LoggingSetup.Create(request.LogLevel, LoggingSetup.IsUnderSystemd(Environment.GetEnvironmentVariable));
+        using var loggers = LoggingSetup.Create(
+            request.Options.LogLevel, LoggingSetup.IsUnderSystemd(Environment.GetEnvironmentVariable));
         var logger = loggers.CreateLogger("ftpmount");
         if (backgroundReadiness is not null)
         {
@@ -47,7 +48,7 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
         }
 
         // Windows has no setsid/fork-style detaching: mounts stay in the foreground, or run under the service.
-        if (!request.Foreground && !OperatingSystem.IsWindows())
+        if (!request.Options.Foreground && !OperatingSystem.IsWindows())
         {
             using var signals = new StopSignals();
             return await new BackgroundLauncher(error, logger).LaunchAsync(request, credentials, signals.Token).ConfigureAwait(false);
@@ -119,7 +120,7 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
     /// </summary>
     private static void CheckSpoolDirectory(MountRequest request)
     {
-        if (request.SpoolDirectory is not { } spool)
+        if (request.Options.SpoolDirectory is not { } spool)
         {
             return;
         }
@@ -138,7 +139,7 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
     {
         if (OperatingSystem.IsWindows())
         {
-            WindowsMountpointChecker.ForThisMachine().Check(request.MountPoint, request.NetworkDrive);
+            WindowsMountpointChecker.ForThisMachine().Check(request.MountPoint, request.Options.NetworkDrive);
             return;
         }
 

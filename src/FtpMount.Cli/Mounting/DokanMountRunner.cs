@@ -55,7 +55,7 @@ internal sealed class DokanMountRunner : IMountRunner
 
             // Unmounted: files closed with write-back still go to the server before the process ends.
             await core.FinishUploadsAsync(RemoteCoreOpener.UploadDrainDeadline).ConfigureAwait(false);
-            RemoteCoreOpener.RemoveSpoolIfEmpty(core.SpoolDirectory, request.SpoolDirectory is null);
+            RemoteCoreOpener.RemoveSpoolIfEmpty(core.SpoolDirectory, request.Options.SpoolDirectory is null);
             return ExitCodes.Success;
         }
     }

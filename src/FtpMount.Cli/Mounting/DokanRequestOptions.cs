@@ -14,10 +14,10 @@ internal static class DokanRequestOptions
         return new DokanMountOptions
         {
             MountPoint = request.MountPoint,
-            UncName = request.NetworkDrive ? DokanMountOptions.UncNameFor(request.Host) : null,
-            ReadOnly = request.ReadOnly,
+            UncName = request.Options.NetworkDrive ? DokanMountOptions.UncNameFor(request.Host) : null,
+            ReadOnly = request.Options.ReadOnly,
             // dokan2.dll's own tracing only when the user asked for everything.
-            DebugOutput = request.LogLevel == LogLevel.Trace,
+            DebugOutput = request.Options.LogLevel == LogLevel.Trace,
         }.Validate();
     }
 

@@ -74,7 +74,7 @@ internal sealed class FuseMountRunner : IMountRunner
 
             // Unmounted: files closed with write-back still go to the server before the process ends.
             await core.FinishUploadsAsync(RemoteCoreOpener.UploadDrainDeadline).ConfigureAwait(false);
-            RemoteCoreOpener.RemoveSpoolIfEmpty(core.SpoolDirectory, request.SpoolDirectory is null);
+            RemoteCoreOpener.RemoveSpoolIfEmpty(core.SpoolDirectory, request.Options.SpoolDirectory is null);
             return ExitCodes.Success;
         }
     }
@@ -102,25 +102,25 @@ internal sealed class FuseMountRunner : IMountRunner
     private static RemoteFuseOptions AdapterOptions(MountRequest request, FtpClientOptions ftp)
     {
         var options = new RemoteFuseOptions { RequestTimeout = ftp.ListingTimeout + ftp.ConnectTimeout + ftp.OperationTimeout };
-        return request.Umask is { } umask ? options with { Umask = (UnixFileMode)umask } : options;
+        return request.Options.Umask is { } umask ? options with { Umask = (UnixFileMode)umask } : options;
     }
 
     internal static FuseMountOptions FuseOptions(MountRequest request, DirectoryCacheOptions cache)
     {
         // The kernel may cache what our listing cache would answer anyway, but never longer than the listing is trusted.
-        var attributes = request.AttributeTimeout ?? DefaultKernelCacheTimeout;
+        var attributes = request.Options.AttributeTimeout ?? DefaultKernelCacheTimeout;
         if (attributes > cache.DirectoryTtl)
         {
             attributes = cache.DirectoryTtl;
         }
 
         var extra = new List<string>(request.KernelMountOptions);
-        if (request.DefaultPermissions)
+        if (request.Options.DefaultPermissions)
         {
             extra.Add("default_permissions");
         }
 
-        if (request.AllowRoot)
+        if (request.Options.AllowRoot)
         {
             extra.Add("allow_root");
         }
@@ -131,11 +131,11 @@ internal sealed class FuseMountRunner : IMountRunner
             FileSystemName = request.FileSystemName,
             EntryTimeout = attributes,
             AttributeTimeout = attributes,
-            NegativeTimeout = request.NegativeTtl ?? TimeSpan.Zero,
-            AllowOther = request.AllowOther,
-            ReadOnly = request.ReadOnly,
-            OwnerUid = request.Uid,
-            OwnerGid = request.Gid,
+            NegativeTimeout = request.Options.NegativeTtl ?? TimeSpan.Zero,
+            AllowOther = request.Options.AllowOther,
+            ReadOnly = request.Options.ReadOnly,
+            OwnerUid = request.Options.Uid,
+            OwnerGid = request.Options.Gid,
             ExtraOptions = extra,
         };
     }

@@ -36,20 +36,24 @@ internal static class RemoteCoreOpener
     // One connection stays free for listings and reads while uploads run.
     private static WriteBackOptions WriteBack(MountRequest request, int maxConnections)
     {
-        var writeBack = new WriteBackOptions { Enabled = request.WriteBack, Parallelism = Math.Max(1, maxConnections - 1) };
-        return request.WriteBackDelay is { } delay ? writeBack with { Delay = delay } : writeBack;
+        var writeBack = new WriteBackOptions
+        {
+            Enabled = request.Options.WriteBack,
+            Parallelism = Math.Max(1, maxConnections - 1),
+        };
+        return request.Options.WriteBackDelay is { } delay ? writeBack with { Delay = delay } : writeBack;
     }
 
     /// <summary>The listing cache's settings for <paramref name="request"/>: the core's, and what bounds the kernel's cache.</summary>
     public static DirectoryCacheOptions CacheOptions(MountRequest request)
     {
         var cache = new DirectoryCacheOptions();
-        if (request.DirectoryCacheTtl is { } ttl)
+        if (request.Options.DirectoryCacheTtl is { } ttl)
         {
             cache = cache with { DirectoryTtl = ttl };
         }
 
-        if (request.NegativeTtl is { } negative)
+        if (request.Options.NegativeTtl is { } negative)
         {
             cache = cache with { NegativeTtl = negative };
         }
@@ -63,14 +67,14 @@ internal static class RemoteCoreOpener
         var options = new RemoteFileSystemOptions
         {
             Cache = CacheOptions(request),
-            ReadOnly = request.ReadOnly,
+            ReadOnly = request.Options.ReadOnly,
             WriteBack = WriteBack(request, client.Pool.Options.MaxConnections),
-            PrefetchSiblings = request.PrefetchSiblings,
-            OutsideLinks = request.OutsideLinks,
+            PrefetchSiblings = request.Options.PrefetchSiblings,
+            OutsideLinks = request.Options.OutsideLinks,
             // Under a download limit every stream measures slow, and more connections only share the same rate.
-            ParallelSegments = request.ParallelSegments && request.Bandwidth?.DownloadBytesPerSecond is null,
-            PollInterval = request.PollInterval ?? new RemoteFileSystemOptions().PollInterval,
-            SpoolDirectory = request.SpoolDirectory ?? DefaultSpoolDirectory(request),
+            ParallelSegments = request.Options.ParallelSegments && request.Options.Bandwidth?.DownloadBytesPerSecond is null,
+            PollInterval = request.Options.PollInterval ?? new RemoteFileSystemOptions().PollInterval,
+            SpoolDirectory = request.Options.SpoolDirectory ?? DefaultSpoolDirectory(request),
         };
 
         // The URL path is relative to the login directory (RFC 1738 §3.2.2), so "ftp://host/" mounts the home.

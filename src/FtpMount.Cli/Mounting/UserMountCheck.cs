@@ -25,10 +25,11 @@ internal sealed class UserMountCheck(uint uid, Func<string, int, bool> accessibl
             return;
         }
 
-        if ((request.AllowOther || request.AllowRoot) && !UserAllowOther(readFuseConf()))
+        var options = request.Options;
+        if ((options.AllowOther || options.AllowRoot) && !UserAllowOther(readFuseConf()))
         {
             throw new CommandLineException(
-                $"Option {(request.AllowOther ? "allow_other" : "allow_root")} is refused to a normal user unless {FuseConf} has a line " +
+                $"Option {(options.AllowOther ? "allow_other" : "allow_root")} is refused to a normal user unless {FuseConf} has a line " +
                 "user_allow_other (fusermount3's rule); ask the administrator to add it, or mount without the option.");
         }
 

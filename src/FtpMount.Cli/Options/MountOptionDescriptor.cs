@@ -1,8 +1,8 @@
 namespace FtpMount.Cli.Options;
 
 /// <summary>
-/// One documented <c>-o</c> entry: the names it answers to with what each does to the draft, and its text in
-/// <c>ftpmount --help</c> and in the man page's OPTIONS section. Both texts are generated from these records.
+/// One documented <c>-o</c> entry: the names it answers to with what each sets in <see cref="MountOptionValues"/>, and
+/// its text in <c>ftpmount --help</c> and in the man page's OPTIONS section. Both texts are generated from these records.
 /// </summary>
 /// <param name="HelpTerm">The left column of --help, e.g. <c>uid=N, gid=N, umask=OOO</c>.</param>
 /// <param name="Help">The right column; further lines (separated by <c>\n</c>) are indented under the first.</param>

@@ -5,8 +5,9 @@ namespace FtpMount.Cli.Options;
 
 /// <summary>
 /// Every documented <c>-o</c> option, in the order --help and the man page list them: what it does and what both
-/// say of it. Adding an option is one entry here (and its field in the draft and the request); the man page's list
-/// is regenerated from this table (ManPageOptionsTests says how).
+/// say of it. Adding an option is one entry here plus the property on <see cref="MountOptionValues"/> that its
+/// handlers set (and the code that uses it); MountOptionValuesTests fails for a property no option sets or an option
+/// that sets nothing. The man page's list is regenerated from this table (ManPageOptionListTests says how).
 /// </summary>
 internal static class MountOptionDescriptors
 {
@@ -19,22 +20,29 @@ internal static class MountOptionDescriptors
             .RB ( rw
             undoes it).
             """,
-            [Flag("ro", d => d.ReadOnly = true), Flag("read_only", d => d.ReadOnly = true), Flag("rw", d => d.ReadOnly = false)]),
+            [
+                Flag("ro", v => v with { ReadOnly = true }),
+                Flag("read_only", v => v with { ReadOnly = true }),
+                Flag("rw", v => v with { ReadOnly = false }),
+            ]),
         new("allow_other, allow_root", "let other users (or root) use the mount",
             """.BR allow_other ", " allow_root""",
             "Let other users (or root) use the mount.",
-            [Flag("allow_other", d => d.AllowOther = true), Flag("allow_root", d => d.AllowRoot = true)]),
+            [
+                Flag("allow_other", v => v with { AllowOther = true }),
+                Flag("allow_root", v => v with { AllowRoot = true }),
+            ]),
         new("default_permissions", "let the kernel check permissions from mode/uid/gid",
             ".B default_permissions",
             "Let the kernel check permissions from mode, uid and gid.",
-            [Flag("default_permissions", d => d.DefaultPermissions = true)]),
+            [Flag("default_permissions", v => v with { DefaultPermissions = true })]),
         new("uid=N, gid=N, umask=OOO", "owner, group and octal umask shown for all files",
             @".BI uid= N\fR,\fP\ gid= N\fR,\fP\ umask= OOO",
             "Owner, group and octal umask shown for all files.",
             [
-                Valued("uid", (o, d) => d.Uid = OptionValues.Id(o)),
-                Valued("gid", (o, d) => d.Gid = OptionValues.Id(o)),
-                Valued("umask", (o, d) => d.Umask = OptionValues.Octal(o, max: 0x1FF)),
+                Valued("uid", (o, v) => v with { Uid = OptionValues.Id(o) }),
+                Valued("gid", (o, v) => v with { Gid = OptionValues.Id(o) }),
+                Valued("umask", (o, v) => v with { Umask = OptionValues.Octal(o, max: 0x1FF) }),
             ]),
         new("dir_cache_ttl=S", "seconds a directory listing is trusted (decimals allowed)",
             ".BI dir_cache_ttl= S",
@@ -43,18 +51,18 @@ internal static class MountOptionDescriptors
             still re-checks its size on the server (MLST, or SIZE), so content another client
             stored meanwhile is read whole, never cut to the listed size.
             """,
-            [Valued("dir_cache_ttl", (o, d) => d.DirectoryCacheTtl = OptionValues.Seconds(o, allowZero: true))]),
+            [Valued("dir_cache_ttl", (o, v) => v with { DirectoryCacheTtl = OptionValues.Seconds(o, allowZero: true) })]),
         new("attr_timeout=S", "seconds the kernel caches names and attributes (default 5, <= dir_cache_ttl)",
             ".BI attr_timeout= S",
             """
             Seconds the kernel may cache names and attributes (default 5, never more than
             .BR dir_cache_ttl ).
             """,
-            [Valued("attr_timeout", (o, d) => d.AttributeTimeout = OptionValues.Seconds(o, allowZero: true))]),
+            [Valued("attr_timeout", (o, v) => v with { AttributeTimeout = OptionValues.Seconds(o, allowZero: true) })]),
         new("negative_ttl=S", "seconds \"no such file\" is trusted",
             ".BI negative_ttl= S",
             "Seconds \"no such file\" is trusted.",
-            [Valued("negative_ttl", (o, d) => d.NegativeTtl = OptionValues.Seconds(o, allowZero: true))]),
+            [Valued("negative_ttl", (o, v) => v with { NegativeTtl = OptionValues.Seconds(o, allowZero: true) })]),
         new("writeback",
             """
             close() returns once the file is saved locally; uploads run in the
@@ -67,14 +75,14 @@ internal static class MountOptionDescriptors
             is retried and, if the mount stops first, uploaded by the next mount of the same source. Without it, close(2)
             returns only once the file is on the server, or reports the error.
             """,
-            [Flag("writeback", d => d.WriteBack = true)]),
+            [Flag("writeback", v => v with { WriteBack = true })]),
         new("writeback_delay=S", "seconds a closed file waits before its upload starts (default 0.25)",
             ".BI writeback_delay= S",
             """
             Seconds a closed file waits before its background upload starts (default 0.25), so that the chmod and utimens
             sent right after close travel with the upload.
             """,
-            [Valued("writeback_delay", (o, d) => d.WriteBackDelay = OptionValues.Seconds(o, allowZero: true))]),
+            [Valued("writeback_delay", (o, v) => v with { WriteBackDelay = OptionValues.Seconds(o, allowZero: true) })]),
         new("no_prefetch", "do not list sibling folders ahead of a walk (prefetch undoes it)",
             ".B no_prefetch",
             """
@@ -88,7 +96,10 @@ internal static class MountOptionDescriptors
             .B prefetch
             turns it back on.
             """,
-            [Flag("no_prefetch", d => d.PrefetchSiblings = false), Flag("prefetch", d => d.PrefetchSiblings = true)]),
+            [
+                Flag("no_prefetch", v => v with { PrefetchSiblings = false }),
+                Flag("prefetch", v => v with { PrefetchSiblings = true }),
+            ]),
         new("symlinks=block|hide",
             """
             server links leading outside the mount: shown as files that cannot be
@@ -104,7 +115,7 @@ internal static class MountOptionDescriptors
             the default: it can still be removed or renamed) or left out of listings
             .RB ( hide ).
             """,
-            [Valued("symlinks", (o, d) => d.OutsideLinks = OptionValues.OutsideLinks(o))]),
+            [Valued("symlinks", (o, v) => v with { OutsideLinks = OptionValues.OutsideLinks(o) })]),
         new("no_segments", "read large files over one connection even when it is slow (segments undoes it)",
             ".B no_segments",
             """
@@ -115,12 +126,15 @@ internal static class MountOptionDescriptors
             .B segments
             turns splitting back on.
             """,
-            [Flag("no_segments", d => d.ParallelSegments = false), Flag("segments", d => d.ParallelSegments = true)]),
+            [
+                Flag("no_segments", v => v with { ParallelSegments = false }),
+                Flag("segments", v => v with { ParallelSegments = true }),
+            ]),
         new("max_connections=N", "FTP connections to the server (1-256, default 8)",
             ".BI max_connections= N",
             @"FTP connections to the server (1\-256, default 8); fewer when the server refuses more.",
             // Same bounds as FtpClientOptions.MaxConnections.
-            [Valued("max_connections", (o, d) => d.MaxConnections = OptionValues.Integer(o, 1, 256))]),
+            [Valued("max_connections", (o, v) => v with { MaxConnections = OptionValues.Integer(o, 1, 256) })]),
         new("bwlimit=RATE[:UPRATE]",
             """
             byte rate all transfers of the mount share, e.g. 10M or 4M:512k (downloads:uploads;
@@ -140,7 +154,7 @@ internal static class MountOptionDescriptors
             .BR 4M:512k .
             Unlike rclone, whose two values are upload then download, the download rate comes first here.
             """,
-            [Valued("bwlimit", (o, d) => d.Bandwidth = BandwidthRates.Parse(o.Name, OptionValues.Text(o)))]),
+            [Valued("bwlimit", (o, v) => v with { Bandwidth = BandwidthRates.Parse(o.Name, OptionValues.Text(o)) })]),
         new("encoding=NAME",
             """
             how the server writes names when not UTF-8: windows-1251, latin1,
@@ -156,7 +170,7 @@ internal static class MountOptionDescriptors
             .B ftpmount doctor
             reports names that are not UTF\-8.
             """,
-            [Valued("encoding", (o, d) => d.NameEncoding = OptionValues.NameEncoding(o))]),
+            [Valued("encoding", (o, v) => v with { NameEncoding = OptionValues.NameEncoding(o) })]),
         new("poll_interval=S",
             """
             list folders programs listed lately again every S s, so other clients'
@@ -172,11 +186,11 @@ internal static class MountOptionDescriptors
             .B 0
             turns polling off.
             """,
-            [Valued("poll_interval", (o, d) => d.PollInterval = OptionValues.Seconds(o, allowZero: true))]),
+            [Valued("poll_interval", (o, v) => v with { PollInterval = OptionValues.Seconds(o, allowZero: true) })]),
         new("connect_timeout=S", "seconds for connecting and the TLS handshake",
             ".BI connect_timeout= S",
             "Seconds for connecting and the TLS handshake.",
-            [Valued("connect_timeout", (o, d) => d.ConnectTimeout = OptionValues.Seconds(o, allowZero: false))]),
+            [Valued("connect_timeout", (o, v) => v with { ConnectTimeout = OptionValues.Seconds(o, allowZero: false) })]),
         new("timeout=S",
             """
             what a program waits for a server that stopped answering, retries
@@ -200,7 +214,7 @@ internal static class MountOptionDescriptors
             .I S
             (at most 120), the waiter fails.
             """,
-            [Valued("timeout", (o, d) => d.IoTimeout = OptionValues.Seconds(o, allowZero: false))]),
+            [Valued("timeout", (o, v) => v with { IoTimeout = OptionValues.Seconds(o, allowZero: false) })]),
         new("tls=none|explicit|implicit", string.Empty,
             ".BR tls=none | explicit | implicit",
             """
@@ -208,21 +222,21 @@ internal static class MountOptionDescriptors
             .B ftps://
             URL.
             """,
-            [Valued("tls", (o, d) => d.TlsMode = OptionValues.Tls(o))]),
+            [Valued("tls", (o, v) => v with { Tls = OptionValues.Tls(o) })]),
         new("fingerprint=HEX", "SHA-256 of the server certificate (colons allowed); accepts self-signed",
             ".BI fingerprint= HEX",
             @"SHA\-256 of the server certificate (colons allowed); accepts a self\-signed certificate with that fingerprint.",
-            [Valued("fingerprint", (o, d) => d.CertificateSha256 = OptionValues.Fingerprint(o))]),
+            [Valued("fingerprint", (o, v) => v with { CertificateSha256 = OptionValues.Fingerprint(o) })]),
         new("tls_host=NAME", "name to check the certificate against",
             ".BI tls_host= NAME",
             "Name to check the certificate against.",
-            [Valued("tls_host", (o, d) => d.TlsHostName = OptionValues.HostName(o))]),
+            [Valued("tls_host", (o, v) => v with { TlsHostName = OptionValues.HostName(o) })]),
         new("active, passive", "data connection mode (default passive)",
             """.BR active ", " passive""",
             "Data connection mode (default passive).",
             [
-                Flag("active", d => d.DataConnectionMode = FtpDataConnectionMode.Active),
-                Flag("passive", d => d.DataConnectionMode = FtpDataConnectionMode.Passive),
+                Flag("active", v => v with { DataConnectionMode = FtpDataConnectionMode.Active }),
+                Flag("passive", v => v with { DataConnectionMode = FtpDataConnectionMode.Passive }),
             ]),
         new("user=NAME, ftp_user=NAME", "FTP user when SOURCE names none",
             @".BI user= NAME\fR,\fP\ ftp_user= NAME",
@@ -232,27 +246,27 @@ internal static class MountOptionDescriptors
             names none.
             """,
             [
-                Valued("user", (o, d) => d.UserOption = OptionValues.UserName(o)),
-                Valued("ftp_user", (o, d) => d.FtpUserOption = OptionValues.UserName(o)),
+                Valued("user", (o, v) => v with { User = OptionValues.UserName(o) }),
+                Valued("ftp_user", (o, v) => v with { FtpUser = OptionValues.UserName(o) }),
             ]),
         new("password_file=PATH", "file holding the password (must not be readable by group or others)",
             ".BI password_file= PATH",
             "File whose first line is the password; it must not be readable or writable by group or others.",
-            [PathValued("password_file", (d, path) => d.PasswordFile = path)]),
+            [PathValued("password_file", (v, path) => v with { PasswordFile = path })]),
         new("password_env=VAR", "environment variable holding the password (default FTPMOUNT_PASSWORD)",
             ".BI password_env= VAR",
             """
             Environment variable holding the password (default
             .BR FTPMOUNT_PASSWORD ).
             """,
-            [Valued("password_env", (o, d) => d.PasswordEnvironmentVariable = OptionValues.VariableName(o))]),
+            [Valued("password_env", (o, v) => v with { PasswordEnvironmentVariable = OptionValues.VariableName(o) })]),
         new("netrc=PATH", "netrc file (default ~/.netrc)",
             ".BI netrc= PATH",
             """
             netrc file (default
             .IR ~/.netrc ).
             """,
-            [PathValued("netrc", (d, path) => d.NetrcFile = path)]),
+            [PathValued("netrc", (v, path) => v with { NetrcFile = path })]),
         new("spool_dir=PATH", "local directory for files being written (created 0700)",
             ".BI spool_dir= PATH",
             """
@@ -264,26 +278,26 @@ internal static class MountOptionDescriptors
             .BR spool_dir= ;
             a second mount of the same server folder on it is refused while the first runs.
             """,
-            [PathValued("spool_dir", (d, path) => d.SpoolDirectory = path)]),
+            [PathValued("spool_dir", (v, path) => v with { SpoolDirectory = path })]),
         new("fsname=NAME", "source name shown in mount tables",
             ".BI fsname= NAME",
             "Source name shown in mount tables.",
-            [Valued("fsname", (o, d) => d.FileSystemName = OptionValues.Text(o))]),
+            [Valued("fsname", (o, v) => v with { FileSystemName = OptionValues.Text(o) })]),
         new("log_level=trace|debug|info|warning|error", string.Empty,
             ".BR log_level=trace | debug | info | warning | error",
             "How much to log (to standard error; to the journal under systemd).",
-            [Valued("log_level", (o, d) => d.LogLevel = OptionValues.Level(o))]),
+            [Valued("log_level", (o, v) => v with { LogLevel = OptionValues.Level(o) })]),
         new("daemon_timeout=S", "seconds to wait for the background mount (default 60)",
             ".BI daemon_timeout= S",
             "Seconds to wait for the background mount to be ready (default 60).",
-            [Valued("daemon_timeout", (o, d) => d.DaemonTimeout = OptionValues.Seconds(o, allowZero: false))]),
+            [Valued("daemon_timeout", (o, v) => v with { DaemonTimeout = OptionValues.Seconds(o, allowZero: false) })]),
         new("foreground", "same as -f",
             ".B foreground",
             """
             Same as
             .BR \-f .
             """,
-            [Flag("foreground", d => d.Foreground = true)]),
+            [Flag("foreground", v => v with { Foreground = true })]),
         new("network", @"(Windows) a network drive answering to \\ftpmount\HOST, needs a drive letter",
             ".B network",
             """
@@ -291,6 +305,6 @@ internal static class MountOptionDescriptors
             44 and ends in \- and 8 hex digits of its hash, and characters a share name cannot hold become _ (accepted and
             ignored on Linux).
             """,
-            [Flag("network", d => d.NetworkDrive = true)]),
+            [Flag("network", v => v with { NetworkDrive = true })]),
     ];
 }

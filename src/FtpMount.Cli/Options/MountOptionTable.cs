@@ -1,25 +1,26 @@
 namespace FtpMount.Cli.Options;
 
 /// <summary>
-/// What each <c>-o</c> option does to the draft, looked up in <see cref="MountOptionDescriptors"/>. Unknown options
-/// fail, naming the option but not its value.
+/// What each <c>-o</c> option makes of the values seen so far, looked up in <see cref="MountOptionDescriptors"/>.
+/// Kernel flags are collected in order beside them; unknown options fail, naming the option but not its value.
 /// </summary>
 internal static class MountOptionTable
 {
     private static readonly Dictionary<string, MountOptionHandler> Handlers =
         MountOptionDescriptors.All.SelectMany(entry => entry.Handlers).ToDictionary(handler => handler.Name, StringComparer.Ordinal);
 
-    public static void Apply(MountOption option, MountRequestDraft draft, string currentDirectory)
+    public static MountOptionValues Apply(
+        MountOption option, MountOptionValues values, List<string> kernelMountOptions, string currentDirectory)
     {
         if (GenericMountOptions.IsKernelFlag(option))
         {
-            draft.KernelMountOptions.Add(option.Name);
-            return;
+            kernelMountOptions.Add(option.Name);
+            return values;
         }
 
         if (GenericMountOptions.IsIgnored(option))
         {
-            return;
+            return values;
         }
 
         if (option.Name is "password" or "pass" or "passwd")
@@ -35,6 +36,6 @@ internal static class MountOptionTable
             throw new CommandLineException($"Unknown option \"{option.Name}\" in -o; see ftpmount --help.");
         }
 
-        handler.Apply(option, draft, currentDirectory);
+        return handler.Apply(option, values, currentDirectory);
     }
 }

@@ -54,7 +54,8 @@ internal static class MountOptionsParser
             };
         }
 
-        var draft = new MountRequestDraft();
+        var values = new MountOptionValues();
+        var kernelMountOptions = new List<string>();
         var positionals = new List<(string Value, int Index)>();
         var onlyPositionals = false;
         for (var i = 0; i < args.Count; i++)
@@ -76,7 +77,7 @@ internal static class MountOptionsParser
                 case "-V" or "--version":
                     return new VersionCommand();
                 case "-f":
-                    draft.Foreground = true;
+                    values = values with { Foreground = true };
                     break;
                 case "-o":
                     if (++i == args.Count)
@@ -84,12 +85,12 @@ internal static class MountOptionsParser
                         throw new CommandLineException("Option -o needs a list of options, e.g. -o ro,uid=1000.");
                     }
 
-                    ApplyList(args[i], draft, currentDirectory);
+                    values = ApplyList(args[i], values, kernelMountOptions, currentDirectory);
                     break;
                 default:
                     if (arg.StartsWith("-o", StringComparison.Ordinal))
                     {
-                        ApplyList(arg[2..], draft, currentDirectory);
+                        values = ApplyList(arg[2..], values, kernelMountOptions, currentDirectory);
                         break;
                     }
 
@@ -103,15 +104,19 @@ internal static class MountOptionsParser
                 $"Expected SOURCE and MOUNTPOINT, got {positionals.Count} argument(s); see ftpmount --help.");
         }
 
-        return new MountCommand(Build(draft, args, positionals[0], positionals[1].Value, currentDirectory));
+        return new MountCommand(
+            Build(values, kernelMountOptions, args, positionals[0], positionals[1].Value, currentDirectory));
     }
 
-    private static void ApplyList(string list, MountRequestDraft draft, string currentDirectory)
+    private static MountOptionValues ApplyList(
+        string list, MountOptionValues values, List<string> kernelMountOptions, string currentDirectory)
     {
         foreach (var option in MountOption.SplitList(list))
         {
-            MountOptionTable.Apply(option, draft, currentDirectory);
+            values = MountOptionTable.Apply(option, values, kernelMountOptions, currentDirectory);
         }
+
+        return values;
     }
 
     private static CredentialSetCommand ParseCredential(IReadOnlyList<string> args)
@@ -182,25 +187,26 @@ internal static class MountOptionsParser
     }
 
     private static MountRequest Build(
-        MountRequestDraft draft,
+        MountOptionValues options,
+        List<string> kernelMountOptions,
         IReadOnlyList<string> args,
         (string Value, int Index) source,
         string mountPoint,
         string currentDirectory)
     {
         var url = MountUrl.Parse(source.Value);
-        var tls = EffectiveTls(url, draft.TlsMode);
-        if (tls == FtpTlsMode.None && draft.CertificateSha256 is not null)
+        var tls = EffectiveTls(url, options.Tls);
+        if (tls == FtpTlsMode.None && options.CertificateSha256 is not null)
         {
             throw new CommandLineException("Option fingerprint= needs TLS: add tls=explicit or use an ftps:// URL.");
         }
 
-        if (tls == FtpTlsMode.None && draft.TlsHostName is not null)
+        if (tls == FtpTlsMode.None && options.TlsHostName is not null)
         {
             throw new CommandLineException("Option tls_host= needs TLS: add tls=explicit or use an ftps:// URL.");
         }
 
-        if (draft.AllowOther && draft.AllowRoot)
+        if (options.AllowOther && options.AllowRoot)
         {
             throw new CommandLineException("Options allow_other and allow_root exclude each other; give one of them.");
         }
@@ -218,47 +224,13 @@ internal static class MountOptionsParser
             Port = url.ExplicitPort ?? (tls == FtpTlsMode.Implicit ? MountUrl.DefaultImplicitTlsPort : MountUrl.DefaultFtpPort),
             // A user in the URL wins over user=: for fstab lines with the "user" option, mount(8) itself adds
             // user=<login of whoever mounts> to the helper's options. ftp_user= is the unambiguous spelling.
-            UserName = url.UserName ?? draft.FtpUserOption ?? draft.UserOption,
+            UserName = url.UserName ?? options.FtpUser ?? options.User,
             MountPoint = absoluteMountPoint,
             FuseFileDescriptor = fuseFd,
             TlsMode = tls,
-            TlsHostName = draft.TlsHostName,
-            CertificateSha256 = draft.CertificateSha256,
-            DataConnectionMode = draft.DataConnectionMode,
-            MaxConnections = draft.MaxConnections,
-            Bandwidth = draft.Bandwidth,
-            NameEncoding = draft.NameEncoding,
-            PollInterval = draft.PollInterval,
-            ConnectTimeout = draft.ConnectTimeout,
-            IoTimeout = draft.IoTimeout,
-            ReadOnly = draft.ReadOnly,
-            WriteBack = draft.WriteBack,
-            WriteBackDelay = draft.WriteBackDelay,
-            AllowOther = draft.AllowOther,
-            AllowRoot = draft.AllowRoot,
-            DefaultPermissions = draft.DefaultPermissions,
-            NetworkDrive = draft.NetworkDrive,
-            Uid = draft.Uid,
-            Gid = draft.Gid,
-            Umask = draft.Umask,
-            DirectoryCacheTtl = draft.DirectoryCacheTtl,
-            AttributeTimeout = draft.AttributeTimeout,
-            NegativeTtl = draft.NegativeTtl,
-            PrefetchSiblings = draft.PrefetchSiblings,
-            OutsideLinks = draft.OutsideLinks,
-            ParallelSegments = draft.ParallelSegments,
-            SpoolDirectory = draft.SpoolDirectory,
-            FileSystemName = draft.FileSystemName ?? url.ToUrlString(),
-            KernelMountOptions = draft.KernelMountOptions.ToArray(),
-            PasswordSources = new PasswordSources
-            {
-                PasswordFile = draft.PasswordFile,
-                EnvironmentVariable = draft.PasswordEnvironmentVariable,
-                NetrcFile = draft.NetrcFile,
-            },
-            Foreground = draft.Foreground,
-            LogLevel = draft.LogLevel,
-            DaemonTimeout = draft.DaemonTimeout ?? TimeSpan.FromSeconds(60),
+            Options = options,
+            FileSystemName = options.FileSystemName ?? url.ToUrlString(),
+            KernelMountOptions = kernelMountOptions.ToArray(),
             ArgumentsWithoutSecrets = withoutSecrets,
         };
     }

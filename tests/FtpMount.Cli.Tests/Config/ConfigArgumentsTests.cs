@@ -34,9 +34,9 @@ public sealed class ConfigArgumentsTests : IDisposable
         Assert.Equal(["ftp://alice@h/", "/mnt/pub", "-o", "ro,uid=1000", "-o", $"password_file={_temp.Path}/pub.pw", "-f", "-o", "rw"], args);
 
         var request = Assert.IsType<MountCommand>(MountOptionsParser.Parse(args, "/")).Request;
-        Assert.False(request.ReadOnly);
-        Assert.True(request.Foreground);
-        Assert.Equal(1000u, request.Uid);
+        Assert.False(request.Options.ReadOnly);
+        Assert.True(request.Options.Foreground);
+        Assert.Equal(1000u, request.Options.Uid);
         Assert.Equal("/mnt/pub", request.MountPoint);
         // The background process is started with the expanded arguments: it does not read the file again.
         Assert.Equal(args, request.ArgumentsWithoutSecrets);

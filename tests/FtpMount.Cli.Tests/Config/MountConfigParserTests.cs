@@ -57,7 +57,7 @@ public class MountConfigParserTests
     {
         var config = Parse("url = ftp://alice@h/\nmountpoint = /m\npassword_file = /etc/a,b\\c\n");
         var request = Assert.IsType<MountCommand>(MountOptionsParser.Parse(config.ToArguments(), "/")).Request;
-        Assert.Equal("/etc/a,b\\c", request.PasswordSources.PasswordFile);
+        Assert.Equal("/etc/a,b\\c", request.Options.PasswordFile);
     }
 
     [Theory]

@@ -25,14 +25,14 @@ public class MountOptionsParserTests
         Assert.Equal("/home/alice/mnt", request.MountPoint);
         Assert.Null(request.UserName);
         Assert.Equal(FtpTlsMode.None, request.TlsMode);
-        Assert.Equal(FtpDataConnectionMode.Passive, request.DataConnectionMode);
-        Assert.False(request.Foreground);
-        Assert.False(request.ReadOnly);
-        Assert.Equal(LogLevel.Information, request.LogLevel);
-        Assert.Equal(TimeSpan.FromSeconds(60), request.DaemonTimeout);
+        Assert.Equal(FtpDataConnectionMode.Passive, request.Options.DataConnectionMode);
+        Assert.False(request.Options.Foreground);
+        Assert.False(request.Options.ReadOnly);
+        Assert.Equal(LogLevel.Information, request.Options.LogLevel);
+        Assert.Equal(TimeSpan.FromSeconds(60), request.Options.DaemonTimeout);
         Assert.Equal("ftp://example.org/", request.FileSystemName);
-        Assert.Null(request.MaxConnections);
-        Assert.Null(request.DirectoryCacheTtl);
+        Assert.Null(request.Options.MaxConnections);
+        Assert.Null(request.Options.DirectoryCacheTtl);
         Assert.Empty(request.KernelMountOptions);
     }
 
@@ -46,9 +46,9 @@ public class MountOptionsParserTests
             "x-systemd.idle-timeout=60,x-systemd.requires=network-online.target,comment=x-gvfs-show,uid=1000");
         Assert.Equal("/mnt/nas", request.MountPoint);
         Assert.Equal("alice", request.UserName);
-        Assert.Equal(1000u, request.Uid);
+        Assert.Equal(1000u, request.Options.Uid);
         Assert.Equal(["nosuid", "nodev", "noexec", "noatime"], request.KernelMountOptions);
-        Assert.False(request.ReadOnly);
+        Assert.False(request.Options.ReadOnly);
     }
 
     [Fact]
@@ -58,34 +58,35 @@ public class MountOptionsParserTests
         // nosuid,nodev whatever arrives (FuseMountOptionsTests and SetuidTests prove that part).
         var request = Mount("ftp://h/", "/mnt", "-o", "allow_other,dev,suid");
         Assert.Equal(["dev", "suid"], request.KernelMountOptions);
-        Assert.True(request.AllowOther);
+        Assert.True(request.Options.AllowOther);
     }
 
     [Fact]
     public void Options_may_come_before_positionals_attached_or_repeated()
     {
         var request = Mount("-oro", "-o", "uid=5", "ftp://h/", "-f", "/mnt", "-o", "gid=6,foreground");
-        Assert.True(request.ReadOnly);
-        Assert.Equal(5u, request.Uid);
-        Assert.Equal(6u, request.Gid);
-        Assert.True(request.Foreground);
+        Assert.True(request.Options.ReadOnly);
+        Assert.Equal(5u, request.Options.Uid);
+        Assert.Equal(6u, request.Options.Gid);
+        Assert.True(request.Options.Foreground);
         Assert.Equal("/mnt", request.MountPoint);
     }
 
     [Fact]
     public void Later_options_win_as_in_mount()
     {
-        Assert.False(Mount("ftp://h/", "/m", "-o", "ro,rw").ReadOnly);
-        Assert.True(Mount("ftp://h/", "/m").PrefetchSiblings);
-        Assert.False(Mount("ftp://h/", "/m", "-o", "no_prefetch").PrefetchSiblings);
-        Assert.True(Mount("ftp://h/", "/m", "-o", "no_prefetch,prefetch").PrefetchSiblings);
-        Assert.True(Mount("ftp://h/", "/m").ParallelSegments);
-        Assert.False(Mount("ftp://h/", "/m", "-o", "no_segments").ParallelSegments);
-        Assert.True(Mount("ftp://h/", "/m", "-o", "no_segments,segments").ParallelSegments);
-        Assert.True(Mount("ftp://h/", "/m", "-o", "rw,read_only").ReadOnly);
-        Assert.Equal(FtpDataConnectionMode.Active, Mount("ftp://h/", "/m", "-o", "passive,active").DataConnectionMode);
-        Assert.Equal(FtpDataConnectionMode.Passive, Mount("ftp://h/", "/m", "-o", "active", "-o", "passive").DataConnectionMode);
-        Assert.Equal(7u, Mount("ftp://h/", "/m", "-o", "uid=6,uid=7").Uid);
+        Assert.False(Mount("ftp://h/", "/m", "-o", "ro,rw").Options.ReadOnly);
+        Assert.True(Mount("ftp://h/", "/m").Options.PrefetchSiblings);
+        Assert.False(Mount("ftp://h/", "/m", "-o", "no_prefetch").Options.PrefetchSiblings);
+        Assert.True(Mount("ftp://h/", "/m", "-o", "no_prefetch,prefetch").Options.PrefetchSiblings);
+        Assert.True(Mount("ftp://h/", "/m").Options.ParallelSegments);
+        Assert.False(Mount("ftp://h/", "/m", "-o", "no_segments").Options.ParallelSegments);
+        Assert.True(Mount("ftp://h/", "/m", "-o", "no_segments,segments").Options.ParallelSegments);
+        Assert.True(Mount("ftp://h/", "/m", "-o", "rw,read_only").Options.ReadOnly);
+        Assert.Equal(FtpDataConnectionMode.Active, Mount("ftp://h/", "/m", "-o", "passive,active").Options.DataConnectionMode);
+        Assert.Equal(
+            FtpDataConnectionMode.Passive, Mount("ftp://h/", "/m", "-o", "active", "-o", "passive").Options.DataConnectionMode);
+        Assert.Equal(7u, Mount("ftp://h/", "/m", "-o", "uid=6,uid=7").Options.Uid);
     }
 
     [Fact]
@@ -96,29 +97,29 @@ public class MountOptionsParserTests
             "max_connections=8,tls=explicit,fingerprint=AB:cd:" + new string('0', 60) + ",tls_host=cert.example.org," +
             "active,log_level=trace,user=bob,password_file=pw.txt,password_env=MY_PW,netrc=/etc/ftp.netrc," +
             "spool_dir=/var/spool/ftpmount,fsname=nas,connect_timeout=3,daemon_timeout=90");
-        Assert.True(request.AllowRoot);
-        Assert.True(request.DefaultPermissions);
-        Assert.Equal(0u, request.Uid);
-        Assert.Equal(100u, request.Gid);
-        Assert.Equal(0x17, request.Umask);
-        Assert.Equal(TimeSpan.FromSeconds(2.5), request.DirectoryCacheTtl);
-        Assert.Equal(TimeSpan.Zero, request.AttributeTimeout);
-        Assert.Equal(TimeSpan.FromMilliseconds(250), request.NegativeTtl);
-        Assert.Equal(8, request.MaxConnections);
+        Assert.True(request.Options.AllowRoot);
+        Assert.True(request.Options.DefaultPermissions);
+        Assert.Equal(0u, request.Options.Uid);
+        Assert.Equal(100u, request.Options.Gid);
+        Assert.Equal(0x17, request.Options.Umask);
+        Assert.Equal(TimeSpan.FromSeconds(2.5), request.Options.DirectoryCacheTtl);
+        Assert.Equal(TimeSpan.Zero, request.Options.AttributeTimeout);
+        Assert.Equal(TimeSpan.FromMilliseconds(250), request.Options.NegativeTtl);
+        Assert.Equal(8, request.Options.MaxConnections);
         Assert.Equal(FtpTlsMode.Explicit, request.TlsMode);
         Assert.Equal(21, request.Port);
-        Assert.Equal("abcd" + new string('0', 60), request.CertificateSha256);
-        Assert.Equal("cert.example.org", request.TlsHostName);
-        Assert.Equal(FtpDataConnectionMode.Active, request.DataConnectionMode);
-        Assert.Equal(LogLevel.Trace, request.LogLevel);
+        Assert.Equal("abcd" + new string('0', 60), request.Options.CertificateSha256);
+        Assert.Equal("cert.example.org", request.Options.TlsHostName);
+        Assert.Equal(FtpDataConnectionMode.Active, request.Options.DataConnectionMode);
+        Assert.Equal(LogLevel.Trace, request.Options.LogLevel);
         Assert.Equal("bob", request.UserName);
-        Assert.Equal("/home/alice/pw.txt", request.PasswordSources.PasswordFile);
-        Assert.Equal("MY_PW", request.PasswordSources.EnvironmentVariable);
-        Assert.Equal("/etc/ftp.netrc", request.PasswordSources.NetrcFile);
-        Assert.Equal("/var/spool/ftpmount", request.SpoolDirectory);
+        Assert.Equal("/home/alice/pw.txt", request.Options.PasswordFile);
+        Assert.Equal("MY_PW", request.Options.PasswordEnvironmentVariable);
+        Assert.Equal("/etc/ftp.netrc", request.Options.NetrcFile);
+        Assert.Equal("/var/spool/ftpmount", request.Options.SpoolDirectory);
         Assert.Equal("nas", request.FileSystemName);
-        Assert.Equal(TimeSpan.FromSeconds(3), request.ConnectTimeout);
-        Assert.Equal(TimeSpan.FromSeconds(90), request.DaemonTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(3), request.Options.ConnectTimeout);
+        Assert.Equal(TimeSpan.FromSeconds(90), request.Options.DaemonTimeout);
         Assert.Equal("/home/alice/rel/mp", request.MountPoint);
         Assert.Equal("/pub", request.RemotePath);
     }
@@ -140,10 +141,10 @@ public class MountOptionsParserTests
     [Fact]
     public void Writeback_is_off_unless_asked_for_and_takes_a_delay()
     {
-        Assert.False(Mount("ftp://h/", "mp").WriteBack);
+        Assert.False(Mount("ftp://h/", "mp").Options.WriteBack);
         var request = Mount("ftp://h/", "mp", "-o", "writeback,writeback_delay=0.5");
-        Assert.True(request.WriteBack);
-        Assert.Equal(TimeSpan.FromSeconds(0.5), request.WriteBackDelay);
+        Assert.True(request.Options.WriteBack);
+        Assert.Equal(TimeSpan.FromSeconds(0.5), request.Options.WriteBackDelay);
     }
 
     [Fact]
@@ -157,7 +158,7 @@ public class MountOptionsParserTests
     [Fact]
     public void Backslash_escapes_a_comma_in_a_value()
     {
-        Assert.Equal("/tmp/a,b", Mount("ftp://h/", "/m", "-o", @"password_file=/tmp/a\,b").PasswordSources.PasswordFile);
+        Assert.Equal("/tmp/a,b", Mount("ftp://h/", "/m", "-o", @"password_file=/tmp/a\,b").Options.PasswordFile);
     }
 
     [Fact]
@@ -177,8 +178,8 @@ public class MountOptionsParserTests
         Assert.Equal(["-o", "ro", "ftp://alice@h/pub", "/m", "-o", "uid=1"], request.ArgumentsWithoutSecrets);
         var again = Mount([.. request.ArgumentsWithoutSecrets]);
         Assert.Equal(request.UserName, again.UserName);
-        Assert.Equal(request.ReadOnly, again.ReadOnly);
-        Assert.Equal(request.Uid, again.Uid);
+        Assert.Equal(request.Options.ReadOnly, again.Options.ReadOnly);
+        Assert.Equal(request.Options.Uid, again.Options.Uid);
         Assert.DoesNotContain("hunter2", request.ToString(), StringComparison.Ordinal);
     }
 

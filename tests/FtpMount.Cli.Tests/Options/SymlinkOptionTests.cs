@@ -11,9 +11,9 @@ public class SymlinkOptionTests
     [Fact]
     public void Links_leading_outside_are_blocked_unless_symlinks_says_hide()
     {
-        Assert.Equal(OutsideLinkPolicy.Block, Mount("ftp://h/", "/m").OutsideLinks);
-        Assert.Equal(OutsideLinkPolicy.Block, Mount("ftp://h/", "/m", "-o", "symlinks=block").OutsideLinks);
-        Assert.Equal(OutsideLinkPolicy.Hide, Mount("ftp://h/", "/m", "-o", "symlinks=hide").OutsideLinks);
+        Assert.Equal(OutsideLinkPolicy.Block, Mount("ftp://h/", "/m").Options.OutsideLinks);
+        Assert.Equal(OutsideLinkPolicy.Block, Mount("ftp://h/", "/m", "-o", "symlinks=block").Options.OutsideLinks);
+        Assert.Equal(OutsideLinkPolicy.Hide, Mount("ftp://h/", "/m", "-o", "symlinks=hide").Options.OutsideLinks);
     }
 
     [Fact]

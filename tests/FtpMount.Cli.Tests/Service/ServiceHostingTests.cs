@@ -42,9 +42,9 @@ public sealed class ServiceHostingTests : IDisposable
         Assert.Equal("alice", nas.UserName);
         Assert.Equal("/share", nas.RemotePath);
         Assert.Equal("/mnt/nas", nas.MountPoint);
-        Assert.True(nas.ReadOnly);
-        Assert.True(nas.NetworkDrive);
-        Assert.True(nas.Foreground);
+        Assert.True(nas.Options.ReadOnly);
+        Assert.True(nas.Options.NetworkDrive);
+        Assert.True(nas.Options.Foreground);
         Assert.Equal(2, errors.Count);
         Assert.Contains(errors, e => e.Contains("c-bad", StringComparison.Ordinal) && e.Contains("\"password\"", StringComparison.Ordinal));
         Assert.DoesNotContain(errors, e => e.Contains("hunter2", StringComparison.Ordinal));
@@ -89,10 +89,10 @@ public sealed class ServiceHostingTests : IDisposable
         Assert.Equal("alice", mount.Request.UserName);
         Assert.Equal("/share", mount.Request.RemotePath);
         Assert.Equal("/mnt/nas", mount.Request.MountPoint);
-        Assert.True(mount.Request.ReadOnly);
-        Assert.True(mount.Request.NetworkDrive);
-        Assert.True(mount.Request.Foreground);
-        Assert.Equal(passwordFile, mount.Request.PasswordSources.PasswordFile);
+        Assert.True(mount.Request.Options.ReadOnly);
+        Assert.True(mount.Request.Options.NetworkDrive);
+        Assert.True(mount.Request.Options.Foreground);
+        Assert.Equal(passwordFile, mount.Request.Options.PasswordFile);
 
         // What the supervisor does before every start: the password comes from that file, without a prompt.
         var credentials = MountServiceSetup.ResolveWithoutPrompt(mount);

@@ -33,7 +33,7 @@ public class WindowsMountOptionsTests
     public void Network_option_makes_a_network_drive_named_after_the_host()
     {
         var request = Request("ftp://alice@nas.example/", "/m", "-o", "network,ro") with { MountPoint = "Z:" };
-        Assert.True(request.NetworkDrive);
+        Assert.True(request.Options.NetworkDrive);
         var options = DokanRequestOptions.For(request);
         Assert.Equal(@"\\ftpmount\nas.example", options.UncName);
         Assert.True(options.ReadOnly);
@@ -44,7 +44,7 @@ public class WindowsMountOptionsTests
     public void Without_network_option_the_volume_is_a_local_disk()
     {
         var request = Request("ftp://nas.example/", "/m") with { MountPoint = @"C:\mnt\ftp" };
-        Assert.False(request.NetworkDrive);
+        Assert.False(request.Options.NetworkDrive);
         Assert.Null(DokanRequestOptions.For(request).UncName);
     }
 
