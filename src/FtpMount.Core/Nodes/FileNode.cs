@@ -151,14 +151,14 @@ internal sealed class FileNode(RemotePath path, RemoteEntry? serverEntry)
     public void PartKept(KeptUpload kept) => Kept = kept;
 
     /// <summary>
-    /// The spool's bytes from <paramref name="offset"/> on are about to change (a write, a truncate): a kept upload's
-    /// bytes there are no longer the spool's.
+    /// The spool's bytes from <paramref name="offset"/> on are about to change (a write, a truncate): a kept upload
+    /// that holds bytes there is no longer the spool's content.
     /// </summary>
     public void ContentChangedFrom(long offset)
     {
-        if (Kept is { } kept && offset < kept.Unchanged)
+        if (Kept is { Changed: false } kept && offset < kept.Streamed)
         {
-            Kept = kept with { Unchanged = offset };
+            Kept = kept with { Changed = true };
         }
     }
 

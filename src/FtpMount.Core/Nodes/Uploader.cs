@@ -70,17 +70,17 @@ internal sealed class Uploader(
     }
 
     /// <summary>
-    /// The name to upload to and how many of the spool's first bytes it may hold already: the kept upload's name in
-    /// the file's folder, or a new name (a kept upload elsewhere, as after a rename into another folder, is removed).
+    /// The name to upload to and how many of the spool's first bytes it may hold already: a kept upload's name while
+    /// its bytes are still the spool's and it lies in the file's folder, else a new name (the kept one is removed).
     /// </summary>
     private async Task<(string Temporary, long Kept)> TemporaryForAsync(FileNode node, long length)
     {
         if (node.KeptTaken() is { } kept)
         {
-            if (kept.Folder == node.Path.Parent)
+            if (!kept.Changed && kept.Folder == node.Path.Parent)
             {
-                FsLog.GoingOnFromCutStreaming(logger, node.Path.Value, kept.Unchanged);
-                return (kept.TemporaryPath, Math.Min(kept.Unchanged, length));
+                FsLog.GoingOnFromCutStreaming(logger, node.Path.Value, kept.Streamed);
+                return (kept.TemporaryPath, Math.Min(kept.Streamed, length));
             }
 
             await DeleteQuietlyAsync(kept.TemporaryPath, kept.Folder).ConfigureAwait(false);

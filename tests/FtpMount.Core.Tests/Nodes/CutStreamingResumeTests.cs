@@ -6,8 +6,9 @@ namespace FtpMount.Core.Tests.Nodes;
 /// <summary>
 /// A streaming STOR whose connection breaks mid-way leaves its temporary file on the server, and the save at close
 /// goes on from what the server kept of it (SIZE, then REST + STOR) instead of sending the whole file again; but only
-/// while the bytes there are still the file's: a rewrite below them, a truncate, or a server holding more than the
-/// file starts again from zero. A kept temporary the save does not use is removed.
+/// while every byte handed to that STOR is still the file's: a rewrite or truncate below them starts again from zero
+/// under a new name, and a server holding more than the file starts again from zero. A kept temporary the save does
+/// not use is removed.
 /// </summary>
 public sealed class CutStreamingResumeTests : IAsyncDisposable
 {
@@ -38,18 +39,17 @@ public sealed class CutStreamingResumeTests : IAsyncDisposable
     }
 
     [Fact(Timeout = 30_000)]
-    public async Task A_rewrite_above_the_kept_size_still_resumes_with_the_rewritten_bytes()
+    public async Task A_rewrite_of_streamed_bytes_the_server_never_got_still_makes_the_close_start_from_zero()
     {
-        var (file, _) = await WriteCutAtAsync(FileLength);
+        var (file, streamed) = await WriteCutAtAsync(FileLength);
 
-        // Below what the STOR was handed (131,072) but above what the server kept: the resumed bytes come from the spool.
+        // Above what the server kept but below what the STOR was handed (131,072): a late write of the broken
+        // session could still bring the old byte there.
         Rewrite(KeptAtCut + 10);
         await _setup.Core.WriteAsync(file, _content.AsMemory(KeptAtCut + 10, 1), KeptAtCut + 10, Ct);
         await _setup.Core.ReleaseAsync(file, Ct);
 
-        Assert.Equal(_content, Store.ReadFile("/big.bin"));
-        Assert.Equal(KeptAtCut, Stores()[1].Offset);
-        AssertNothingLeftBehind();
+        AssertSentWholeToANewName(streamed);
     }
 
     [Fact(Timeout = 30_000)]
@@ -62,17 +62,13 @@ public sealed class CutStreamingResumeTests : IAsyncDisposable
         await _setup.Core.WriteAsync(file, _content.AsMemory(10, 1), 10, Ct);
         await _setup.Core.ReleaseAsync(file, Ct);
 
-        Assert.Equal(_content, Store.ReadFile("/big.bin"));
-        var again = Stores()[1];
-        Assert.Equal((streamed.Path, 0L), (again.Path, again.Offset));
-        Assert.Equal(KeptAtCut + FileLength, Store.BytesStored);
-        AssertNothingLeftBehind();
+        AssertSentWholeToANewName(streamed);
     }
 
     [Fact(Timeout = 30_000)]
     public async Task A_truncate_below_the_kept_size_makes_the_close_send_the_whole_file_again()
     {
-        var (file, _) = await WriteCutAtAsync(FileLength);
+        var (file, streamed) = await WriteCutAtAsync(FileLength);
 
         // Cut short and grown back with zeros: the same length, but the server's bytes past the cut are no longer the file's.
         await _setup.Core.TruncateAsync(P("/big.bin"), KeptAtCut / 2, file, Ct);
@@ -80,23 +76,25 @@ public sealed class CutStreamingResumeTests : IAsyncDisposable
         await _setup.Core.ReleaseAsync(file, Ct);
 
         Array.Clear(_content, KeptAtCut / 2, FileLength - (KeptAtCut / 2));
-        Assert.Equal(_content, Store.ReadFile("/big.bin"));
-        Assert.Equal(0, Stores()[1].Offset);
-        AssertNothingLeftBehind();
+        AssertSentWholeToANewName(streamed);
     }
 
-    [Fact(Timeout = 30_000)]
-    public async Task A_kept_temporary_larger_than_the_file_makes_the_close_send_the_whole_file_again()
+    [Theory(Timeout = 30_000)]
+    [InlineData(3 * Chunk + 1000)]
+    [InlineData(150_000)]
+    public async Task A_kept_temporary_larger_than_the_file_or_than_what_was_streamed_makes_the_close_send_the_whole_file_again(int onServer)
     {
         var length = 3 * Chunk;
         var (file, streamed) = await WriteCutAtAsync(length);
 
-        // The server now claims more than the whole file (someone wrote to our name, or its SIZE lies).
-        Store.AddFile(streamed.Path, new byte[length + 1000]);
+        // The server now claims more than the whole file, or than the 131,072 bytes the STOR was handed (someone
+        // wrote to our name, or its SIZE lies): those bytes cannot all be the file's.
+        Store.AddFile(streamed.Path, new byte[onServer]);
         await _setup.Core.ReleaseAsync(file, Ct);
 
         Assert.Equal(_content.AsSpan(0, length).ToArray(), Store.ReadFile("/big.bin"));
         Assert.Equal(0, Stores()[1].Offset);
+        Assert.Equal(KeptAtCut + length, Store.BytesStored);
         AssertNothingLeftBehind();
     }
 
@@ -159,6 +157,18 @@ public sealed class CutStreamingResumeTests : IAsyncDisposable
 
     private void Rewrite(int offset) => _content[offset] ^= 0xFF;
 
+    /// <summary>The save sent the whole file from zero to a new temporary name and removed the kept one.</summary>
+    private void AssertSentWholeToANewName(StoreCommand streamed)
+    {
+        Assert.Equal(_content, Store.ReadFile("/big.bin"));
+        var again = Stores()[1];
+        Assert.NotEqual(streamed.Path, again.Path);
+        Assert.Equal(0, again.Offset);
+        Assert.Equal(KeptAtCut + FileLength, Store.BytesStored);
+        Assert.Contains(Store.Commands, c => c.Verb == StoreVerb.Delete && c.Path == streamed.Path);
+        AssertNothingLeftBehind();
+    }
+
     /// <summary>No temporary file on the server and none left in the cleanup ledger.</summary>
     private void AssertNothingLeftBehind()
     {
@@ -167,17 +177,6 @@ public sealed class CutStreamingResumeTests : IAsyncDisposable
     }
 
     private List<StoreCommand> Stores() => [.. Store.Commands.Where(c => c.Verb == StoreVerb.Store)];
-
-    private static byte[] Pattern(int length)
-    {
-        var bytes = new byte[length];
-        for (var i = 0; i < length; i++)
-        {
-            bytes[i] = (byte)((i * 13) + (i >> 10));
-        }
-
-        return bytes;
-    }
 
     public ValueTask DisposeAsync() => _setup.DisposeAsync();
 }
