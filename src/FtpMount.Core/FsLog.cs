@@ -84,4 +84,7 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 151, Level = LogLevel.Information, Message = "{Path} changed on the server: names appeared or vanished")]
     public static partial void FolderChangedOnServer(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 152, Level = LogLevel.Debug, Message = "Saving {Path} goes on from its cut streaming upload, which was handed {Bytes} bytes")]
+    public static partial void GoingOnFromCutStreaming(ILogger logger, string path, long bytes);
 }

@@ -191,9 +191,18 @@ public sealed class FtpClient : IAsyncDisposable
     /// lost connection a seekable source goes on from what the server kept (<see cref="ResumableUpload"/>); a
     /// non-seekable one fails with the error. <paramref name="path"/> must be a name no one else writes.
     /// </summary>
-    public Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken = default)
+    public Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken = default) =>
+        UploadAsync(path, source, 0, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="UploadAsync(string, Stream, CancellationToken)"/>, going on from an earlier, cut upload to
+    /// <paramref name="path"/> from the start: up to <paramref name="kept"/> bytes there are the source's first bytes,
+    /// so what SIZE reports up to that goes on with REST + STOR or APPE, and anything else starts from zero.
+    /// </summary>
+    public Task<long> UploadAsync(string path, Stream source, long kept, CancellationToken cancellationToken = default)
     {
-        var upload = new ResumableUpload(path, source, _pool.Logger);
+        ArgumentOutOfRangeException.ThrowIfNegative(kept);
+        var upload = new ResumableUpload(path, source, kept, _pool.Logger);
         // A whole file may take long: it ends when the server stops taking data, not after a fixed time.
         return _pool.RunAsync(
             $"upload {path}",

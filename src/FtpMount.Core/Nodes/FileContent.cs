@@ -180,6 +180,7 @@ internal sealed class FileContent(
         }
 
         var lengthBefore = spool.Length;
+        node.ContentChangedFrom(offset);
         try
         {
             // The spool first: a write its disk refuses (ENOSPC) must reach neither it nor the streaming upload.
@@ -197,6 +198,7 @@ internal sealed class FileContent(
     /// <summary>
     /// Sends in-order writes of a file that started empty straight into a STOR, so closing a large file does not
     /// wait for the whole upload. Any deviation (a seek, a rewrite, a truncate) cancels it; the spool has every byte.
+    /// A STOR whose connection breaks leaves its temporary file for the save at close to go on from.
     /// </summary>
     private async ValueTask FeedStreamingAsync(FileNode node, ReadOnlyMemory<byte> data, long offset, long spoolLength, CancellationToken cancellationToken)
     {
@@ -243,12 +245,13 @@ internal sealed class FileContent(
         catch (Exception e) when (e is FtpException or IOException)
         {
             FsLog.StreamingFallback(logger, node.Path.Value, e.Message);
-            await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
+            // Part of this write may have reached the server too: every byte handed to the STOR is in the spool.
+            await uploader.StreamingFailedAsync(node, streaming.NextOffset + data.Length, e).ConfigureAwait(false);
         }
     }
 
-    /// <summary>Stops a streaming upload and removes its temporary file (the file was deleted while open).</summary>
-    public Task AbandonStreamingAsync(FileNode node) => uploader.CancelStreamingAsync(node);
+    /// <summary>Stops a streaming upload and removes its temporary files (the file was deleted while open).</summary>
+    public Task AbandonStreamingAsync(FileNode node) => uploader.AbandonAsync(node);
 
     public async Task TruncateAsync(FileNode node, long length, CancellationToken cancellationToken)
     {
@@ -260,6 +263,7 @@ internal sealed class FileContent(
         }
 
         await MaterializeAsync(node, cancellationToken).ConfigureAwait(false);
+        node.ContentChangedFrom(length);
         if (node.Streaming is not null && length != node.Spool!.Length)
         {
             await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
@@ -285,8 +289,8 @@ internal sealed class FileContent(
     {
         if (node.Deleted)
         {
-            // Replaced by a rename while a streaming upload was running: its temporary file must go too.
-            await uploader.CancelStreamingAsync(node).ConfigureAwait(false);
+            // Replaced by a rename while a streaming upload was running, or after one was cut: its temporary file must go too.
+            await uploader.AbandonAsync(node).ConfigureAwait(false);
             return;
         }
 

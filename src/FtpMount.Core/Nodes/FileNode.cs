@@ -15,7 +15,7 @@ namespace FtpMount.Core.Nodes;
 /// <list type="bullet">
 /// <item><see cref="Gate"/> (the node's own): <see cref="Spool"/> and its content, <see cref="Dirty"/>,
 /// <see cref="Journaled"/>, <see cref="Deleted"/>, <see cref="LocalModified"/>, <see cref="PendingModified"/>,
-/// <see cref="PendingMode"/>, <see cref="Streaming"/>, <see cref="WriteBackQueued"/>, and <see cref="ServerEntry"/>
+/// <see cref="PendingMode"/>, <see cref="Streaming"/>, <see cref="Kept"/>, <see cref="WriteBackQueued"/>, and <see cref="ServerEntry"/>
 /// with <see cref="ServerEntryIsOurs"/> as saves, metadata changes and conflict checks change them.</item>
 /// <item>The <see cref="FileNodeTable"/>'s lock: <see cref="OpenHandles"/> (<see cref="HolderAdded"/>,
 /// <see cref="HolderRemoved"/>) and <see cref="Path"/> as the table's key (<see cref="Renamed"/>); a conflict copy
@@ -74,6 +74,9 @@ internal sealed class FileNode(RemotePath path, RemoteEntry? serverEntry)
     /// <summary>A STOR into a temporary name fed by sequential writes from offset 0, while they stay sequential.</summary>
     public StreamingUpload? Streaming { get; private set; }
 
+    /// <summary>What a cut streaming upload left on the server for the save to go on from; null when nothing.</summary>
+    public KeptUpload? Kept { get; private set; }
+
     /// <summary>The size as the filesystem shows it: the spool's when content is local; null when the server gave none.</summary>
     public long? Size => Spool is { } spool ? spool.Length : ServerEntry is { } entry ? entry.Size : 0;
 
@@ -113,6 +116,7 @@ internal sealed class FileNode(RemotePath path, RemoteEntry? serverEntry)
     public void Emptied(Func<SpoolFile> createSpool, DateTimeOffset now)
     {
         Spool ??= createSpool();
+        ContentChangedFrom(0);
         Spool.SetLength(0);
         Changed(now);
     }
@@ -141,6 +145,29 @@ internal sealed class FileNode(RemotePath path, RemoteEntry? serverEntry)
         var streaming = Streaming;
         Streaming = null;
         return streaming;
+    }
+
+    /// <summary>A streaming upload that broke left its temporary file on the server, for the save to go on from.</summary>
+    public void PartKept(KeptUpload kept) => Kept = kept;
+
+    /// <summary>
+    /// The spool's bytes from <paramref name="offset"/> on are about to change (a write, a truncate): a kept upload
+    /// that holds bytes there is no longer the spool's content.
+    /// </summary>
+    public void ContentChangedFrom(long offset)
+    {
+        if (Kept is { Changed: false } kept && offset < kept.Streamed)
+        {
+            Kept = kept with { Changed = true };
+        }
+    }
+
+    /// <summary>The save took the kept upload over (to go on from it, or to remove it); returns it, or null when none.</summary>
+    public KeptUpload? KeptTaken()
+    {
+        var kept = Kept;
+        Kept = null;
+        return kept;
     }
 
     /// <summary>

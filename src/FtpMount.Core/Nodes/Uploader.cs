@@ -29,12 +29,15 @@ internal sealed class Uploader(
 
     private bool _modeUnsupported;
 
-    /// <summary>Uploads the node's spool and places it; returns the entry now on the server.</summary>
+    /// <summary>
+    /// Uploads the node's spool and places it; returns the entry now on the server. Where a cut streaming upload
+    /// left a temporary file in the same folder, the upload goes on from what it holds of the spool's unchanged bytes.
+    /// </summary>
     public async Task<RemoteEntry> UploadAsync(FileNode node, CancellationToken cancellationToken)
     {
         var spool = node.Spool ?? throw new InvalidOperationException("Nothing to upload: the file has no local content.");
-        var temporary = NewTemporary(node.Path.Parent);
         var length = spool.Length;
+        var (temporary, kept) = await TemporaryForAsync(node, length).ConfigureAwait(false);
         try
         {
             // The node's gate is held: no write can change the spool while it is sent. A seekable source lets
@@ -45,7 +48,7 @@ internal sealed class Uploader(
                 Targets.Add(temporary, node, length);
                 try
                 {
-                    var uploaded = await client.UploadAsync(temporary, source, cancellationToken).ConfigureAwait(false);
+                    var uploaded = await client.UploadAsync(temporary, source, kept, cancellationToken).ConfigureAwait(false);
                     if (uploaded != length)
                     {
                         throw new FtpIntegrityException($"Upload of {node.Path} sent {uploaded} of {length} bytes.");
@@ -66,15 +69,37 @@ internal sealed class Uploader(
         return await PlaceAsync(temporary, node, length, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// The name to upload to and how many of the spool's first bytes it may hold already: a kept upload's name while
+    /// its bytes are still the spool's and it lies in the file's folder, else a new name (the kept one is removed).
+    /// </summary>
+    private async Task<(string Temporary, long Kept)> TemporaryForAsync(FileNode node, long length)
+    {
+        if (node.KeptTaken() is { } kept)
+        {
+            if (!kept.Changed && kept.Folder == node.Path.Parent)
+            {
+                FsLog.GoingOnFromCutStreaming(logger, node.Path.Value, kept.Streamed);
+                return (kept.TemporaryPath, Math.Min(kept.Streamed, length));
+            }
+
+            await DeleteQuietlyAsync(kept.TemporaryPath, kept.Folder).ConfigureAwait(false);
+        }
+
+        return (NewTemporary(node.Path.Parent), 0);
+    }
+
     public async Task<StreamingUpload> StartStreamingAsync(FileNode node, CancellationToken cancellationToken)
     {
+        // Emptied and written from 0 again after a cut: the new stream replaces what the old one left.
+        await DiscardKeptAsync(node).ConfigureAwait(false);
         var temporary = NewTemporary(node.Path.Parent);
         try
         {
             // The file is still being written: its final size is not known yet.
             Targets.Add(temporary, node, null);
             var stream = await client.OpenWriteAsync(temporary, cancellationToken).ConfigureAwait(false);
-            return new StreamingUpload(temporary, stream);
+            return new StreamingUpload(temporary, node.Path.Parent, stream);
         }
         catch
         {
@@ -96,7 +121,15 @@ internal sealed class Uploader(
         {
             FsLog.StreamingFallback(logger, node.Path.Value, e.Message);
             await streaming.CloseAsync().ConfigureAwait(false);
-            await DeleteQuietlyAsync(streaming.TemporaryPath, node.Path.Parent).ConfigureAwait(false);
+            if (LeftAPrefix(e))
+            {
+                node.PartKept(streaming.Kept(streaming.NextOffset));
+            }
+            else
+            {
+                await DeleteQuietlyAsync(streaming.TemporaryPath, node.Path.Parent).ConfigureAwait(false);
+            }
+
             return null;
         }
         finally
@@ -120,6 +153,50 @@ internal sealed class Uploader(
             await DeleteQuietlyAsync(streaming.TemporaryPath, node.Path.Parent).ConfigureAwait(false);
         }
     }
+
+    /// <summary>
+    /// A write into the streaming upload failed after <paramref name="offered"/> bytes in all were handed to it.
+    /// Where the connection broke, what the server kept is a prefix of those: its temporary file stays for the save to
+    /// go on from. A refusal (5xx) says nothing of what is there, and the file is removed.
+    /// </summary>
+    public async Task StreamingFailedAsync(FileNode node, long offered, Exception error)
+    {
+        if (!LeftAPrefix(error))
+        {
+            await CancelStreamingAsync(node).ConfigureAwait(false);
+            return;
+        }
+
+        var streaming = node.StreamingEnded();
+        if (streaming is not null)
+        {
+            Targets.Remove(streaming.TemporaryPath);
+            await streaming.CloseAsync().ConfigureAwait(false);
+            node.PartKept(streaming.Kept(offered));
+        }
+    }
+
+    /// <summary>The file was deleted or replaced while open: a streaming upload and a kept one are removed from the server.</summary>
+    public async Task AbandonAsync(FileNode node)
+    {
+        await CancelStreamingAsync(node).ConfigureAwait(false);
+        await DiscardKeptAsync(node).ConfigureAwait(false);
+    }
+
+    private async Task DiscardKeptAsync(FileNode node)
+    {
+        if (node.KeptTaken() is { } kept)
+        {
+            await DeleteQuietlyAsync(kept.TemporaryPath, kept.Folder).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A broken or timed-out connection, or a transfer the server aborted (426) or could not finish (4xx), may have
+    /// stored part of what was sent; a 5xx refusal or a wrong size after 226 leaves nothing to trust.
+    /// </summary>
+    private static bool LeftAPrefix(Exception error) =>
+        error is IOException or FtpConnectionLostException or FtpTimeoutException or FtpTransientException;
 
     private async Task<RemoteEntry> PlaceAsync(string temporary, FileNode node, long length, CancellationToken cancellationToken)
     {

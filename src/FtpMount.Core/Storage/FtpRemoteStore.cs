@@ -72,7 +72,8 @@ public sealed class FtpRemoteStore : IRemoteStore
     public async Task<IRemoteUpload> OpenWriteAsync(string path, CancellationToken cancellationToken) =>
         new FtpRemoteUpload(await _client.OpenWriteAsync(path, FtpWriteMode.Create, 0, cancellationToken).ConfigureAwait(false));
 
-    public Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken) => _client.UploadAsync(path, source, cancellationToken);
+    public Task<long> UploadAsync(string path, Stream source, long kept, CancellationToken cancellationToken) =>
+        _client.UploadAsync(path, source, kept, cancellationToken);
 
     public ValueTask DisposeAsync() => _client.DisposeAsync();
 }

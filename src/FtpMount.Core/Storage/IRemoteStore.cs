@@ -81,9 +81,12 @@ public interface IRemoteStore : IAsyncDisposable
     Task<IRemoteUpload> OpenWriteAsync(string path, CancellationToken cancellationToken);
 
     /// <summary>
-    /// Stores a whole stream as <paramref name="path"/> and returns the bytes sent; a seekable source may be sent again
-    /// after a lost connection. Where the store can tell the stored size (SIZE), a size other than the bytes sent is an
-    /// <c>FtpIntegrityException</c>.
+    /// Stores a whole stream as <paramref name="path"/> and returns the size stored; after a lost connection a seekable
+    /// source goes on from what the server kept. Where the store can tell the stored size (SIZE), a size other than
+    /// the source's is an <c>FtpIntegrityException</c>.
     /// </summary>
-    Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken);
+    /// <param name="kept">How many of the source's first bytes an earlier, cut upload may have left at
+    /// <paramref name="path"/> (our own temporary name, fed from the same content): the first attempt goes on from
+    /// the size stored there when it is no more than this, and starts from zero otherwise. 0 for a fresh upload.</param>
+    Task<long> UploadAsync(string path, Stream source, long kept, CancellationToken cancellationToken);
 }

@@ -8,7 +8,9 @@ namespace FtpMount.Ftp.Transfers;
 /// the next attempt goes on from what the server already has (SIZE of the target) with REST + STOR, or APPE where
 /// the server will not restart a STOR (proftpd without AllowStoreRestart), instead of sending everything again;
 /// the final size is verified as for any upload. A server that has more than the source, has nothing, or refuses
-/// both gets the whole file again.
+/// both gets the whole file again. The first attempt goes on the same way from an earlier upload to the same name
+/// (a streamed STOR that was cut) when the caller vouches for how much of it is the source's:
+/// <paramref name="kept"/> bytes at most.
 /// </summary>
 /// <remarks>
 /// Resuming is only safe for a target no one else writes: callers upload to a temporary name of their own.
@@ -17,7 +19,9 @@ namespace FtpMount.Ftp.Transfers;
 /// bytes at the same place (REST + STOR), and an APPE that raced one ends at the wrong size, which the final SIZE
 /// check refuses.
 /// </remarks>
-internal sealed class ResumableUpload(string path, Stream source, ILogger logger)
+/// <param name="kept">How many of the source's first bytes an earlier upload may have left at <paramref name="path"/>,
+/// the same bytes as the source's; 0 when nothing there is known to be the source's (the first STOR starts from zero).</param>
+internal sealed class ResumableUpload(string path, Stream source, long kept, ILogger logger)
 {
     private const int CopyBufferSize = 256 * 1024;
 
@@ -32,7 +36,9 @@ internal sealed class ResumableUpload(string path, Stream source, ILogger logger
         FtpSession session, Func<FtpUploadStream, long, FtpUploadStream> prepare, CancellationToken cancellationToken)
     {
         var total = source.CanSeek ? source.Length - _start : (long?)null;
-        var offset = ++_attempts > 1 && total is { } length ? await ResumableOffsetAsync(session, length, cancellationToken).ConfigureAwait(false) : 0;
+        // After an attempt of ours every byte at the path came from the source; before it, only what the caller vouches for.
+        var sameUpTo = total is { } length ? ++_attempts > 1 ? length : Math.Min(kept, length) : 0;
+        var offset = sameUpTo > 0 ? await ResumableOffsetAsync(session, sameUpTo, cancellationToken).ConfigureAwait(false) : 0;
         var upload = offset > 0 ? await OpenResumedAsync(session, offset, cancellationToken).ConfigureAwait(false) : null;
         if (upload is null)
         {
@@ -65,18 +71,22 @@ internal sealed class ResumableUpload(string path, Stream source, ILogger logger
         }
     }
 
-    /// <summary>What the server kept of an earlier attempt, when it can go on from there; 0 to start again.</summary>
-    private async Task<long> ResumableOffsetAsync(FtpSession session, long total, CancellationToken cancellationToken)
+    /// <summary>
+    /// What the server kept of an earlier attempt, when it can go on from there; 0 to start again. More than
+    /// <paramref name="sameUpTo"/> (the source's length, or the part of it the caller vouches for) is not all the
+    /// source's bytes.
+    /// </summary>
+    private async Task<long> ResumableOffsetAsync(FtpSession session, long sameUpTo, CancellationToken cancellationToken)
     {
         if (!session.Features.Size)
         {
             return 0;
         }
 
-        long kept;
+        long stored;
         try
         {
-            kept = await session.GetSizeAsync(path, cancellationToken).ConfigureAwait(false);
+            stored = await session.GetSizeAsync(path, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpPermanentException)
         {
@@ -84,7 +94,7 @@ internal sealed class ResumableUpload(string path, Stream source, ILogger logger
             return 0;
         }
 
-        return kept > 0 && kept <= total ? kept : 0;
+        return stored > 0 && stored <= sameUpTo ? stored : 0;
     }
 
     private async Task<FtpUploadStream?> OpenResumedAsync(FtpSession session, long offset, CancellationToken cancellationToken)

@@ -208,16 +208,5 @@ public sealed class FileContentTests : IAsyncDisposable
 
     private List<StoreCommand> Stores() => [.. Store.Commands.Where(c => c.Verb == StoreVerb.Store)];
 
-    private static byte[] Pattern(int length)
-    {
-        var bytes = new byte[length];
-        for (var i = 0; i < length; i++)
-        {
-            bytes[i] = (byte)((i * 13) + (i >> 10));
-        }
-
-        return bytes;
-    }
-
     public ValueTask DisposeAsync() => _setup.DisposeAsync();
 }

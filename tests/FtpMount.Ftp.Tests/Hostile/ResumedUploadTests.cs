@@ -4,7 +4,9 @@ namespace FtpMount.Ftp.Tests.Hostile;
 
 /// <summary>
 /// A whole-file upload cut by a lost connection goes on from what the server kept, the way each server allows, and
-/// never trusts a kept size it cannot use. The real servers' side is ResumableUploadTests (500 MiB, cut twice).
+/// never trusts a kept size it cannot use; a first attempt goes on from a part the caller vouches for (a cut streaming
+/// STOR) only as far as it vouches. The real servers' side is ResumableUploadTests (500 MiB, cut twice) and, through
+/// a mount, StreamedSaveResumeTests.
 /// </summary>
 public sealed class ResumedUploadTests
 {
@@ -75,6 +77,39 @@ public sealed class ResumedUploadTests
         await Assert.ThrowsAsync<Errors.FtpIntegrityException>(() => UploadAsync(server));
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_first_attempt_goes_on_from_a_part_the_caller_vouches_for_with_REST_and_STOR()
+    {
+        await using var server = HostileFtpServer.Start();
+        var content = Content();
+        // What a cut streaming STOR of the same content left; the caller handed it 400,000 bytes before the cut.
+        await File.WriteAllBytesAsync(server.PathOf("up.part"), content.AsMemory(0, KeptAtCut).ToArray(), Ct);
+
+        await UploadAsync(server, content, kept: 400_000);
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(server.PathOf("up.part"), Ct));
+        Assert.Equal(["300000"], server.Commands.Of("REST").Select(c => c.Argument));
+        Assert.Equal(1, server.Commands.Count("STOR"));
+    }
+
+    [Theory(Timeout = 30_000)]
+    [InlineData(200_000, KeptAtCut)]
+    [InlineData(Size, Size + 1000)]
+    public async Task A_first_attempt_sends_everything_when_the_server_has_more_than_the_caller_vouches_for(int kept, int onServer)
+    {
+        await using var server = HostileFtpServer.Start();
+        var content = Content();
+        var there = new byte[onServer];
+        content.AsSpan(0, Math.Min(onServer, Size)).CopyTo(there);
+        await File.WriteAllBytesAsync(server.PathOf("up.part"), there, Ct);
+
+        await UploadAsync(server, content, kept);
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(server.PathOf("up.part"), Ct));
+        Assert.Equal(0, server.Commands.Count("REST") + server.Commands.Count("APPE"));
+        Assert.Equal(1, server.Commands.Count("STOR"));
+    }
+
     /// <summary>The first STOR keeps 300,000 bytes, then the server resets the data connection.</summary>
     private static IDisposable CutFirstStor(HostileFtpServer server) =>
         server.Intercept("STOR", (c, next) =>
@@ -91,11 +126,22 @@ public sealed class ResumedUploadTests
 
     private static async Task<byte[]> UploadAsync(HostileFtpServer server)
     {
-        var content = new byte[Size];
-        new Random(Size).NextBytes(content);
+        var content = Content();
+        await UploadAsync(server, content, kept: 0);
+        return content;
+    }
+
+    private static async Task UploadAsync(HostileFtpServer server, byte[] content, long kept)
+    {
         await using var client = new FtpClient(HostileSessions.OptionsFor(server) with { RetryBaseDelay = TimeSpan.FromMilliseconds(10) });
         using var source = new MemoryStream(content);
-        Assert.Equal(Size, await client.UploadAsync("/up.part", source, Ct));
+        Assert.Equal(Size, await client.UploadAsync("/up.part", source, kept, Ct));
+    }
+
+    private static byte[] Content()
+    {
+        var content = new byte[Size];
+        new Random(Size).NextBytes(content);
         return content;
     }
 }

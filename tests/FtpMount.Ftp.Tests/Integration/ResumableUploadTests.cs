@@ -1,5 +1,4 @@
 using System.Net;
-using System.Security.Cryptography;
 using FtpMount.FtpProxy;
 using FtpMount.Testing;
 
@@ -32,7 +31,7 @@ public class ResumableUploadTests
     private static async Task UploadCutTwiceAsync(FtpTestServer server, string source)
     {
         await using var proxy = FtpProxy.FtpProxy.Start(new IPEndPoint(IPAddress.Loopback, server.Port), FtpProxyOptions.Default);
-        var expected = WriteDistinctBlocks(source, FileSize);
+        var expected = DistinctBlockFile.Write(source, FileSize);
 
         // Every data connection is reset after 200 MiB: the first two attempts are cut, the third has 100 MiB left.
         proxy.ResetDataConnectionsAfter(CutEvery);
@@ -48,31 +47,6 @@ public class ResumableUploadTests
         Assert.Equal(FileSize, stored);
         Assert.True(sent < FileSize * 1.2, $"{sent:N0} bytes went through the proxy for a {FileSize:N0}-byte file: the upload started again from zero.");
         Assert.True(sent > FileSize, $"Only {sent:N0} bytes went through the proxy: the file did not pass it.");
-        Assert.Equal(expected, await HashAsync(Path.Combine(server.RootDirectory, "big.part")));
-    }
-
-    /// <summary>
-    /// Random bytes, each MiB made unlike the others by its index, so content resumed at a wrong offset cannot match.
-    /// </summary>
-    private static string WriteDistinctBlocks(string path, long size)
-    {
-        var block = new byte[1 << 20];
-        new Random(20261205).NextBytes(block);
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        using var file = File.Create(path);
-        for (long written = 0, index = 0; written < size; written += block.Length, index++)
-        {
-            BitConverter.TryWriteBytes(block.AsSpan(0, 8), index);
-            file.Write(block);
-            hash.AppendData(block);
-        }
-
-        return Convert.ToHexString(hash.GetHashAndReset());
-    }
-
-    private static async Task<string> HashAsync(string path)
-    {
-        await using var file = File.OpenRead(path);
-        return Convert.ToHexString(await SHA256.HashDataAsync(file, Ct));
+        Assert.Equal(expected, await DistinctBlockFile.HashAsync(Path.Combine(server.RootDirectory, "big.part"), Ct));
     }
 }

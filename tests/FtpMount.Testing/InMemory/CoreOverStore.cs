@@ -29,6 +29,18 @@ public sealed class CoreOverStore : IAsyncDisposable
 
     public static RemotePath P(string path) => RemotePath.Parse(path);
 
+    /// <summary>Bytes that vary with their offset, so content stored or resumed at a wrong place never matches.</summary>
+    public static byte[] Pattern(int length)
+    {
+        var bytes = new byte[length];
+        for (var i = 0; i < length; i++)
+        {
+            bytes[i] = (byte)((i * 13) + (i >> 10));
+        }
+
+        return bytes;
+    }
+
     /// <summary>Opens the core over the store (rooted at its home folder), which then owns it.</summary>
     public async Task<RemoteFileSystem> OpenAsync(RemoteFileSystemOptions? options = null)
     {

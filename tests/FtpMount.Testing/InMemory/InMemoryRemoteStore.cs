@@ -21,6 +21,7 @@ public sealed class InMemoryRemoteStore : IRemoteStore
     private readonly InMemoryTree _tree;
     private readonly List<StoreCommand> _commands = [];
     private readonly InMemoryConnections _connections;
+    private long _bytesStored;
 
     public InMemoryRemoteStore(InMemoryStoreOptions? options = null)
     {
@@ -260,6 +261,10 @@ public sealed class InMemoryRemoteStore : IRemoteStore
             offset);
 
     public Task<IRemoteUpload> OpenWriteAsync(string path, CancellationToken cancellationToken) =>
+        OpenStoreAsync(path, 0, cancellationToken);
+
+    /// <summary>STOR, or REST + STOR from <paramref name="offset"/>: the file keeps its first bytes and grows from there.</summary>
+    private Task<IRemoteUpload> OpenStoreAsync(string path, long offset, CancellationToken cancellationToken) =>
         RunAsync<IRemoteUpload>(
             StoreVerb.Store,
             path,
@@ -267,15 +272,34 @@ public sealed class InMemoryRemoteStore : IRemoteStore
             () =>
             {
                 var normalized = InMemoryTree.Normalize(path);
-                var item = _tree.Add(normalized, StoredKind.File, replace: true);
+                StoredItem item;
+                if (offset > 0)
+                {
+                    item = _tree.FindFile(normalized);
+                    item.Content.SetLength(offset);
+                    item.Content.Position = offset;
+                }
+                else
+                {
+                    item = _tree.Add(normalized, StoredKind.File, replace: true);
+                }
+
                 return new InMemoryUpload(this, normalized, item, Faults.CutAfter(StoreVerb.Store, normalized));
             },
-            cancellationToken);
+            cancellationToken,
+            offset);
 
-    public async Task<long> UploadAsync(string path, Stream source, CancellationToken cancellationToken)
+    /// <summary>
+    /// One attempt, never retried: from the size already stored (SIZE, then REST + STOR) when that is at most
+    /// <paramref name="kept"/> and the source's length, as the FTP client goes on from a cut upload; else from zero.
+    /// </summary>
+    public async Task<long> UploadAsync(string path, Stream source, long kept, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(source);
-        var upload = (InMemoryUpload)await OpenWriteAsync(path, cancellationToken).ConfigureAwait(false);
+        var start = source.CanSeek ? source.Position : 0;
+        var offset = kept > 0 && source.CanSeek ? await StoredPrefixAsync(path, Math.Min(kept, source.Length - start), cancellationToken).ConfigureAwait(false) : 0;
+        source.Position = start + offset;
+        var upload = (InMemoryUpload)await OpenStoreAsync(path, offset, cancellationToken).ConfigureAwait(false);
         await using (upload.ConfigureAwait(false))
         {
             var buffer = new byte[64 * 1024];
@@ -285,8 +309,21 @@ public sealed class InMemoryRemoteStore : IRemoteStore
                 await upload.WriteAsync(buffer.AsMemory(0, read), cancellationToken).ConfigureAwait(false);
             }
 
-            await upload.CompleteAsync(upload.BytesWritten, cancellationToken).ConfigureAwait(false);
-            return upload.BytesWritten;
+            await upload.CompleteAsync(offset + upload.BytesWritten, cancellationToken).ConfigureAwait(false);
+            return offset + upload.BytesWritten;
+        }
+    }
+
+    private async Task<long> StoredPrefixAsync(string path, long sameUpTo, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var stored = await GetSizeAsync(path, cancellationToken).ConfigureAwait(false);
+            return stored > 0 && stored <= sameUpTo ? stored : 0;
+        }
+        catch (FtpPermanentException)
+        {
+            return 0;
         }
     }
 
@@ -296,8 +333,12 @@ public sealed class InMemoryRemoteStore : IRemoteStore
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>Bytes every upload sent so far, cut ones included: what a resumed upload saves shows here.</summary>
+    public long BytesStored => Interlocked.Read(ref _bytesStored);
+
     internal void Append(StoredItem item, ReadOnlySpan<byte> data)
     {
+        Interlocked.Add(ref _bytesStored, data.Length);
         lock (_tree.Sync)
         {
             item.Content.Write(data);
@@ -332,7 +373,7 @@ public sealed class InMemoryRemoteStore : IRemoteStore
         StoreCommand command;
         lock (_tree.Sync)
         {
-            command = new StoreCommand(verb, normalized, normalizedTarget, Overwrites(verb, normalized, normalizedTarget)) { Offset = offset };
+            command = new StoreCommand(verb, normalized, normalizedTarget, Overwrites(verb, normalized, normalizedTarget, offset)) { Offset = offset };
         }
 
         lock (_commands)
@@ -361,10 +402,11 @@ public sealed class InMemoryRemoteStore : IRemoteStore
         }
     }
 
-    private bool Overwrites(StoreVerb verb, string path, string? target) => verb switch
+    /// <summary>A REST + STOR (<paramref name="offset"/> above 0) keeps what is there up to the offset: no overwrite.</summary>
+    private bool Overwrites(StoreVerb verb, string path, string? target, long offset) => verb switch
     {
         StoreVerb.Rename => target is not null && _tree.Find(target) is not null,
-        StoreVerb.Store => _tree.Find(path) is not null,
+        StoreVerb.Store => offset == 0 && _tree.Find(path) is not null,
         _ => false,
     };
 

@@ -15,7 +15,7 @@ public sealed record StoreCommand(StoreVerb Verb, string Path, string? Target = 
     /// <summary>Refused by a fault or by the store's rules (the 4xx/5xx the core saw); set once answered.</summary>
     public bool Refused { get; internal set; }
 
-    /// <summary>For <see cref="StoreVerb.Retrieve"/>, the REST offset the transfer starts at (0 without REST).</summary>
+    /// <summary>For <see cref="StoreVerb.Retrieve"/> and <see cref="StoreVerb.Store"/>, the REST offset the transfer starts at (0 without REST).</summary>
     public long Offset { get; init; }
 
     /// <summary>DELE, RMD, or a rename/store onto an existing name: sent, whether refused or not.</summary>
