@@ -84,4 +84,10 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 151, Level = LogLevel.Information, Message = "{Path} changed on the server: names appeared or vanished")]
     public static partial void FolderChangedOnServer(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 160, Level = LogLevel.Warning, Message = "The read cache in {Directory} cannot be used, reading without it: {Reason}")]
+    public static partial void ReadCacheUnavailable(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(EventId = 161, Level = LogLevel.Information, Message = "Read cache: {Directory}, {Files} files, {Bytes} bytes kept from earlier mounts")]
+    public static partial void ReadCacheOpened(ILogger logger, string directory, int files, long bytes);
 }
