@@ -155,7 +155,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         var rules = await ServerNameRules.DetectAsync(store, root, cancellationToken).ConfigureAwait(false);
         FsLog.NameRules(logger ?? NullLogger.Instance, root, rules.BackslashIsOrdinary);
         var spool = SpoolFolder.Open(options.SpoolDirectory, SourceIdentity(store.Source, root));
-        var readCache = ReadCacheStore.TryOpen(options.ReadCache, SourceIdentity(store.Source, root), logger ?? NullLogger.Instance);
+        var readCache = await ReadCacheStore.TryOpenAsync(
+            options.ReadCache, SourceIdentity(store.Source, root), logger ?? NullLogger.Instance, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (readCache is not null)
         {
             FsLog.ReadCacheOpened(logger ?? NullLogger.Instance, readCache.FolderPath, readCache.FileCount, readCache.TotalBytes);
@@ -642,6 +643,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// </summary>
     public async Task FinishUploadsAsync(TimeSpan deadline)
     {
+        // Unmounted: no read comes any more, and a remount of the source may want the cache folder at once.
+        _readCache?.Dispose();
         await _uploads.FinishAsync(deadline).ConfigureAwait(false);
 
         // No upload runs any more: the spool folder's lock goes, and the folder too when nothing is pending in it.

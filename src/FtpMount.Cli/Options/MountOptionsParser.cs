@@ -248,6 +248,7 @@ internal static class MountOptionsParser
             OutsideLinks = draft.OutsideLinks,
             ParallelSegments = draft.ParallelSegments,
             SpoolDirectory = draft.SpoolDirectory,
+            ReadCache = draft.ReadCache,
             FileSystemName = draft.FileSystemName ?? url.ToUrlString(),
             KernelMountOptions = draft.KernelMountOptions.ToArray(),
             PasswordSources = new PasswordSources

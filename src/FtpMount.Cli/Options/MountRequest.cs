@@ -107,6 +107,9 @@ internal sealed record MountRequest
     /// <summary><c>spool_dir=</c>: absolute path of the local spool for writes.</summary>
     public string? SpoolDirectory { get; init; }
 
+    /// <summary><c>cache=</c>, <c>cache_dir=</c>, <c>cache_max_size=</c>, <c>cache_max_age=</c>; a null folder is the host's default.</summary>
+    public FtpMount.Core.ReadCache.ReadCacheOptions ReadCache { get; init; } = new();
+
     /// <summary><c>fsname=</c>, else SOURCE without its password: what mount tables show as the source.</summary>
     public required string FileSystemName { get; init; }
 

@@ -79,6 +79,8 @@ internal sealed class MountRequestDraft
 
     public string? SpoolDirectory { get; set; }
 
+    public FtpMount.Core.ReadCache.ReadCacheOptions ReadCache { get; set; } = new();
+
     public string? FileSystemName { get; set; }
 
     public List<string> KernelMountOptions { get; } = [];

@@ -64,23 +64,39 @@ internal sealed class ReadCacheStore : IDisposable
     /// The cache of <paramref name="sourceIdentity"/> under <paramref name="options"/>' folder; null (and a warning
     /// in the log) when it is off or cannot be used, e.g. another running mount of the same source holds it.
     /// </summary>
-    public static ReadCacheStore? TryOpen(ReadCacheOptions options, string sourceIdentity, ILogger logger, TimeProvider? time = null)
+    /// <remarks>
+    /// <c>umount</c> returns before the old mount's process has let go of the folder: a remount right after it
+    /// waits that moment out rather than read without its cache.
+    /// </remarks>
+    public static async Task<ReadCacheStore?> TryOpenAsync(
+        ReadCacheOptions options, string sourceIdentity, ILogger logger, TimeProvider? time = null, CancellationToken cancellationToken = default)
     {
         if (!options.Enabled || options.Directory is not { } directory)
         {
             return null;
         }
 
-        try
+        for (var attempt = 1; ; attempt++)
         {
-            return new ReadCacheStore(SpoolFolder.Open(directory, sourceIdentity), options, sourceIdentity, time ?? TimeProvider.System);
-        }
-        catch (Exception e) when (e is SpoolFolderException or IOException or UnauthorizedAccessException)
-        {
-            FsLog.ReadCacheUnavailable(logger, directory, e.Message);
-            return null;
+            try
+            {
+                return new ReadCacheStore(SpoolFolder.Open(directory, sourceIdentity), options, sourceIdentity, time ?? TimeProvider.System);
+            }
+            catch (SpoolFolderException e) when (e.InnerException is IOException && attempt < LockAttempts)
+            {
+                await Task.Delay(LockRetryDelay, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is SpoolFolderException or IOException or UnauthorizedAccessException)
+            {
+                FsLog.ReadCacheUnavailable(logger, directory, e.Message);
+                return null;
+            }
         }
     }
+
+    private const int LockAttempts = 20;
+
+    private static readonly TimeSpan LockRetryDelay = TimeSpan.FromMilliseconds(100);
 
     /// <summary>The file's name in the folder: a hash of the source and the server path.</summary>
     public string KeyOf(string serverPath) =>
