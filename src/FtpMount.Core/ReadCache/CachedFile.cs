@@ -25,6 +25,9 @@ internal sealed class CachedFile
     // Counts drops: a record snapshot taken before a drop must not be written after it.
     private long _generation;
 
+    // How far the kernel was asked to read ahead in the data file (ReadCacheNative.WillNeed).
+    private long _advisedUntil;
+
     public CachedFile(string dataPath, string recordPath, CacheIdentity identity, CachedRanges ranges, DateTime lastAccess)
     {
         DataPath = dataPath;
@@ -95,6 +98,7 @@ internal sealed class CachedFile
                     total += read;
                 }
 
+                AdviseAheadLocked(handle, offset + destination.Length);
                 return true;
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -239,6 +243,24 @@ internal sealed class CachedFile
             TryDelete(RecordPath + ".tmp");
             TryDelete(DataPath);
         }
+    }
+
+    /// <summary>Keeps the kernel reading the valid bytes after <paramref name="end"/> ahead of the next requests.</summary>
+    private void AdviseAheadLocked(SafeFileHandle handle, long end)
+    {
+        const long Ahead = 16 << 20;
+        if (end + (Ahead / 2) < _advisedUntil && end >= _advisedUntil - Ahead)
+        {
+            return;
+        }
+
+        var until = Math.Min(_ranges.CoveredUntil(end), end + Ahead);
+        if (until > end)
+        {
+            ReadCacheNative.WillNeed(handle, end, until - end);
+        }
+
+        _advisedUntil = until;
     }
 
     private long DropLocked()
