@@ -20,7 +20,10 @@ public sealed class OpenFile
     internal RemoteReader? Reader { get; set; }
 
     /// <summary>This handle's use of the read cache (<c>-o cache=full</c>), for the version it reads; null without one.</summary>
-    internal ReadCacheLease? CacheLease { get; set; }
+    internal ReadCacheLease? CacheLease => Volatile.Read(ref CacheLeaseField);
+
+    /// <summary>Behind <see cref="CacheLease"/>, changed only with Interlocked: reads of one handle run in parallel.</summary>
+    internal ReadCacheLease? CacheLeaseField;
 
     public bool CanRead { get; }
 

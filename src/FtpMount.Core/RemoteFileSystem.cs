@@ -521,7 +521,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             await reader.DisposeAsync().ConfigureAwait(false);
         }
 
-        file.CacheLease?.Dispose();
+        Interlocked.Exchange(ref file.CacheLeaseField, null)?.Dispose();
 
         if (_options.WriteBack.Enabled)
         {

@@ -130,6 +130,8 @@ internal sealed class FileContent(
         if (lease is not null && size is { } known
             && lease.TryRead(offset, buffer.Span[..(int)Math.Min(buffer.Length, known - offset)]))
         {
+            // Bytes of this version went out: a change noticed by a later download must fail, not mix versions.
+            file.Served = true;
             return (int)Math.Min(buffer.Length, known - offset);
         }
 
@@ -185,20 +187,28 @@ internal sealed class FileContent(
             return null;
         }
 
-        if (file.CacheLease is { } held)
+        var held = file.CacheLease;
+        if (held is not null)
         {
             if (held.Identity == identity)
             {
                 return held;
             }
 
+            // The reader fed the old version's lease; the next read starts a new one for this version.
             await DropReaderAsync(file).ConfigureAwait(false);
-            file.CacheLease = null;
-            held.Dispose();
         }
 
+        // The kernel sends reads of one handle in parallel: exactly one lease per handle may be taken and given back.
         var lease = new ReadCacheLease(readCache, readCache.Acquire(identity), identity);
-        file.CacheLease = lease;
+        var before = Interlocked.CompareExchange(ref file.CacheLeaseField, lease, held);
+        if (before != held)
+        {
+            lease.Dispose();
+            return before is not null && before.Identity == identity ? before : null;
+        }
+
+        held?.Dispose();
         return lease;
     }
 
