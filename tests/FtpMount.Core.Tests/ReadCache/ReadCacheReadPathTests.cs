@@ -1,3 +1,4 @@
+using FtpMount.Core.Errors;
 using FtpMount.Core.ReadCache;
 using FtpMount.Testing.InMemory;
 using static FtpMount.Testing.InMemory.CoreOverStore;
@@ -167,6 +168,32 @@ public sealed class ReadCacheReadPathTests : IAsyncDisposable
 
         Assert.Equal(content, await _setup.ReadAllAsync("/f.bin"));
         Assert.Equal(0, Retrieves("/f.bin"));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_handle_that_served_cached_bytes_fails_rather_than_cut_them_at_a_shorter_new_version()
+    {
+        var content = Bytes(1 << 20, seed: 15);
+        Store.AddFile("/f.bin", content, Time);
+        var core = await _setup.OpenAsync(Cached with { ReadAheadBytes = 64 * 1024 });
+        var first = await core.OpenAsync(P("/f.bin"), read: true, write: false, truncate: false, Ct);
+        Assert.Equal(64 * 1024, await core.ReadAsync(first, new byte[64 * 1024], 0, Ct));
+        await core.ReleaseAsync(first, Ct);
+
+        var file = await core.OpenAsync(P("/f.bin"), read: true, write: false, truncate: false, Ct);
+        Store.ClearCommands();
+        var head = new byte[64 * 1024];
+        Assert.Equal(head.Length, await core.ReadAsync(file, head, 0, Ct));
+        Assert.Equal(content.AsSpan(0, head.Length).ToArray(), head);
+        Assert.Equal(0, Retrieves("/f.bin"));
+
+        // Another client stores content shorter than what was served: the next read's download has no byte to give.
+        // Answering it with the end of the file would cut the old version the program already has at 64 KiB.
+        Store.AddFile("/f.bin", Bytes(1000, seed: 16), Time.AddMinutes(1));
+        var error = await Assert.ThrowsAsync<RemoteFsException>(
+            async () => await core.ReadAsync(file, new byte[64 * 1024], 64 * 1024, Ct));
+        Assert.Equal(FsError.IoError, error.Error);
+        await core.ReleaseAsync(file, Ct);
     }
 
     private int Retrieves(string path) => Store.Commands.Count(c => c.Verb == StoreVerb.Retrieve && c.Path == path);
