@@ -20,6 +20,7 @@ public sealed class ReadCacheMountTests
     [InlineData(FtpServerKind.Vsftpd)]
     [InlineData(FtpServerKind.PureFtpd)]
     [InlineData(FtpServerKind.Proftpd)]
+    [InlineData(FtpServerKind.Pyftpdlib)]
     public async Task A_file_read_before_a_remount_is_read_from_the_cache_and_new_server_content_replaces_it(FtpServerKind kind)
     {
         var content = TestData.Bytes(FileLength, seed: 15);
