@@ -60,6 +60,7 @@ internal static class BenchRun
             IWorkload[] workloads =
             [
                 new SequentialRead(context), new SequentialWrite(context), new TreeListing(context), new Untar(context), new RandomReads(context),
+                new CachedRead(context),
             ];
 
             foreach (var network in settings.Networks)

@@ -5,7 +5,7 @@ namespace FtpMount.Bench;
 /// <summary>Everything one run needs, parsed once from the command line that bench/run.sh passes.</summary>
 internal sealed record BenchSettings
 {
-    public static readonly IReadOnlyList<string> AllWorkloads = ["read", "write", "tree", "untar", "random"];
+    public static readonly IReadOnlyList<string> AllWorkloads = ["read", "write", "tree", "untar", "random", "cache"];
 
     // Full run: the sizes the issue names on loopback. At 40 ms RTT every FTP command costs a round trip, so the
     // metadata-heavy workloads shrink to keep the default run near 30 minutes on two cores; the ratios still compare
@@ -128,6 +128,6 @@ internal sealed record BenchSettings
 
     public const string Usage =
         "Usage: FtpMount.Bench --ftpmount PATH --results DIR [--quick] [--reps N] [--networks loopback,rtt] [--rtt-ms 40] "
-        + "[--workloads read,write,tree,untar,random] [--loopback-sizes big=1024M,tree=1000x10,tar=2000,random=1000] "
+        + "[--workloads read,write,tree,untar,random,cache] [--loopback-sizes big=1024M,tree=1000x10,tar=2000,random=1000] "
         + "[--rtt-sizes ...] [--work DIR] [--ftpmount-options OPT,...] [--ftpmount-build TEXT] [--repo DIR] [--command TEXT]";
 }

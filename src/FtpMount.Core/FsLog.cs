@@ -87,4 +87,10 @@ internal static partial class FsLog
 
     [LoggerMessage(EventId = 152, Level = LogLevel.Debug, Message = "Saving {Path} goes on from its cut streaming upload, which was handed {Bytes} bytes")]
     public static partial void GoingOnFromCutStreaming(ILogger logger, string path, long bytes);
+
+    [LoggerMessage(EventId = 160, Level = LogLevel.Warning, Message = "The read cache in {Directory} cannot be used, reading without it: {Reason}")]
+    public static partial void ReadCacheUnavailable(ILogger logger, string directory, string reason);
+
+    [LoggerMessage(EventId = 161, Level = LogLevel.Information, Message = "Read cache: {Directory}, {Files} files, {Bytes} bytes kept from earlier mounts")]
+    public static partial void ReadCacheOpened(ILogger logger, string directory, int files, long bytes);
 }

@@ -1,6 +1,7 @@
 using FtpMount.Core.Entries;
 using FtpMount.Core.Handles;
 using FtpMount.Core.Nodes;
+using FtpMount.Core.ReadCache;
 
 namespace FtpMount.Core;
 
@@ -17,6 +18,12 @@ public sealed class OpenFile
     internal FileNode Node { get; }
 
     internal RemoteReader? Reader { get; set; }
+
+    /// <summary>This handle's use of the read cache (<c>-o cache=full</c>), for the version it reads; null without one.</summary>
+    internal ReadCacheLease? CacheLease => Volatile.Read(ref CacheLeaseField);
+
+    /// <summary>Behind <see cref="CacheLease"/>, changed only with Interlocked: reads of one handle run in parallel.</summary>
+    internal ReadCacheLease? CacheLeaseField;
 
     public bool CanRead { get; }
 

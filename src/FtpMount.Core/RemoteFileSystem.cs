@@ -4,6 +4,7 @@ using FtpMount.Core.Errors;
 using FtpMount.Core.Handles;
 using FtpMount.Core.Nodes;
 using FtpMount.Core.Paths;
+using FtpMount.Core.ReadCache;
 using FtpMount.Core.Spool;
 using FtpMount.Core.Storage;
 using FtpMount.Ftp;
@@ -48,10 +49,13 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly ServerChangeNotice _changes;
     private readonly ExactTimeFinder _exactTimes;
     private readonly FolderPoller? _poller;
+    private readonly ReadCacheStore? _readCache;
 
-    private RemoteFileSystem(IRemoteStore store, ServerPathMap map, SpoolFolder spool, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
+    private RemoteFileSystem(
+        IRemoteStore store, ServerPathMap map, SpoolFolder spool, ReadCacheStore? readCache, RemoteFileSystemOptions options, bool hasMlst, ILogger logger)
     {
         _store = store;
+        _readCache = readCache;
         _map = map;
         _spool = spool;
         _options = options;
@@ -66,7 +70,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         var renameOver = new RenameOver(store, logger);
         _uploader = new Uploader(store, map, _temporaries, renameOver, _folderTimes, times, logger);
         _changes = new ServerChangeNotice(new ServerFileCheck(store, map, hasMlst), _cache, logger);
-        _content = new FileContent(store, map, _uploader, _cache, _journal, options, _changes, logger);
+        _content = new FileContent(store, map, _uploader, _cache, _journal, options, _changes, readCache, logger);
         _prefetcher = options.PrefetchSiblings ? new SiblingPrefetcher(_cache, store.Connections, logger) : null;
         _lookup = new EntryLookup(store, map, _cache, _nodes, _folderTimes, _prefetcher, hasMlst);
         _conflicts = new ConflictGuard(_lookup.FindFreshAsync, _nodes, _content, logger);
@@ -151,13 +155,21 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         var rules = await ServerNameRules.DetectAsync(store, root, cancellationToken).ConfigureAwait(false);
         FsLog.NameRules(logger ?? NullLogger.Instance, root, rules.BackslashIsOrdinary);
         var spool = SpoolFolder.Open(options.SpoolDirectory, SourceIdentity(store.Source, root));
+        var readCache = await ReadCacheStore.TryOpenAsync(
+            options.ReadCache, SourceIdentity(store.Source, root), logger ?? NullLogger.Instance, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (readCache is not null)
+        {
+            FsLog.ReadCacheOpened(logger ?? NullLogger.Instance, readCache.FolderPath, readCache.FileCount, readCache.TotalBytes);
+        }
+
         RemoteFileSystem fs;
         try
         {
-            fs = new RemoteFileSystem(store, new ServerPathMap(root, rules), spool, options, features.Mlst, logger ?? NullLogger.Instance);
+            fs = new RemoteFileSystem(store, new ServerPathMap(root, rules), spool, readCache, options, features.Mlst, logger ?? NullLogger.Instance);
         }
         catch
         {
+            readCache?.Dispose();
             spool.Dispose();
             throw;
         }
@@ -172,6 +184,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             // The caller owns the client; the spool folder's lock must not outlive a mount that never started
             // (the service retries in the same process).
             fs._uploads.Dispose();
+            readCache?.Dispose();
             spool.Dispose();
             throw;
         }
@@ -404,12 +417,34 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     public Task RemoveDirectoryAsync(RemotePath path, CancellationToken cancellationToken) =>
         _namespace.RemoveDirectoryAsync(path, cancellationToken);
 
-    public Task DeleteFileAsync(RemotePath path, CancellationToken cancellationToken) =>
-        _namespace.DeleteFileAsync(path, cancellationToken);
+    public async Task DeleteFileAsync(RemotePath path, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _namespace.DeleteFileAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            InvalidateReadCache(path);
+        }
+    }
 
     /// <summary>rename(2): replaces an existing file or empty directory unless <paramref name="noReplace"/>.</summary>
-    public Task RenameAsync(RemotePath from, RemotePath to, bool noReplace, CancellationToken cancellationToken) =>
-        _namespace.RenameAsync(from, to, noReplace, cancellationToken);
+    public async Task RenameAsync(RemotePath from, RemotePath to, bool noReplace, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _namespace.RenameAsync(from, to, noReplace, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            // A file renamed over another may have its size and, within the listing's time resolution, its time too.
+            InvalidateReadCache(from);
+            InvalidateReadCache(to);
+        }
+    }
+
+    private void InvalidateReadCache(RemotePath path) => _readCache?.Invalidate(_map.ToServer(path));
 
     public Task SetModifiedTimeAsync(RemotePath path, DateTimeOffset time, CancellationToken cancellationToken) =>
         _namespace.SetModifiedTimeAsync(path, time, cancellationToken);
@@ -485,6 +520,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
             file.Reader = null;
             await reader.DisposeAsync().ConfigureAwait(false);
         }
+
+        Interlocked.Exchange(ref file.CacheLeaseField, null)?.Dispose();
 
         if (_options.WriteBack.Enabled)
         {
@@ -606,6 +643,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// </summary>
     public async Task FinishUploadsAsync(TimeSpan deadline)
     {
+        // Unmounted: no read comes any more, and a remount of the source may want the cache folder at once.
+        _readCache?.Dispose();
         await _uploads.FinishAsync(deadline).ConfigureAwait(false);
 
         // No upload runs any more: the spool folder's lock goes, and the folder too when nothing is pending in it.
@@ -643,6 +682,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _prefetcher?.Dispose();
         _cache.Dispose();
         _uploads.Dispose();
+        _readCache?.Dispose();
         _spool.Dispose();
         await _store.DisposeAsync().ConfigureAwait(false);
     }

@@ -1,5 +1,6 @@
 using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
+using FtpMount.Core.ReadCache;
 
 namespace FtpMount.Core;
 
@@ -45,4 +46,7 @@ public sealed record RemoteFileSystemOptions
     /// access (<see cref="Cache.FolderPoller"/>); zero turns polling off.
     /// </summary>
     public TimeSpan PollInterval { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>The persistent read cache (<c>-o cache=full</c>); off unless enabled.</summary>
+    public ReadCacheOptions ReadCache { get; init; } = new();
 }

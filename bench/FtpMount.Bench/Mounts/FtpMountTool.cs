@@ -16,6 +16,9 @@ internal sealed class FtpMountTool(string binary, string build, IReadOnlyList<st
 
     public override bool WriteBack => writeBack;
 
+    public override MountTool? WithFullCache(string cacheDirectory) =>
+        writeBack ? null : new FtpMountTool(binary, build, [.. extraOptions, "cache=full", "cache_dir=" + cacheDirectory]);
+
     public override async Task<string> DescribeAsync(CancellationToken cancellationToken)
     {
         var result = await CommandRunner.RunCheckedAsync(binary, ["--version"], TimeSpan.FromSeconds(30), cancellationToken)

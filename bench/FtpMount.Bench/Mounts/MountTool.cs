@@ -17,6 +17,12 @@ internal abstract class MountTool
     /// <summary>FtpMount with <c>-o writeback</c>: runs only the workloads whose figures it changes (untar).</summary>
     public virtual bool WriteBack => false;
 
+    /// <summary>
+    /// The same tool with its persistent read cache on and kept in <paramref name="cacheDirectory"/> across mounts
+    /// (ftpmount <c>-o cache=full</c>, rclone <c>--vfs-cache-mode full</c>); null for a variant that has none.
+    /// </summary>
+    public virtual MountTool? WithFullCache(string cacheDirectory) => null;
+
     /// <summary>Version line for the report.</summary>
     public abstract Task<string> DescribeAsync(CancellationToken cancellationToken);
 

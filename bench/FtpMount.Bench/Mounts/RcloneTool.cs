@@ -11,7 +11,10 @@ namespace FtpMount.Bench.Mounts;
 /// rclone's documentation asks for when applications write files (tar sets times and modes on open files);
 /// every other flag keeps rclone's defaults.
 /// </summary>
-internal sealed class RcloneTool : MountTool
+/// <param name="fullCacheDirectory">
+/// Set: <c>--vfs-cache-mode full</c> with its cache kept there across mounts (the persistent read cache workload).
+/// </param>
+internal sealed class RcloneTool(string? fullCacheDirectory = null) : MountTool
 {
     private const string RemoteName = "benchftp";
 
@@ -22,6 +25,8 @@ internal sealed class RcloneTool : MountTool
     public override string DisplayName => "rclone";
 
     public static IReadOnlyList<string> MountFlags => ["--vfs-cache-mode", "writes"];
+
+    public override MountTool? WithFullCache(string cacheDirectory) => new RcloneTool(cacheDirectory);
 
     public override async Task<string> DescribeAsync(CancellationToken cancellationToken)
     {
@@ -54,8 +59,8 @@ internal sealed class RcloneTool : MountTool
         foreach (var argument in (string[])[
             "mount", RemoteName + ":", mountPoint,
             "--config", config,
-            "--cache-dir", Path.Combine(scratchDirectory, "cache"),
-            .. MountFlags])
+            "--cache-dir", fullCacheDirectory ?? Path.Combine(scratchDirectory, "cache"),
+            .. fullCacheDirectory is null ? MountFlags : ["--vfs-cache-mode", "full"]])
         {
             start.ArgumentList.Add(argument);
         }

@@ -22,13 +22,23 @@ internal static class Metrics
 
     public static readonly Metric RandomRead = new("random_read", "ms", false, "0.00", s => $"random 4 KiB read, median of {s.RandomReads}");
     public static readonly Metric RandomReadP90 = new("random_read_p90", "ms", false, "0.00", s => $"random 4 KiB read, 90th percentile of {s.RandomReads}");
+    public static readonly Metric CachedReadFirst = new(
+        "cached_read_first", "MB/s", true, "0.0", s => $"persistent read cache: first read, {MiB(s.BigFileBytes)} (direct: local disk)");
+
+    public static readonly Metric CachedReadSecond = new(
+        "cached_read_second", "MB/s", true, "0.0", s => $"persistent read cache: second read, same mount (direct: local disk)");
+
+    public static readonly Metric CachedReadRemount = new(
+        "cached_read_remount", "MB/s", true, "0.0", s => $"persistent read cache: read after a remount (direct: local disk)");
+
     public static readonly Metric PeakRssRead = new("rss_read", "MiB", false, "0.0", s => "peak RSS of the mount process during sequential read");
     public static readonly Metric PeakRssWrite = new("rss_write", "MiB", false, "0.0", s => "peak RSS of the mount process during sequential write");
 
     public static readonly IReadOnlyList<Metric> All =
     [
         SequentialRead, SequentialWriteClose, SequentialWriteServer, LsCold, LsWarm, FindCold, FindWarm,
-        UntarClose, UntarServer, UntarCloseWriteBack, UntarServerWriteBack, RandomRead, RandomReadP90, PeakRssRead, PeakRssWrite,
+        UntarClose, UntarServer, UntarCloseWriteBack, UntarServerWriteBack, RandomRead, RandomReadP90,
+        CachedReadFirst, CachedReadSecond, CachedReadRemount, PeakRssRead, PeakRssWrite,
     ];
 
     private static string MiB(long bytes) => bytes % (1024L * 1024 * 1024) == 0

@@ -8,7 +8,7 @@ internal sealed record Target(string MetricKey, string? Network, string Baseline
 {
     public string Text => $"{(AtLeast ? "≥" : "≤")} {Factor:0.##}× {Baseline}";
 
-    /// <summary>The goals issue 4 sets.</summary>
+    /// <summary>The goals issue 4 sets, and issue 15's for the persistent read cache (a read after a remount at ≥ 0.9× local disk).</summary>
     public static readonly IReadOnlyList<Target> FromIssue =
     [
         new(Metrics.SequentialRead.Key, "loopback", "direct", 0.9, AtLeast: true),
@@ -18,6 +18,7 @@ internal sealed record Target(string MetricKey, string? Network, string Baseline
         new(Metrics.UntarServer.Key, null, "rclone", 0.5, AtLeast: false),
         new(Metrics.UntarServerWriteBack.Key, null, "rclone", 0.5, AtLeast: false),
         new(Metrics.RandomRead.Key, null, "rclone", 0.5, AtLeast: false),
+        new(Metrics.CachedReadRemount.Key, "loopback", "direct", 0.9, AtLeast: true),
         new(Metrics.PeakRssRead.Key, null, "rclone", 1.0, AtLeast: false),
         new(Metrics.PeakRssWrite.Key, null, "rclone", 1.0, AtLeast: false),
     ];

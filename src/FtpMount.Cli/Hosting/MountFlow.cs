@@ -115,23 +115,30 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
     }
 
     /// <summary>
-    /// spool_dir= is created (0700) and checked here, before anything is mounted: a file, a folder that cannot be
-    /// created or written, or one others may write would otherwise only fail the first save.
+    /// spool_dir= (and cache_dir= with cache=full) is created (0700) and checked here, before anything is mounted: a
+    /// file, a folder that cannot be created or written, or one others may write would otherwise only fail the first
+    /// save (or leave the cache off with a warning).
     /// </summary>
     private static void CheckSpoolDirectory(MountRequest request)
     {
-        if (request.Options.SpoolDirectory is not { } spool)
-        {
-            return;
-        }
+        Check("spool_dir", request.Options.SpoolDirectory);
+        Check("cache_dir", request.Options.ReadCache.Enabled ? request.Options.ReadCache.Directory : null);
 
-        try
+        static void Check(string option, string? directory)
         {
-            Core.Spool.SpoolFolder.CheckUsable(spool);
-        }
-        catch (Core.Spool.SpoolFolderException e)
-        {
-            throw new CommandLineException($"Option spool_dir={spool} cannot be used: {e.Message}");
+            if (directory is null)
+            {
+                return;
+            }
+
+            try
+            {
+                Core.Spool.SpoolFolder.CheckUsable(directory);
+            }
+            catch (Core.Spool.SpoolFolderException e)
+            {
+                throw new CommandLineException($"Option {option}={directory} cannot be used: {e.Message}");
+            }
         }
     }
 

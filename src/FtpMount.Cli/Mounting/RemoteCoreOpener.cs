@@ -75,6 +75,9 @@ internal static class RemoteCoreOpener
             ParallelSegments = request.Options.ParallelSegments && request.Options.Bandwidth?.DownloadBytesPerSecond is null,
             PollInterval = request.Options.PollInterval ?? new RemoteFileSystemOptions().PollInterval,
             SpoolDirectory = request.Options.SpoolDirectory ?? DefaultSpoolDirectory(request),
+            ReadCache = request.Options.ReadCache.Enabled && request.Options.ReadCache.Directory is null
+                ? request.Options.ReadCache with { Directory = DefaultCacheDirectory() }
+                : request.Options.ReadCache,
         };
 
         // The URL path is relative to the login directory (RFC 1738 §3.2.2), so "ftp://host/" mounts the home.
@@ -95,6 +98,31 @@ internal static class RemoteCoreOpener
         return core;
     }
 
+    /// <summary>
+    /// Where <c>cache=full</c> keeps its files unless <c>cache_dir=</c> says: /var/cache/ftpmount for root (a system
+    /// mount's cache outlives any one user's home), else the user's cache directory. Each source gets its own
+    /// private subfolder below it (ReadCacheStore), so one folder serves every mount.
+    /// </summary>
+    private static string DefaultCacheDirectory()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            return Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.LocalApplicationData), "FtpMount", "cache");
+        }
+
+        if (Native.LibC.geteuid() == 0)
+        {
+            return "/var/cache/ftpmount";
+        }
+
+        return Path.Combine(UserCacheDirectory(), "ftpmount", "cache");
+    }
+
+    private static string UserCacheDirectory() =>
+        Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
+            ? xdg
+            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
+
     /// <summary>A private folder per mount (source and mount point), under the user's cache directory.</summary>
     private static string DefaultSpoolDirectory(MountRequest request)
     {
@@ -107,10 +135,7 @@ internal static class RemoteCoreOpener
             return windows;
         }
 
-        var baseDirectory = Environment.GetEnvironmentVariable("XDG_CACHE_HOME") is { Length: > 0 } xdg
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        var directory = Path.Combine(baseDirectory, "ftpmount", "spool", id);
+        var directory = Path.Combine(UserCacheDirectory(), "ftpmount", "spool", id);
         try
         {
             Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);

@@ -1,5 +1,3 @@
-using System.Globalization;
-
 namespace FtpMount.Cli.Options;
 
 /// <summary>
@@ -36,24 +34,11 @@ internal sealed record BandwidthRates(long? DownloadBytesPerSecond, long? Upload
             return null;
         }
 
-        var multiplier = char.ToUpperInvariant(text[^1]) switch
-        {
-            'B' => 1L,
-            'K' => 1L << 10,
-            'M' => 1L << 20,
-            'G' => 1L << 30,
-            var c when char.IsAsciiDigit(c) || c == '.' => 1L << 10,
-            _ => 0L,
-        };
-        var number = char.IsAsciiDigit(text[^1]) || text[^1] == '.' ? text : text[..^1];
-        if (multiplier == 0
-            || !double.TryParse(number, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value)
-            || !double.IsFinite(value))
+        if (!ByteUnits.TryParse(text, out var bytes))
         {
             throw Invalid(option, whole);
         }
 
-        var bytes = value * multiplier;
         if (bytes < MinBytesPerSecond || bytes > MaxBytesPerSecond)
         {
             throw new CommandLineException($"Option {option}={whole}: each rate must be between 1k and 1024G, or off.");

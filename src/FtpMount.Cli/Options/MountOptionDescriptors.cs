@@ -279,6 +279,54 @@ internal static class MountOptionDescriptors
             a second mount of the same server folder on it is refused while the first runs.
             """,
             [PathValued("spool_dir", (v, path) => v with { SpoolDirectory = path })]),
+        new("cache=off|full",
+            """
+            full keeps what is read in a cache folder on disk, reused across opens
+            and mounts while the server lists the same size and time (default off)
+            """,
+            ".BR cache=off | full",
+            """
+            .B full
+            keeps the bytes read from the server in sparse files in a cache folder, one per server file, and serves later
+            reads of them from disk, also after a remount, for as long as the server's listing gives the file the size and
+            modification time it had when they were read; a file changed on the server, or through the mount, is read from
+            the server again. A range is listed as cached only once its bytes are on disk, so a crash never serves a
+            half\-written range. Default
+            .BR off .
+            """,
+            [Valued("cache", (o, v) => v with { ReadCache = v.ReadCache with { Enabled = ReadCacheValues.Mode(o) } })]),
+        new("cache_dir=PATH, cache_max_size=SIZE, cache_max_age=T",
+            """
+
+            where cache=full keeps its files (default ~/.cache/ftpmount/cache,
+            /var/cache/ftpmount for root), at most SIZE (default 10G) and files
+            not opened for T (default 30d; s, m, h, d); least recently used go first
+            """,
+            @".BI cache_dir= PATH\fR,\fP\ cache_max_size= SIZE\fR,\fP\ cache_max_age= T",
+            """
+            Where
+            .B cache=full
+            keeps its files (default
+            .I $XDG_CACHE_HOME/ftpmount/cache
+            or
+            .IR ~/.cache/ftpmount/cache ,
+            and
+            .I /var/cache/ftpmount
+            for root); each source gets its own 0700 subfolder, locked while a mount uses it (a second mount of the same
+            source reads without the cache). At most
+            .I SIZE
+            bytes are kept (default 10G; units as
+            .BR bwlimit= ),
+            and files not opened for
+            .I T
+            (seconds, or with m, h or d; default 30d) are removed; beyond the size the least recently used files go first,
+            never one that is open.
+            """,
+            [
+                PathValued("cache_dir", (v, path) => v with { ReadCache = v.ReadCache with { Directory = path } }),
+                Valued("cache_max_size", (o, v) => v with { ReadCache = v.ReadCache with { MaxBytes = ReadCacheValues.Size(o) } }),
+                Valued("cache_max_age", (o, v) => v with { ReadCache = v.ReadCache with { MaxAge = ReadCacheValues.Age(o) } }),
+            ]),
         new("fsname=NAME", "source name shown in mount tables",
             ".BI fsname= NAME",
             "Source name shown in mount tables.",

@@ -110,6 +110,9 @@ internal sealed record MountOptionValues
     /// <summary><c>spool_dir=</c>: absolute path of the local spool for writes.</summary>
     public string? SpoolDirectory { get; init; }
 
+    /// <summary><c>cache=</c>, <c>cache_dir=</c>, <c>cache_max_size=</c>, <c>cache_max_age=</c>; a null folder is the host's default.</summary>
+    public FtpMount.Core.ReadCache.ReadCacheOptions ReadCache { get; init; } = new();
+
     /// <summary><c>fsname=</c>; null means SOURCE without its password (see <see cref="MountRequest.FileSystemName"/>).</summary>
     public string? FileSystemName { get; init; }
 

@@ -28,6 +28,7 @@ internal sealed class RemoteReader : IAsyncDisposable
     private readonly StreamRateMeter _meter = new();
     private readonly bool _parallelSegments;
     private SegmentPipeline? _segments;
+    private readonly IDownloadSink? _sink;
 
     private readonly StreamBudget _budget;
 
@@ -38,8 +39,9 @@ internal sealed class RemoteReader : IAsyncDisposable
     private long _arrivals;
 
     public RemoteReader(
-        IRemoteStore client, string serverPath, int windowBytes, long forwardSkip, StreamBudget budget, bool parallelSegments)
+        IRemoteStore client, string serverPath, int windowBytes, long forwardSkip, StreamBudget budget, bool parallelSegments, IDownloadSink? sink = null)
     {
+        _sink = sink;
         _client = client;
         _parallelSegments = parallelSegments;
         _budget = budget;
@@ -182,10 +184,11 @@ internal sealed class RemoteReader : IAsyncDisposable
     private async ValueTask<bool> FillWindowAsync(long? knownSize, CancellationToken cancellationToken)
     {
         var waitedSince = Stopwatch.GetTimestamp();
+        var space = _window.GetFreeSpace();
         int read;
         try
         {
-            read = await _stream!.ReadAsync(_window.GetFreeSpace(), cancellationToken).ConfigureAwait(false);
+            read = await _stream!.ReadAsync(space, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -203,6 +206,7 @@ internal sealed class RemoteReader : IAsyncDisposable
             return false;
         }
 
+        _sink?.Downloaded(_window.End, space.Span[..read]);
         _window.Commit(read);
         _streamPosition += read;
         _seenLength = Math.Max(_seenLength, _streamPosition);
@@ -233,10 +237,11 @@ internal sealed class RemoteReader : IAsyncDisposable
     private async ValueTask<bool> FillWindowFromSegmentsAsync(long knownSize, CancellationToken cancellationToken)
     {
         var segments = _segments!;
+        var space = _window.GetFreeSpace();
         int read;
         try
         {
-            read = await segments.ReadAsync(_window.GetFreeSpace(), cancellationToken).ConfigureAwait(false);
+            read = await segments.ReadAsync(space, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpIntegrityException)
         {
@@ -246,6 +251,7 @@ internal sealed class RemoteReader : IAsyncDisposable
 
         if (read > 0)
         {
+            _sink?.Downloaded(_window.End, space.Span[..read]);
             _window.Commit(read);
             return true;
         }

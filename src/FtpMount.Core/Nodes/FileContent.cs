@@ -1,7 +1,9 @@
 using FtpMount.Core.Cache;
+using FtpMount.Core.Entries;
 using FtpMount.Core.Errors;
 using FtpMount.Core.Handles;
 using FtpMount.Core.Paths;
+using FtpMount.Core.ReadCache;
 using FtpMount.Core.Spool;
 using FtpMount.Core.Storage;
 using FtpMount.Ftp.Errors;
@@ -22,6 +24,7 @@ internal sealed class FileContent(
     SpoolJournal journal,
     RemoteFileSystemOptions options,
     ServerChangeNotice changes,
+    ReadCacheStore? readCache,
     ILogger logger)
 {
     private readonly StreamBudget _budget = new(client.Connections);
@@ -35,6 +38,7 @@ internal sealed class FileContent(
     /// <summary>Gives the node an empty spool: a new file, or O_TRUNC. Starts a streaming upload on the first write.</summary>
     public void StartEmpty(FileNode node)
     {
+        readCache?.Invalidate(map.ToServer(node.Path));
         node.Emptied(journal.CreateSpool, DateTimeOffset.UtcNow);
     }
 
@@ -50,6 +54,9 @@ internal sealed class FileContent(
             return;
         }
 
+        // The content is about to change through the mount, perhaps within the listed time's resolution (LIST
+        // gives minutes) and at the same size: the cached bytes could not be told from the new ones.
+        readCache?.Invalidate(map.ToServer(node.Path));
         var spool = journal.CreateSpool();
         try
         {
@@ -118,10 +125,20 @@ internal sealed class FileContent(
             return 0;
         }
 
+        var serverPath = map.ToServer(node.Path);
+        var lease = await CacheLeaseAsync(file, serverPath, node.ServerEntry).ConfigureAwait(false);
+        if (lease is not null && size is { } known
+            && lease.TryRead(offset, buffer.Span[..(int)Math.Min(buffer.Length, known - offset)]))
+        {
+            // Bytes of this version went out: a change noticed by a later download must fail, not mix versions.
+            file.Served = true;
+            return (int)Math.Min(buffer.Length, known - offset);
+        }
+
         // A small file needs no more window than its size; every open reader holds its window until release.
         var window = (int)Math.Min(size ?? long.MaxValue, Math.Max(options.ReadAheadBytes, 64 * 1024));
         file.Reader ??= new RemoteReader(
-            client, map.ToServer(node.Path), window, options.ForwardSkipBytes, _budget, options.ParallelSegments);
+            client, serverPath, window, options.ForwardSkipBytes, _budget, options.ParallelSegments, lease);
         try
         {
             var read = await file.Reader.ReadAsync(buffer, offset, size, cancellationToken).ConfigureAwait(false);
@@ -156,6 +173,43 @@ internal sealed class FileContent(
         {
             throw FtpErrorTranslator.Translate(e, $"Reading {node.Path} failed");
         }
+    }
+
+    /// <summary>
+    /// The handle's lease on the read cache for the version of the file the listing gives now; a lease of another
+    /// version (the file changed on the server since) is given back, with the reader that fed it. Null without a cache
+    /// or a size.
+    /// </summary>
+    private async ValueTask<ReadCacheLease?> CacheLeaseAsync(OpenFile file, string serverPath, RemoteEntry? entry)
+    {
+        if (readCache is null || entry is null || CacheIdentity.Of(serverPath, entry) is not { } identity)
+        {
+            return null;
+        }
+
+        var held = file.CacheLease;
+        if (held is not null)
+        {
+            if (held.Identity == identity)
+            {
+                return held;
+            }
+
+            // The reader fed the old version's lease; the next read starts a new one for this version.
+            await DropReaderAsync(file).ConfigureAwait(false);
+        }
+
+        // The kernel sends reads of one handle in parallel: exactly one lease per handle may be taken and given back.
+        var lease = new ReadCacheLease(readCache, readCache.Acquire(identity), identity);
+        var before = Interlocked.CompareExchange(ref file.CacheLeaseField, lease, held);
+        if (before != held)
+        {
+            lease.Dispose();
+            return before is not null && before.Identity == identity ? before : null;
+        }
+
+        held?.Dispose();
+        return lease;
     }
 
     private static async ValueTask DropReaderAsync(OpenFile file)

@@ -45,7 +45,8 @@ public sealed class ManPageOptionListTests
         Assert.Equal(names.Count, names.Distinct(StringComparer.Ordinal).Count());
         Assert.Equal(
             [
-                "active", "allow_other", "allow_root", "attr_timeout", "bwlimit", "connect_timeout", "daemon_timeout",
+                "active", "allow_other", "allow_root", "attr_timeout", "bwlimit", "cache", "cache_dir", "cache_max_age", "cache_max_size",
+                "connect_timeout", "daemon_timeout",
                 "default_permissions", "dir_cache_ttl", "encoding", "fingerprint", "foreground", "fsname", "ftp_user", "gid",
                 "log_level", "max_connections",
                 "negative_ttl", "netrc", "network", "no_prefetch", "no_segments", "passive", "password_env", "password_file",

@@ -17,7 +17,7 @@ public sealed class MountOptionValuesTests
     private static readonly string?[] SampleValues =
     [
         null, "0", "1", "2", "022", "0.5", "block", "hide", "none", "explicit", "implicit", "trace", "error",
-        "latin1", "10M", "4M:512k", "alice", "bob", "MY_VARIABLE", "/tmp/a", "/tmp/b", "host.example",
+        "latin1", "10M", "4M:512k", "full", "30d", "alice", "bob", "MY_VARIABLE", "/tmp/a", "/tmp/b", "host.example",
         new string('a', 64), new string('b', 64),
     ];
 

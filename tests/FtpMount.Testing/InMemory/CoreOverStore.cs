@@ -49,6 +49,22 @@ public sealed class CoreOverStore : IAsyncDisposable
         return _core;
     }
 
+    /// <summary>
+    /// Finishes and disposes the core, as an unmount does (the store keeps its files), and opens a new one over the
+    /// same store with <paramref name="options"/>: a remount.
+    /// </summary>
+    public async Task<RemoteFileSystem> RemountAsync(RemoteFileSystemOptions? options = null)
+    {
+        if (_core is { } old)
+        {
+            _core = null;
+            await old.FinishUploadsAsync(TimeSpan.FromSeconds(10));
+            await old.DisposeAsync();
+        }
+
+        return await OpenAsync(options);
+    }
+
     /// <summary>Creates, writes and closes a file through the core, as a program saving it would.</summary>
     public async Task SaveAsync(string path, byte[] content)
     {
