@@ -61,7 +61,10 @@ internal sealed class RunningMount : IAsyncDisposable
         return mount;
     }
 
-    /// <summary>VmHWM: the most resident memory the process has had since it started, in KiB.</summary>
+    /// <summary>
+    /// VmHWM: the most resident memory the process has had since it started, in KiB, plus that of each child it
+    /// runs (sshfs's ssh, which does the cipher; ftpmount and rclone have none).
+    /// </summary>
     public long PeakResidentKiB()
     {
         if (_process.HasExited)
@@ -70,16 +73,58 @@ internal sealed class RunningMount : IAsyncDisposable
                 $"{Name} exited with {_process.ExitCode} before its peak memory could be read: {RecentOutput()}");
         }
 
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        var own = ReadPeakResidentKiB(_process.Id) ?? throw new InvalidOperationException($"/proc/{_process.Id}/status has no VmHWM line.");
+        return own + ChildProcessIds(_process.Id).Sum(child => ReadPeakResidentKiB(child) ?? 0);
+    }
+
+    private static long? ReadPeakResidentKiB(int pid)
+    {
+        try
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                var number = line["VmHWM:".Length..].Trim().Split(' ')[0];
-                return long.Parse(number, CultureInfo.InvariantCulture);
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    var number = line["VmHWM:".Length..].Trim().Split(' ')[0];
+                    return long.Parse(number, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // The process ended meanwhile.
+        }
+
+        return null;
+    }
+
+    /// <summary>The processes whose parent is <paramref name="pid"/>, from field 4 of /proc/N/stat (after the parenthesised name).</summary>
+    private static List<int> ChildProcessIds(int pid)
+    {
+        var children = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var candidate))
+            {
+                continue;
+            }
+
+            try
+            {
+                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
+                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+                if (fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) && parent == pid)
+                {
+                    children.Add(candidate);
+                }
+            }
+            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+            {
+                // Gone between the listing and the read.
             }
         }
 
-        throw new InvalidOperationException($"/proc/{_process.Id}/status has no VmHWM line.");
+        return children;
     }
 
     public string RecentOutput() => _output.IsEmpty ? "(no output)" : string.Join(" | ", _output);
