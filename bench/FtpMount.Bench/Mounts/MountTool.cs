@@ -59,8 +59,18 @@ internal abstract class MountTool
 
             // The root answering a stat proves the filesystem serves requests, not just that the kernel mount exists.
             // A stat, not a listing: cold workloads must find every directory cache empty.
-            await Task.Run(() => File.GetAttributes(mountPoint), cancellationToken)
-                .WaitAsync(MountDeadline, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Run(() => File.GetAttributes(mountPoint), cancellationToken)
+                    .WaitAsync(MountDeadline, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // sshfs, say, lists its mount before its login fails: its own output says why.
+                throw new InvalidOperationException(
+                    $"{DisplayName} mounted {mountPoint} but its root does not answer ({e.Message}): {mount.RecentOutput()}", e);
+            }
+
             return mount;
         }
         catch

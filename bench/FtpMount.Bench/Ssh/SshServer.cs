@@ -83,11 +83,11 @@ internal sealed class SshServer : IAsyncDisposable
             System.IO.Directory.Delete(directory, recursive: true);
         }
 
-        System.IO.Directory.CreateDirectory(directory, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        System.IO.Directory.CreateDirectory(
-            PrivilegeSeparationDirectory,
-            UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute
-            | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+        // 0755, not 0700: sshd reads authorized_keys as the user logging in. The private keys in it are 0600 (ssh-keygen).
+        const UnixFileMode Mode0755 = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute
+            | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute;
+        System.IO.Directory.CreateDirectory(directory, Mode0755);
+        System.IO.Directory.CreateDirectory(PrivilegeSeparationDirectory, Mode0755);
 
         var hostKey = Path.Combine(directory, "host_key");
         var clientKey = Path.Combine(directory, "client_key");
