@@ -24,6 +24,13 @@ internal abstract class MountTool
     protected abstract Task<ProcessStartInfo> CreateStartInfoAsync(
         FtpEndpoint endpoint, string mountPoint, string scratchDirectory, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Text that only the command lines of this mount's helper processes contain, so that their peak memory counts
+    /// with the mount's: sshfs starts ssh detached (a grandchild it does not wait for), no child of the mount
+    /// process. None by default.
+    /// </summary>
+    protected virtual string? HelperProcessMarker(string scratchDirectory) => null;
+
     /// <summary>Starts the mount and waits until the kernel lists it and its root answers.</summary>
     public async Task<RunningMount> MountAsync(
         FtpEndpoint endpoint, string mountPoint, string scratchDirectory, string pidDirectory, string logFile, CancellationToken cancellationToken)
@@ -36,7 +43,7 @@ internal abstract class MountTool
         }
 
         var start = await CreateStartInfoAsync(endpoint, mountPoint, scratchDirectory, cancellationToken).ConfigureAwait(false);
-        var mount = RunningMount.Start(DisplayName, start, mountPoint, pidDirectory, logFile);
+        var mount = RunningMount.Start(DisplayName, start, mountPoint, pidDirectory, logFile, HelperProcessMarker(scratchDirectory));
         try
         {
             var deadline = Stopwatch.StartNew();

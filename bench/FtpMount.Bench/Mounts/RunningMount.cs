@@ -20,11 +20,13 @@ internal sealed class RunningMount : IAsyncDisposable
     private readonly string _pidFile;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly StreamWriter _log;
+    private readonly string? _helperMarker;
     private bool _logClosed;
     private int _disposed;
 
-    private RunningMount(string name, Process process, string mountPoint, string pidFile, string logFile)
+    private RunningMount(string name, Process process, string mountPoint, string pidFile, string logFile, string? helperMarker)
     {
+        _helperMarker = helperMarker;
         _log = new StreamWriter(logFile, append: false) { AutoFlush = true };
         Name = name;
         _process = process;
@@ -43,7 +45,9 @@ internal sealed class RunningMount : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the process; everything it prints goes to <paramref name="logFile"/>, the last lines also to errors.</summary>
-    public static RunningMount Start(string name, ProcessStartInfo start, string mountPoint, string pidDirectory, string logFile)
+    /// <param name="helperMarker">Text only the command lines of the mount's helper processes contain, or null.</param>
+    public static RunningMount Start(
+        string name, ProcessStartInfo start, string mountPoint, string pidDirectory, string logFile, string? helperMarker = null)
     {
         start.UseShellExecute = false;
         start.RedirectStandardOutput = true;
@@ -53,7 +57,7 @@ internal sealed class RunningMount : IAsyncDisposable
         Directory.CreateDirectory(pidDirectory);
         var pidFile = Path.Combine(pidDirectory, process.Id.ToString(CultureInfo.InvariantCulture));
         File.WriteAllText(pidFile, mountPoint);
-        var mount = new RunningMount(name, process, mountPoint, pidFile, logFile);
+        var mount = new RunningMount(name, process, mountPoint, pidFile, logFile, helperMarker);
         process.OutputDataReceived += (_, e) => mount.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => mount.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -62,8 +66,9 @@ internal sealed class RunningMount : IAsyncDisposable
     }
 
     /// <summary>
-    /// VmHWM: the most resident memory the process has had since it started, in KiB, plus that of each child it
-    /// runs (sshfs's ssh, which does the cipher; ftpmount and rclone have none).
+    /// VmHWM: the most resident memory the process has had since it started, in KiB, plus that of each helper
+    /// process whose command line names <see cref="Start"/>'s helper marker (sshfs's ssh, which does the cipher;
+    /// ftpmount and rclone have none).
     /// </summary>
     public long PeakResidentKiB()
     {
@@ -74,7 +79,9 @@ internal sealed class RunningMount : IAsyncDisposable
         }
 
         var own = ReadPeakResidentKiB(_process.Id) ?? throw new InvalidOperationException($"/proc/{_process.Id}/status has no VmHWM line.");
-        return own + ChildProcessIds(_process.Id).Sum(child => ReadPeakResidentKiB(child) ?? 0);
+        return _helperMarker is null
+            ? own
+            : own + ProcessesNaming(_helperMarker).Where(pid => pid != _process.Id).Sum(pid => ReadPeakResidentKiB(pid) ?? 0);
     }
 
     private static long? ReadPeakResidentKiB(int pid)
@@ -98,33 +105,31 @@ internal sealed class RunningMount : IAsyncDisposable
         return null;
     }
 
-    /// <summary>The processes whose parent is <paramref name="pid"/>, from field 4 of /proc/N/stat (after the parenthesised name).</summary>
-    private static List<int> ChildProcessIds(int pid)
+    /// <summary>The processes whose command line contains <paramref name="marker"/>.</summary>
+    private static List<int> ProcessesNaming(string marker)
     {
-        var children = new List<int>();
+        var found = new List<int>();
         foreach (var directory in Directory.EnumerateDirectories("/proc"))
         {
-            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var candidate))
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
             {
                 continue;
             }
 
             try
             {
-                var stat = File.ReadAllText(Path.Combine(directory, "stat"));
-                var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
-                if (fields.Length > 1 && int.TryParse(fields[1], NumberStyles.None, CultureInfo.InvariantCulture, out var parent) && parent == pid)
+                if (File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Contains(marker, StringComparison.Ordinal))
                 {
-                    children.Add(candidate);
+                    found.Add(pid);
                 }
             }
-            catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException or IOException)
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 // Gone between the listing and the read.
             }
         }
 
-        return children;
+        return found;
     }
 
     public string RecentOutput() => _output.IsEmpty ? "(no output)" : string.Join(" | ", _output);

@@ -38,7 +38,7 @@ internal sealed class SshfsTool(SshServer server, int port, string remoteDirecto
     protected override Task<ProcessStartInfo> CreateStartInfoAsync(
         FtpEndpoint endpoint, string mountPoint, string scratchDirectory, CancellationToken cancellationToken)
     {
-        var knownHosts = Path.Combine(scratchDirectory, "known_hosts");
+        var knownHosts = KnownHosts(scratchDirectory);
         server.WriteKnownHosts(knownHosts, port);
         var start = new ProcessStartInfo("sshfs");
         foreach (var argument in (string[])[
@@ -52,6 +52,11 @@ internal sealed class SshfsTool(SshServer server, int port, string remoteDirecto
 
         return Task.FromResult(start);
     }
+
+    // The known_hosts path is unique to this mount's scratch folder and on the command line of the ssh sshfs runs.
+    protected override string? HelperProcessMarker(string scratchDirectory) => KnownHosts(scratchDirectory);
+
+    private static string KnownHosts(string scratchDirectory) => Path.Combine(scratchDirectory, "known_hosts");
 
     private IEnumerable<string> SshOptions(string knownHosts) =>
     [
