@@ -24,7 +24,7 @@ internal static class MarkdownReport
         Line($"- **ftpmount:** {run.FtpMountVersion}; repository commit {run.GitCommit}");
         Line($"- **rclone:** {run.RcloneVersion}, `rclone mount` with `{string.Join(' ', RcloneTool.MountFlags)}`, all else default");
         Line($"- **sshfs:** {run.SshfsVersion}, `sshfs -f` with default options, from a private sshd on 127.0.0.1 serving the same folder as the FTP user; "
-            + "only ssh's port, key, known_hosts and `BatchMode` given; at 40 ms RTT through a plain TCP relay with the same delay each way");
+            + "only the ssh options it needs to run (`-F /dev/null`, port, key, known_hosts, `BatchMode`); at 40 ms RTT through a plain TCP relay with the same delay each way");
         Line($"- **Server:** one {run.VsftpdVersion} on 127.0.0.1 (FtpTestServer); latency through FtpProxy (plain FTP, delay each way, no bandwidth cap)");
         Line($"- **Direct download:** {run.CurlVersion}; **.NET:** {run.DotnetVersion}");
         var sizes = string.Join("; ", run.Networks.Select(n => $"{n.Label}: `{n.Sizes}`"));
