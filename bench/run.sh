@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Benchmarks FtpMount against `rclone mount` over FTP, side by side in one run, with sshfs (from a private sshd on
 # the same folder) as a third anchor: installs what is missing, builds ftpmount (Native AOT, else
-# framework-dependent), starts one vsftpd and runs every workload on loopback and at 40 ms RTT (FtpProxy). Writes bench/results/{results.md,results.json,chart.png}; --quick writes to
-# bench/results/quick/ with small sizes and one repetition. See bench/README.md.
+# framework-dependent), starts one vsftpd and runs every workload on loopback and at 40 ms RTT (FtpProxy).
+# Writes bench/results/{results.md,results.json,chart.png}; --quick writes to bench/results/quick/ with small sizes
+# and one repetition. See bench/README.md.
 #
 #   sudo bash bench/run.sh [--quick] [--reps N] [--networks loopback,rtt] [--workloads read,write,tree,untar,random]
 #                          [--loopback-sizes big=1024M,tree=1000x10,tar=2000,random=1000] [--rtt-sizes ...] [--rtt-ms 40]

@@ -14,7 +14,8 @@ namespace FtpMount.Bench;
 /// <summary>
 /// One benchmark run: prepares the data, starts one vsftpd, and for each network (direct, then through the
 /// latency proxy), each repetition and each workload runs ftpmount, rclone and sshfs (from a private sshd on the
-/// same folder, through a plain delay relay at 40 ms) side by side, alternating which goes first. A failed step is recorded and the run continues; every mount is unmounted in a finally.
+/// same folder, through a plain delay relay at 40 ms) side by side, alternating which goes first. A failed step is
+/// recorded and the run continues; every mount is unmounted in a finally.
 /// </summary>
 internal static class BenchRun
 {
