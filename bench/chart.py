@@ -1,7 +1,8 @@
 #!/usr/bin/python3
 """Draws bench/results/chart.png from results.json: one horizontal bar per workload and network showing how many
-times better FtpMount does than rclone (or than the direct download), on a log scale, with the issue's target as a
-black mark. Bars right of 1 mean FtpMount is better; green = target met, red = missed, grey = no target."""
+times better FtpMount does than rclone, than sshfs (the reference C FUSE network filesystem) or than the direct
+download, on a log scale, with the issue's target as a black mark. Bars right of 1 mean FtpMount is better;
+green = target met, red = missed, grey = no target, blue = against sshfs (a reference, no target)."""
 import json
 import sys
 
@@ -9,6 +10,15 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+
+
+def colour(bar):
+    # Files from before the sshfs column have no "baseline".
+    if bar.get("baseline") == "sshfs":
+        return "#1565c0"
+    if bar["met"] is None:
+        return "#9e9e9e"
+    return "#2e7d32" if bar["met"] else "#c62828"
 
 
 def main(source, target_png):
@@ -31,7 +41,7 @@ def main(source, target_png):
     for axis, network in zip(axes[:, 0], networks):
         mine = [b for b in bars if b["network"] == network]
         labels = [b["label"] for b in mine]
-        colours = ["#9e9e9e" if b["met"] is None else ("#2e7d32" if b["met"] else "#c62828") for b in mine]
+        colours = [colour(b) for b in mine]
         positions = range(len(mine))
         # Bars grow from 1 (parity): right means FtpMount is better, left means worse.
         axis.barh(positions, [b["advantage"] - 1.0 for b in mine], color=colours, left=1.0)
@@ -49,8 +59,9 @@ def main(source, target_png):
         axis.invert_yaxis()
         axis.set_title(network, fontsize=10, loc="left")
         axis.grid(axis="x", which="both", alpha=0.25)
-    axes[-1, 0].set_xlabel("times better than rclone (or than the direct download), log scale; black mark = target")
-    fig.suptitle("FtpMount vs rclone mount over FTP (green: target met, red: missed, grey: no target)", fontsize=11)
+    axes[-1, 0].set_xlabel("times better than rclone, sshfs or the direct download, log scale; black mark = target")
+    fig.suptitle("FtpMount vs rclone mount over FTP, and vs sshfs (green: target met, red: missed, grey: no target, "
+                 "blue: vs sshfs)", fontsize=11)
     fig.tight_layout()
     fig.savefig(target_png, dpi=110)
     return 0

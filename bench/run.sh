@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Benchmarks FtpMount against `rclone mount` over FTP, side by side in one run: installs what is missing, builds
-# ftpmount (Native AOT, else framework-dependent), starts one vsftpd and runs every workload on loopback and at
-# 40 ms RTT (FtpProxy). Writes bench/results/{results.md,results.json,chart.png}; --quick writes to
-# bench/results/quick/ with small sizes and one repetition. See bench/README.md.
+# Benchmarks FtpMount against `rclone mount` over FTP, side by side in one run, with sshfs (from a private sshd on
+# the same folder) as a third anchor: installs what is missing, builds ftpmount (Native AOT, else
+# framework-dependent), starts one vsftpd and runs every workload on loopback and at 40 ms RTT (FtpProxy).
+# Writes bench/results/{results.md,results.json,chart.png}; --quick writes to bench/results/quick/ with small sizes
+# and one repetition. See bench/README.md.
 #
 #   sudo bash bench/run.sh [--quick] [--reps N] [--networks loopback,rtt] [--workloads read,write,tree,untar,random]
 #                          [--loopback-sizes big=1024M,tree=1000x10,tar=2000,random=1000] [--rtt-sizes ...] [--rtt-ms 40]
@@ -36,6 +37,14 @@ mkdir -p "$work" "$results" "$build"
 log() { printf '[%s] %s\n' "$(date +%H:%M:%S)" "$*"; }
 
 # --- cleanup: whatever happens, no mount and no mount process outlives the run -------------------------------------
+# Kills a process and its descendants, children first (sshd's session processes are its children).
+kill_tree() {
+  local child
+  for child in $(pgrep -P "$1" 2>/dev/null || true); do
+    kill_tree "$child"
+  done
+  kill -KILL "$1" 2>/dev/null || true
+}
 cleanup() {
   local status=$?
   trap - EXIT INT TERM
@@ -49,7 +58,7 @@ cleanup() {
         fusermount3 -u -z "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true
       fi
       # Only a process that is still one of ours: the pid file names a mount process the bench started.
-      if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qE '(ftpmount|rclone) '; then
+      if [ -r "/proc/$pid/cmdline" ] && tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qE '(ftpmount|rclone|sshfs) '; then
         log "cleanup: killing leftover mount process $pid"
         kill -KILL "$pid" 2>/dev/null || true
       fi
@@ -76,7 +85,17 @@ cleanup() {
     rm -rf "${TMPDIR:-/tmp}"/ftpmount-test-vsftpd-"$dpid"-* 2>/dev/null || true
     rm -f "$work/driver.pid"
   fi
-  for mnt in "$work/mnt/ftpmount" "$work/mnt/ftpmount-writeback" "$work/mnt/rclone"; do
+  # The driver's private sshd, if the driver could not stop it: its pid file names it, and only a process whose
+  # command line names the bench's own sshd_config is ended, with the session processes it forked.
+  if [ -s "$work/sshd.pid" ]; then
+    spid=$(cat "$work/sshd.pid")
+    if [ -r "/proc/$spid/cmdline" ] && tr '\0' ' ' < "/proc/$spid/cmdline" | grep -qF "/usr/sbin/sshd -f $work/ssh/sshd_config "; then
+      log "cleanup: killing the bench's leftover sshd $spid"
+      kill_tree "$spid"
+    fi
+    rm -f "$work/sshd.pid"
+  fi
+  for mnt in "$work/mnt/ftpmount" "$work/mnt/ftpmount-writeback" "$work/mnt/rclone" "$work/mnt/sshfs"; do
     if grep -qs " $mnt fuse" /proc/mounts; then
       log "cleanup: detaching leftover mount $mnt"
       fusermount3 -u -z "$mnt" 2>/dev/null || umount -l "$mnt" 2>/dev/null || true
@@ -104,15 +123,21 @@ if [ "${BENCH_SKIP_SETUP:-}" != 1 ]; then
   export DEBIAN_FRONTEND=noninteractive
   bash scripts/install-test-deps.sh   # FUSE 3 and the unpacked vsftpd the test fixture runs
   need=()
-  for pkg in rclone curl lftp python3-matplotlib coreutils tar diffutils; do
+  for pkg in rclone sshfs openssh-server curl lftp python3-matplotlib coreutils tar diffutils procps; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
   done
   if [ "${#need[@]}" -gt 0 ]; then
     apt-get update -qq
     apt-get install -y -qq --no-install-recommends "${need[@]}" >/dev/null
   fi
+  # The bench runs its own sshd (private config, key-only, loopback). Installing openssh-server on a systemd machine
+  # also enables and starts the machine's ssh service; when this run installed it, leave that service as it was: off.
+  if printf '%s\n' "${need[@]}" | grep -qx openssh-server && [ -d /run/systemd/system ]; then
+    log "openssh-server was installed only for the bench's private sshd: disabling the system ssh service it enabled"
+    systemctl disable --now ssh.service ssh.socket >/dev/null 2>&1 || true
+  fi
 fi
-for tool in rclone curl fusermount3 dd tar diff; do
+for tool in rclone sshfs ssh ssh-keygen /usr/sbin/sshd pgrep curl fusermount3 dd tar diff; do
   command -v "$tool" >/dev/null || { echo "bench/run.sh: $tool is missing" >&2; exit 1; }
 done
 

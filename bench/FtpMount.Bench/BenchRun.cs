@@ -4,6 +4,7 @@ using System.Net;
 using FtpMount.Bench.Data;
 using FtpMount.Bench.Mounts;
 using FtpMount.Bench.Results;
+using FtpMount.Bench.Ssh;
 using FtpMount.Bench.Workloads;
 using FtpMount.FtpProxy;
 using FtpMount.Testing;
@@ -12,8 +13,9 @@ namespace FtpMount.Bench;
 
 /// <summary>
 /// One benchmark run: prepares the data, starts one vsftpd, and for each network (direct, then through the
-/// latency proxy), each repetition and each workload runs ftpmount and rclone side by side, alternating which
-/// goes first. A failed step is recorded and the run continues; every mount is unmounted in a finally.
+/// latency proxy), each repetition and each workload runs ftpmount, rclone and sshfs (from a private sshd on the
+/// same folder, through a plain delay relay at 40 ms) side by side, alternating which goes first. A failed step is
+/// recorded and the run continues; every mount is unmounted in a finally.
 /// </summary>
 internal static class BenchRun
 {
@@ -55,6 +57,9 @@ internal static class BenchRun
             cancellationToken).ConfigureAwait(false);
         await using (server.ConfigureAwait(false))
         {
+            Log("starting a private sshd for sshfs");
+            var sshfs = await SshfsAnchor.StartAsync(settings.WorkDirectory, server, recorder, cancellationToken).ConfigureAwait(false);
+            await using var sshfsScope = sshfs.ConfigureAwait(false);
             var files = new ServerFiles(server);
             var context = new BenchContext(settings, files, recorder, pageCache, server);
             IWorkload[] workloads =
@@ -77,7 +82,9 @@ internal static class BenchRun
                 try
                 {
                     Log($"network {network.Label} ({run.Endpoint.Host}:{run.Endpoint.Port}), sizes {network.Sizes}");
-                    await RunNetworkAsync(settings, context, run, tools, workloads, cancellationToken).ConfigureAwait(false);
+                    var sshfsTool = await sshfs.ToolForAsync(network).ConfigureAwait(false);
+                    await RunNetworkAsync(settings, context, run, sshfsTool is null ? tools : [.. tools, sshfsTool], workloads, cancellationToken)
+                        .ConfigureAwait(false);
                 }
                 finally
                 {
@@ -85,6 +92,8 @@ internal static class BenchRun
                     {
                         await proxy.DisposeAsync().ConfigureAwait(false);
                     }
+
+                    await sshfs.EndNetworkAsync().ConfigureAwait(false);
                 }
             }
         }
@@ -103,14 +112,17 @@ internal static class BenchRun
             settings.Repetitions,
             pageCache.DropWorks,
             settings.Networks,
-            MountLogSummary.CountLines(Path.Combine(settings.WorkDirectory, "logs"), "rclone", "low level retry"));
+            MountLogSummary.CountLines(Path.Combine(settings.WorkDirectory, "logs"), "rclone", "low level retry"))
+        {
+            SshfsVersion = await SshfsTool.DescribeVersionAsync(cancellationToken).ConfigureAwait(false),
+        };
         var rows = new List<ReportRow>();
         foreach (var network in settings.Networks)
         {
             foreach (var metric in Metrics.All)
             {
                 var row = ReportRow.Build(recorder, network, metric);
-                if (row.FtpMount is not null || row.Rclone is not null)
+                if (row.FtpMount is not null || row.Rclone is not null || row.Sshfs is not null)
                 {
                     rows.Add(row);
                 }

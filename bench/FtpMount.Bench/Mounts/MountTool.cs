@@ -30,6 +30,13 @@ internal abstract class MountTool
     protected abstract Task<ProcessStartInfo> CreateStartInfoAsync(
         FtpEndpoint endpoint, string mountPoint, string scratchDirectory, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Text that only the command lines of this mount's helper processes contain, so that their peak memory counts
+    /// with the mount's: sshfs starts ssh detached (a grandchild it does not wait for), no child of the mount
+    /// process. None by default.
+    /// </summary>
+    protected virtual string? HelperProcessMarker(string scratchDirectory) => null;
+
     /// <summary>Starts the mount and waits until the kernel lists it and its root answers.</summary>
     public async Task<RunningMount> MountAsync(
         FtpEndpoint endpoint, string mountPoint, string scratchDirectory, string pidDirectory, string logFile, CancellationToken cancellationToken)
@@ -42,7 +49,7 @@ internal abstract class MountTool
         }
 
         var start = await CreateStartInfoAsync(endpoint, mountPoint, scratchDirectory, cancellationToken).ConfigureAwait(false);
-        var mount = RunningMount.Start(DisplayName, start, mountPoint, pidDirectory, logFile);
+        var mount = RunningMount.Start(DisplayName, start, mountPoint, pidDirectory, logFile, HelperProcessMarker(scratchDirectory));
         try
         {
             var deadline = Stopwatch.StartNew();
@@ -65,8 +72,18 @@ internal abstract class MountTool
 
             // The root answering a stat proves the filesystem serves requests, not just that the kernel mount exists.
             // A stat, not a listing: cold workloads must find every directory cache empty.
-            await Task.Run(() => File.GetAttributes(mountPoint), cancellationToken)
-                .WaitAsync(MountDeadline, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await Task.Run(() => File.GetAttributes(mountPoint), cancellationToken)
+                    .WaitAsync(MountDeadline, cancellationToken).ConfigureAwait(false);
+            }
+            catch (IOException e)
+            {
+                // sshfs, say, lists its mount before its login fails: its own output says why.
+                throw new InvalidOperationException(
+                    $"{DisplayName} mounted {mountPoint} but its root does not answer ({e.Message}): {mount.RecentOutput()}", e);
+            }
+
             return mount;
         }
         catch

@@ -20,11 +20,13 @@ internal sealed class RunningMount : IAsyncDisposable
     private readonly string _pidFile;
     private readonly ConcurrentQueue<string> _output = new();
     private readonly StreamWriter _log;
+    private readonly string? _helperMarker;
     private bool _logClosed;
     private int _disposed;
 
-    private RunningMount(string name, Process process, string mountPoint, string pidFile, string logFile)
+    private RunningMount(string name, Process process, string mountPoint, string pidFile, string logFile, string? helperMarker)
     {
+        _helperMarker = helperMarker;
         _log = new StreamWriter(logFile, append: false) { AutoFlush = true };
         Name = name;
         _process = process;
@@ -43,7 +45,9 @@ internal sealed class RunningMount : IAsyncDisposable
     public int ExitCode => _process.ExitCode;
 
     /// <summary>Starts the process; everything it prints goes to <paramref name="logFile"/>, the last lines also to errors.</summary>
-    public static RunningMount Start(string name, ProcessStartInfo start, string mountPoint, string pidDirectory, string logFile)
+    /// <param name="helperMarker">Text only the command lines of the mount's helper processes contain, or null.</param>
+    public static RunningMount Start(
+        string name, ProcessStartInfo start, string mountPoint, string pidDirectory, string logFile, string? helperMarker = null)
     {
         start.UseShellExecute = false;
         start.RedirectStandardOutput = true;
@@ -53,7 +57,7 @@ internal sealed class RunningMount : IAsyncDisposable
         Directory.CreateDirectory(pidDirectory);
         var pidFile = Path.Combine(pidDirectory, process.Id.ToString(CultureInfo.InvariantCulture));
         File.WriteAllText(pidFile, mountPoint);
-        var mount = new RunningMount(name, process, mountPoint, pidFile, logFile);
+        var mount = new RunningMount(name, process, mountPoint, pidFile, logFile, helperMarker);
         process.OutputDataReceived += (_, e) => mount.Keep(e.Data);
         process.ErrorDataReceived += (_, e) => mount.Keep(e.Data);
         process.BeginOutputReadLine();
@@ -61,7 +65,11 @@ internal sealed class RunningMount : IAsyncDisposable
         return mount;
     }
 
-    /// <summary>VmHWM: the most resident memory the process has had since it started, in KiB.</summary>
+    /// <summary>
+    /// VmHWM: the most resident memory the process has had since it started, in KiB, plus that of each helper
+    /// process whose command line names <see cref="Start"/>'s helper marker (sshfs's ssh, which does the cipher;
+    /// ftpmount and rclone have none).
+    /// </summary>
     public long PeakResidentKiB()
     {
         if (_process.HasExited)
@@ -70,16 +78,58 @@ internal sealed class RunningMount : IAsyncDisposable
                 $"{Name} exited with {_process.ExitCode} before its peak memory could be read: {RecentOutput()}");
         }
 
-        foreach (var line in File.ReadLines($"/proc/{_process.Id}/status"))
+        var own = ReadPeakResidentKiB(_process.Id) ?? throw new InvalidOperationException($"/proc/{_process.Id}/status has no VmHWM line.");
+        return _helperMarker is null
+            ? own
+            : own + ProcessesNaming(_helperMarker).Where(pid => pid != _process.Id).Sum(pid => ReadPeakResidentKiB(pid) ?? 0);
+    }
+
+    private static long? ReadPeakResidentKiB(int pid)
+    {
+        try
         {
-            if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+            foreach (var line in File.ReadLines($"/proc/{pid}/status"))
             {
-                var number = line["VmHWM:".Length..].Trim().Split(' ')[0];
-                return long.Parse(number, CultureInfo.InvariantCulture);
+                if (line.StartsWith("VmHWM:", StringComparison.Ordinal))
+                {
+                    var number = line["VmHWM:".Length..].Trim().Split(' ')[0];
+                    return long.Parse(number, CultureInfo.InvariantCulture);
+                }
+            }
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            // The process ended meanwhile.
+        }
+
+        return null;
+    }
+
+    /// <summary>The processes whose command line contains <paramref name="marker"/>.</summary>
+    private static List<int> ProcessesNaming(string marker)
+    {
+        var found = new List<int>();
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (!int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid))
+            {
+                continue;
+            }
+
+            try
+            {
+                if (File.ReadAllText(Path.Combine(directory, "cmdline")).Replace('\0', ' ').Contains(marker, StringComparison.Ordinal))
+                {
+                    found.Add(pid);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Gone between the listing and the read.
             }
         }
 
-        throw new InvalidOperationException($"/proc/{_process.Id}/status has no VmHWM line.");
+        return found;
     }
 
     public string RecentOutput() => _output.IsEmpty ? "(no output)" : string.Join(" | ", _output);

@@ -16,6 +16,7 @@ internal static class JsonReport
             machine = run.Machine,
             ftpmount = run.FtpMountVersion,
             rclone = run.RcloneVersion,
+            sshfs = run.SshfsVersion,
             server = run.VsftpdVersion,
             repetitions = run.Repetitions,
             networks = run.Networks.Select(n => new { name = n.Name, label = n.Label, sizes = n.Sizes.ToString() }),
@@ -29,12 +30,15 @@ internal static class JsonReport
                 rclone = r.Rclone,
                 direct = r.Direct,
                 ratio = r.Ratio,
+                sshfs = r.Sshfs,
+                ratio_sshfs = r.RatioToSshfs,
                 targets = r.Targets.Select(t => new { text = t.Target.Text, ratio = t.Ratio, met = t.Ratio is { } x ? t.Target.IsMet(x) : (bool?)null }),
             }),
             chart = rows.SelectMany(ChartBar.From).Select(b => new
             {
                 network = b.Network,
                 label = b.Label,
+                baseline = b.Baseline,
                 advantage = b.Advantage,
                 target = b.TargetAdvantage,
                 met = b.Met,

@@ -23,6 +23,8 @@ internal static class MarkdownReport
         Line($"- **Machine:** {run.Machine}");
         Line($"- **ftpmount:** {run.FtpMountVersion}; repository commit {run.GitCommit}");
         Line($"- **rclone:** {run.RcloneVersion}, `rclone mount` with `{string.Join(' ', RcloneTool.MountFlags)}`, all else default");
+        Line($"- **sshfs:** {run.SshfsVersion}, `sshfs -f` with default options, from a private sshd on 127.0.0.1 serving the same folder as the FTP user; "
+            + "only the ssh options it needs to run (`-F /dev/null`, port, key, known_hosts, `BatchMode`); at 40 ms RTT through a plain TCP relay with the same delay each way");
         Line($"- **Server:** one {run.VsftpdVersion} on 127.0.0.1 (FtpTestServer); latency through FtpProxy (plain FTP, delay each way, no bandwidth cap)");
         Line($"- **Direct download:** {run.CurlVersion}; **.NET:** {run.DotnetVersion}");
         var sizes = string.Join("; ", run.Networks.Select(n => $"{n.Label}: `{n.Sizes}`"));
@@ -30,8 +32,8 @@ internal static class MarkdownReport
         Line($"- **Cold steps:** fresh mount and fresh cache folder each time; {DropCachesText(run.DropCachesWorked)}");
         Line();
 
-        Line("| network | workload | FtpMount | rclone | FtpMount / rclone | direct download | target (issue 4) | met? |");
-        Line("|---|---|--:|--:|--:|--:|---|---|");
+        Line("| network | workload | FtpMount | rclone | FtpMount / rclone | sshfs | FtpMount / sshfs | direct download | target (issue 4) | met? |");
+        Line("|---|---|--:|--:|--:|--:|--:|--:|---|---|");
         foreach (var row in rows)
         {
             var unit = row.Metric.Unit;
@@ -42,7 +44,7 @@ internal static class MarkdownReport
             var targets = string.Join("<br>", row.Targets.Select(t => t.Target.Text));
             var verdicts = string.Join("<br>", row.Targets.Select(t => Verdict(t.Target, t.Ratio)));
             Line($"| {row.Network.Label} | {row.Metric.Label(row.Network.Sizes)} | {Value(row.FtpMount)} | {Value(row.Rclone)} | "
-                + $"{(row.Ratio is { } r ? Times(r) : "n/a")} | {direct} | {targets} | {verdicts} |");
+                + $"{(row.Ratio is { } r ? Times(r) : "n/a")} | {Blank(row.Sshfs, x => Value(x))} | {Blank(row.RatioToSshfs, Times)} | {direct} | {targets} | {verdicts} |");
         }
 
         Line();
@@ -76,6 +78,9 @@ internal static class MarkdownReport
 
         return md.ToString();
     }
+
+    /// <summary>The sshfs columns stay empty where sshfs has no figure (a variant's own row, a failed step, no sshd).</summary>
+    private static string Blank(double? value, Func<double, string> format) => value is { } x ? format(x) : string.Empty;
 
     private static string Verdict(Target target, double? ratio) => ratio is not { } r
         ? "not measured"

@@ -1,6 +1,6 @@
 namespace FtpMount.Bench.Results;
 
-/// <summary>One line of results.md: medians over repetitions, the ratio FtpMount / rclone, and the verdicts.</summary>
+/// <summary>One line of results.md: medians over repetitions, the ratios FtpMount / rclone and FtpMount / sshfs, and the verdicts.</summary>
 internal sealed record ReportRow(
     NetworkProfile Network,
     Metric Metric,
@@ -12,6 +12,11 @@ internal sealed record ReportRow(
     public double? Ratio => FtpMount is { } f && Rclone is { } r && r > 0 ? f / r : null;
 
     public double? RatioToDirect => FtpMount is { } f && Direct is { } d && d > 0 ? f / d : null;
+
+    /// <summary>sshfs's median: the reference for a FUSE network filesystem written in C. No target is set on it.</summary>
+    public double? Sshfs { get; init; }
+
+    public double? RatioToSshfs => FtpMount is { } f && Sshfs is { } s && s > 0 ? f / s : null;
 
     public static ReportRow Build(ResultsRecorder recorder, NetworkProfile network, Metric metric)
     {
@@ -28,6 +33,10 @@ internal sealed record ReportRow(
             }
         }
 
-        return new ReportRow(network, metric, ftpmount, rclone, direct, targets);
+        return new ReportRow(network, metric, ftpmount, rclone, direct, targets)
+        {
+            // Like rclone, sshfs has one way of doing a workload; an FtpMount variant's row compares with it.
+            Sshfs = recorder.Median(network.Name, metric.RcloneMetric ?? metric, "sshfs"),
+        };
     }
 }

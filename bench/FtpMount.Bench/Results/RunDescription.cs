@@ -15,4 +15,8 @@ internal sealed record RunDescription(
     int Repetitions,
     bool? DropCachesWorked,
     IReadOnlyList<NetworkProfile> Networks,
-    IReadOnlyDictionary<(string Network, string Workload), int> RcloneReadRetries);
+    IReadOnlyDictionary<(string Network, string Workload), int> RcloneReadRetries)
+{
+    /// <summary>sshfs and the OpenSSH it runs over, for the report.</summary>
+    public string SshfsVersion { get; init; } = "not measured";
+}
