@@ -216,15 +216,26 @@ internal sealed class DelayedPipe : IDisposable
         var clock = _link.Clock;
         while (true)
         {
-            var remaining = clock.GetElapsedTime(clock.GetTimestamp(), dueTimestamp);
+            var now = clock.GetTimestamp();
+            var remaining = clock.GetElapsedTime(now, dueTimestamp);
             if (remaining <= TimeSpan.Zero)
             {
                 return;
             }
 
             // Rounded up: Task.Delay truncates to whole milliseconds and must never release a chunk early.
-            await Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), clock, cancellationToken)
-                .ConfigureAwait(false);
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var wait = Task.Delay(TimeSpan.FromMilliseconds(Math.Ceiling(remaining.TotalMilliseconds)), clock, timer.Token);
+            if (clock.GetElapsedTime(now) >= TimeSpan.FromMilliseconds(1))
+            {
+                // The clock moved between reading it and setting the timer (a test's fake clock, moved by hand, or a
+                // stalled thread): the timer counts from the later time and would fire late, or, on a fake clock
+                // moved exactly to the due time, never. Set it again from the time now.
+                await timer.CancelAsync().ConfigureAwait(false);
+                continue;
+            }
+
+            await wait.ConfigureAwait(false);
         }
     }
 
