@@ -175,12 +175,16 @@ public sealed class DirectoryCache : IDisposable
     /// (rsync -a, tar) would see that time still, not set it again at the end, and see the server's time, moved by
     /// the uploads, once the cache expired.
     /// </summary>
-    public void FolderChanged(RemotePath folder)
+    /// <returns>The folder's new time.</returns>
+    public DateTimeOffset FolderChanged(RemotePath folder)
     {
+        var now = _time.GetUtcNow();
         if (!folder.IsRoot && TryPeekEntry(folder, out var entry) && entry is { IsDirectory: true })
         {
-            Update(folder, entry with { Modified = _time.GetUtcNow() });
+            Update(folder, entry with { Modified = now });
         }
+
+        return now;
     }
 
     /// <summary>Remembers one looked-up entry (null: it does not exist).</summary>

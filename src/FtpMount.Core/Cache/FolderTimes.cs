@@ -11,7 +11,10 @@ namespace FtpMount.Core.Cache;
 /// </summary>
 /// <remarks>
 /// A remembered time holds while the folder is unchanged as a program sees it. Creating, removing or renaming a name
-/// in it through the mount ends it (Linux sets a folder's time then, and so does the server). So does a change on the
+/// in it through the mount sets it to the time of that change, as Linux does: the server sets its own time then too,
+/// but a LIST shows only the minute of it (vsftpd), so once the cache expired a program that saw 10:43:14 would see
+/// 10:43:00, and rsync -a, which did not set a folder that already showed its source's time, would find it changed
+/// every time. A change on the
 /// server by someone else: the server's own time of the folder is noted the first time it is listed after the time
 /// was set (or after one of our own uploads into it, which moves that time); when a later listing shows a different
 /// one, the remembered time is dropped and the server's shown. At most <see cref="Capacity"/> folders are remembered;
@@ -96,14 +99,8 @@ internal sealed class FolderTimes(int capacity = FolderTimes.DefaultCapacity)
         }
     }
 
-    /// <summary>A name in <paramref name="folder"/> was created, removed or renamed through the mount: its time is now.</summary>
-    public void ChildrenChanged(RemotePath folder)
-    {
-        lock (_lock)
-        {
-            RemoveLocked(folder.Value);
-        }
-    }
+    /// <summary>A name in <paramref name="folder"/> was created, removed or renamed through the mount at <paramref name="time"/>.</summary>
+    public void ChildrenChanged(RemotePath folder, DateTimeOffset time) => Remember(folder, time);
 
     /// <summary>
     /// Our upload of a file's content into <paramref name="folder"/> moved the server's time of the folder, but not
