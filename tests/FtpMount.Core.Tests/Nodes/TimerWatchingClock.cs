@@ -24,12 +24,15 @@ internal sealed class TimerWatchingClock : TimeProvider
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
+        // Counted once the fake clock holds the timer: counted before, a test could advance the clock in between,
+        // and the timer would then count from the later time and never fall due.
+        var timer = _fake.CreateTimer(callback, state, dueTime, period);
         lock (_lock)
         {
             _created[dueTime] = _created.GetValueOrDefault(dueTime) + 1;
         }
 
-        return _fake.CreateTimer(callback, state, dueTime, period);
+        return timer;
     }
 
     /// <summary>Moves the clock on; timers that fall due run now, on this thread.</summary>
