@@ -402,7 +402,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
         // A path the server cannot take fails at open(), not at the close() that uploads it.
         _ = _map.ToServer(path);
-        _folderTimes.ChildrenChanged(path.Parent, _cache.FolderChanged(path.Parent));
+        _namespace.FolderChanged(path.Parent);
         var node = _nodes.Acquire(path, () => new FileNode(path, null));
         _content.StartEmpty(node);
         node.ModeSetBeforeUpload(mode & RemoteEntry.PermissionBits);

@@ -323,7 +323,7 @@ internal sealed class NamespaceOperations(
     }
 
     /// <summary>A name in <paramref name="folder"/> was created, removed or renamed through the mount.</summary>
-    private void FolderChanged(RemotePath folder) => folderTimes.ChildrenChanged(folder, cache.FolderChanged(folder));
+    internal void FolderChanged(RemotePath folder) => folderTimes.ChildrenChanged(folder, cache.FolderChanged(folder));
 
     private void RememberFolderTime(RemotePath path, DateTimeOffset time, RemoteEntry? entry)
     {
