@@ -44,6 +44,26 @@ public interface IFuseFileSystem
     /// <returns>Bytes read (fewer than asked only at end of file), or a negated errno.</returns>
     int Read(string path, Span<byte> buffer, long offset, FuseOpenInfo info);
 
+    /// <summary>
+    /// A read as libfuse asks for it: into <paramref name="buffer"/>, memory the reply is sent from as it is. The file
+    /// system must call <see cref="FuseReadBuffer.CallEnded"/> exactly once, success or not, once nothing it started
+    /// writes into the memory any more; it may do so after returning (a read given up at its deadline that still runs).
+    /// Unless overridden, this is <see cref="Read"/> into the buffer.
+    /// </summary>
+    /// <returns>Bytes read (fewer than asked only at end of file), or a negated errno.</returns>
+    int ReadInto(string path, FuseReadBuffer buffer, long offset, FuseOpenInfo info)
+    {
+        ArgumentNullException.ThrowIfNull(buffer);
+        try
+        {
+            return Read(path, buffer.GetSpan(), offset, info);
+        }
+        finally
+        {
+            buffer.CallEnded();
+        }
+    }
+
     /// <returns>Bytes written (all of <paramref name="buffer"/> unless failing), or a negated errno.</returns>
     int Write(string path, ReadOnlySpan<byte> buffer, long offset, FuseOpenInfo info);
 

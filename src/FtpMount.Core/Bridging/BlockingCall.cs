@@ -115,6 +115,38 @@ public sealed class BlockingCall
         }
     }
 
+    /// <summary>
+    /// Reads straight into <paramref name="destination"/>, memory that outlives this callback (an OS adapter's own
+    /// reply buffer), so nothing is copied on the way out. The call starts on the calling thread, not after a hop to
+    /// the thread pool: a read served from memory or local disk completes before the first await and is answered
+    /// without any thread switch; one that waits for the network is waited for as <see cref="Run{T}"/> does.
+    /// <paramref name="callEnded"/> runs exactly once, when the call has really completed (however late, after a
+    /// deadline the callback gave up at, or after a failure): until then the call may still write into the memory.
+    /// </summary>
+    /// <returns>The count <paramref name="read"/> returned.</returns>
+    public int ReadInto(Memory<byte> destination, Action callEnded, Func<Memory<byte>, CancellationToken, Task<int>> read, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(callEnded);
+        ArgumentNullException.ThrowIfNull(read);
+        var started = _time.GetTimestamp();
+        using var cancel = new CancellationTokenSource();
+        var call = ReadHoldingAsync(destination, callEnded, read, cancel.Token);
+        return call.IsCompleted ? call.GetAwaiter().GetResult() : Wait(call, cancel, started, timeout);
+    }
+
+    private static async Task<int> ReadHoldingAsync(
+        Memory<byte> destination, Action callEnded, Func<Memory<byte>, CancellationToken, Task<int>> read, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await read(destination, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            callEnded();
+        }
+    }
+
     /// <summary>Writes <paramref name="source"/> through a pooled copy of it (a span cannot cross an await).</summary>
     public T Write<T>(ReadOnlySpan<byte> source, Func<ReadOnlyMemory<byte>, CancellationToken, Task<T>> write, TimeSpan timeout)
     {

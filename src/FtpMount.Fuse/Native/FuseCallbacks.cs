@@ -26,6 +26,7 @@ internal static unsafe class FuseCallbacks
         truncate = &Truncate,
         open = &FuseFileCallbacks.Open,
         read = &FuseFileCallbacks.Read,
+        read_buf = &FuseFileCallbacks.ReadBuf,
         write = &FuseFileCallbacks.Write,
         statfs = &StatFs,
         flush = &FuseFileCallbacks.Flush,

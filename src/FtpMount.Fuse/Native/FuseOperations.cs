@@ -49,7 +49,9 @@ internal unsafe struct FuseOperations
     internal nint ioctl;
     internal nint poll;
     internal nint write_buf;
-    internal nint read_buf;
+
+    /// <summary>Preferred by libfuse (fuse_fs_read_buf and fuse_fs_read alike) over <see cref="read"/>, which stays set as the plain fallback.</summary>
+    internal delegate* unmanaged<byte*, FuseBufVec**, nuint, long, FuseFileInfo*, int> read_buf;
     internal nint flock;
     internal nint fallocate;
     internal nint copy_file_range;

@@ -20,6 +20,8 @@ internal static class LayoutChecks
         ["fuse_loop_config_v1"] = typeof(FuseLoopConfigV1),
         ["fuse_context"] = typeof(FuseContext),
         ["fuse_args"] = typeof(FuseArgs),
+        ["fuse_buf"] = typeof(FuseBuf),
+        ["fuse_bufvec"] = typeof(FuseBufVec),
         ["stat"] = RuntimeInformation.ProcessArchitecture == Architecture.X64 ? typeof(StatX64) : typeof(StatArm64),
         ["statvfs"] = typeof(StatVfs),
         ["timespec"] = typeof(Timespec),
@@ -27,9 +29,12 @@ internal static class LayoutChecks
 
     /// <summary>
     /// libfuse allocates these (or, for the operations table, takes their size as op_size), so the mirror may be a
-    /// prefix: 3.17 grew fuse_file_info, fuse_config and fuse_conn_info, 3.18 fuse_operations.
+    /// prefix: 3.17 grew fuse_file_info, fuse_config and fuse_conn_info, 3.18 fuse_operations. fuse_buf and
+    /// fuse_bufvec (3.17 appended mem_size) we allocate ourselves, at <see cref="FuseBufVec.AllocationSize"/>, which
+    /// <see cref="AssertRelease"/> holds to the release's size.
     /// </summary>
-    private static readonly HashSet<string> Prefixes = ["fuse_operations", "fuse_file_info", "fuse_config", "fuse_conn_info"];
+    private static readonly HashSet<string> Prefixes =
+        ["fuse_operations", "fuse_file_info", "fuse_config", "fuse_conn_info", "fuse_buf", "fuse_bufvec"];
 
     public static void AssertMirror(LayoutProgram c, string cName)
     {
@@ -109,6 +114,9 @@ internal static class LayoutChecks
             c["moving.fuse_config.nullpath_ok"] >= Marshal.SizeOf<FuseConfig>(),
             $"FuseConfig ({Marshal.SizeOf<FuseConfig>()} bytes) reaches nullpath_ok at {c["moving.fuse_config.nullpath_ok"]}");
         AssertFileInfoBits(c, release.FileInfoBits);
+        Assert.True(
+            (long)FuseBufVec.AllocationSize >= c["fuse_bufvec"],
+            $"a read_buf reply is allocated at {FuseBufVec.AllocationSize} bytes, less than the {c["fuse_bufvec"]} of struct fuse_bufvec in libfuse {c.PackageVersion}");
     }
 
     private static int SizeOfUnmanaged(Type type) =>

@@ -132,6 +132,12 @@ int main(void)
     OFF(fuse_conn_info, want) OFF(fuse_conn_info, max_background) OFF(fuse_conn_info, congestion_threshold)
     OFF(fuse_conn_info, time_gran)
 
+    /* What the read_buf operation hands back; 3.17 appended mem_size to fuse_buf (so fuse_bufvec grew 64 -> 72). */
+    SIZE(fuse_buf)
+    OFF(fuse_buf, size) OFF(fuse_buf, flags) OFF(fuse_buf, mem) OFF(fuse_buf, fd) OFF(fuse_buf, pos)
+    SIZE(fuse_bufvec)
+    OFF(fuse_bufvec, count) OFF(fuse_bufvec, idx) OFF(fuse_bufvec, off) OFF(fuse_bufvec, buf)
+
     SIZE_AS(LOOP_CONFIG_V1, "fuse_loop_config_v1")
     OFF_AS(LOOP_CONFIG_V1, "fuse_loop_config_v1", clone_fd) OFF_AS(LOOP_CONFIG_V1, "fuse_loop_config_v1", max_idle_threads)
 
