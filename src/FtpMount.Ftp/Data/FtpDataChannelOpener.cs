@@ -57,9 +57,17 @@ internal sealed class FtpDataChannelOpener(FtpControlConnection control, FtpClie
                 $"The server offered data port {port}, below 1024; refused (set AllowPrivilegedDataPorts to permit it).");
         }
 
-        var socket = await FtpControlConnection.OpenSocketAsync(
-            control.RemoteAddress.ToString(), port, options.ConnectTimeout, "data connection", cancellationToken).ConfigureAwait(false);
-        return PendingDataConnection.Connected(socket);
+        var connecting = FtpControlConnection.OpenSocketAsync(
+            control.RemoteAddress.ToString(), port, options.ConnectTimeout, "data connection", cancellationToken);
+        if (!options.Pipelining)
+        {
+            await connecting.ConfigureAwait(false);
+        }
+
+        // Pipelined, the transfer command goes out while the connect is on its way: RFC 959 §3.2 has the passive
+        // server wait for the connection only once a transfer command came, and all four test servers accept it
+        // before or after that command.
+        return PendingDataConnection.Connecting(connecting);
     }
 
     private async Task<PendingDataConnection> PrepareActiveAsync(CancellationToken cancellationToken)
