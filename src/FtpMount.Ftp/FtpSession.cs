@@ -325,11 +325,7 @@ public sealed class FtpSession : IAsyncDisposable
         if (pending.Connect is { } connect && await Task.WhenAny(replying, connect).ConfigureAwait(false) == connect
             && !connect.IsCompletedSuccessfully)
         {
-            // The data connection failed while the server may wait for it before it answers: never wait out its
-            // accept timeout. The reply still owed makes the connection unusable.
-            _control.MarkBroken();
-            _ = replying.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
-            await connect.ConfigureAwait(false);
+            await DataConnectFailedAsync(connect, replying, cancellationToken).ConfigureAwait(false);
         }
 
         var reply = await replying.ConfigureAwait(false);
@@ -361,6 +357,33 @@ public sealed class FtpSession : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>
+    /// The data connection failed before the transfer command was answered. A server that refused the command closed
+    /// its listener (proftpd after 550), and its refusal is on the way: it is reported and the connection stays usable.
+    /// Otherwise the server may wait for the data connection up to its accept timeout before it answers: that is not
+    /// waited out; the reply still owed makes the connection unusable, and the connect's error is reported.
+    /// </summary>
+    private async Task DataConnectFailedAsync(Task connect, Task<FtpReply> replying, CancellationToken cancellationToken)
+    {
+        var grace = _options.ReplyTimeout < RefusalGrace ? _options.ReplyTimeout : RefusalGrace;
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var first = await Task.WhenAny(replying, Task.Delay(grace, waiting.Token)).ConfigureAwait(false);
+            await waiting.CancelAsync().ConfigureAwait(false);
+            if (first == replying && replying.IsCompletedSuccessfully && !replying.Result.IsPreliminary)
+            {
+                return;
+            }
+        }
+
+        _control.MarkBroken();
+        _ = replying.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await connect.ConfigureAwait(false);
+    }
+
+    /// <summary>How long a refusal may take to arrive after the data connection failed.</summary>
+    private static readonly TimeSpan RefusalGrace = TimeSpan.FromSeconds(5);
 
     internal void TransferClosed() => _transferOpen = false;
 
