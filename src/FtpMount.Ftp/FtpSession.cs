@@ -318,9 +318,8 @@ public sealed class FtpSession : IAsyncDisposable
 
     private async Task<Stream> StartTransferAsync(string command, string action, CancellationToken cancellationToken)
     {
-        var pending = await _dataChannels.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var pending = await _dataChannels.PrepareAndSendAsync(command, cancellationToken).ConfigureAwait(false);
         await using var pendingScope = pending.ConfigureAwait(false);
-        await _control.SendAsync(command, cancellationToken).ConfigureAwait(false);
         var replying = _control.ReadReplyAsync(cancellationToken).AsTask();
         if (pending.Connect is { } connect && await Task.WhenAny(replying, connect).ConfigureAwait(false) == connect
             && !connect.IsCompletedSuccessfully)
