@@ -67,6 +67,13 @@ internal sealed class ControlReplyRewriter : IStreamFilter
                 }
                 else if (!MustHold(_held.WrittenSpan))
                 {
+                    if (!_lineStartSeen)
+                    {
+                        // Not a reply code (no FTP, or text inside a reply): passed on unread.
+                        _lineStartSeen = true;
+                        LineStarted(_held.WrittenSpan);
+                    }
+
                     FlushHeld(output);
                     _passingLine = true;
                 }
@@ -85,7 +92,13 @@ internal sealed class ControlReplyRewriter : IStreamFilter
             return false;
         }
 
-        if (_replacement is not null || _link.ReplyReplacementArmed || !_lineStartSeen)
+        if (_replacement is not null || _link.ReplyReplacementArmed)
+        {
+            return true;
+        }
+
+        // A reply code still arriving: held until its fourth byte tells a final reply from a preliminary or multi-line one.
+        if (!_lineStartSeen && partial.Length < 4 && partial.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
         {
             return true;
         }
