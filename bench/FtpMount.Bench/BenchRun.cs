@@ -76,7 +76,7 @@ internal static class BenchRun
                 {
                     proxy = FtpProxy.FtpProxy.Start(
                         new IPEndPoint(IPAddress.Loopback, server.Port), new FtpProxyOptions { OneWayDelay = network.OneWayDelay });
-                    run = run with { Endpoint = run.Endpoint with { Port = proxy.Port } };
+                    run = run with { Endpoint = run.Endpoint with { Port = proxy.Port }, Proxy = proxy };
                 }
 
                 try

@@ -15,4 +15,7 @@ internal sealed record NetworkRun(
     SmallFileArchive Archive)
 {
     public WorkloadSizes Sizes => Network.Sizes;
+
+    /// <summary>The latency proxy the FTP mounts connect through (null on loopback): it counts their commands and round trips.</summary>
+    public FtpProxy.FtpProxy? Proxy { get; init; }
 }

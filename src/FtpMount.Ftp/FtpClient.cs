@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Listing;
+using FtpMount.Ftp.Placing;
 using FtpMount.Ftp.Pool;
 using FtpMount.Ftp.Transfers;
 using Microsoft.Extensions.Logging;
@@ -17,6 +18,7 @@ public sealed class FtpClient : IAsyncDisposable
     private readonly FtpConnectionPool _pool;
     private readonly BandwidthLimit? _downloadLimit;
     private readonly BandwidthLimit? _uploadLimit;
+    private int _pipeliningRefused;
 
     public FtpClient(FtpClientOptions options, ILogger? logger = null)
         : this(new FtpConnectionPool(options, logger))
@@ -139,8 +141,44 @@ public sealed class FtpClient : IAsyncDisposable
     public Task RemoveDirectoryAsync(string path, CancellationToken cancellationToken = default) =>
         _pool.RunAsync($"RMD {path}", false, (s, ct) => s.RemoveDirectoryAsync(path, ct), cancellationToken);
 
+    /// <summary>RNFR and RNTO on one session, in one flight while <see cref="Pipelining"/> holds.</summary>
     public Task RenameAsync(string from, string to, CancellationToken cancellationToken = default) =>
-        _pool.RunAsync($"rename {from}", false, (s, ct) => s.RenameAsync(from, to, ct), cancellationToken);
+        PlaceAsync($"rename {from}", from, to, null, null, cancellationToken);
+
+    /// <summary>
+    /// Sets the mode and time of an uploaded <paramref name="temporary"/> file (each optional; a refusal is reported
+    /// in the outcome) and renames it over <paramref name="target"/>, in one round trip while <see cref="Pipelining"/>
+    /// holds. Only for an upload whose size was verified: the rename replaces the target.
+    /// </summary>
+    public Task<FtpPlaceOutcome> PlaceUploadAsync(
+        string temporary, string target, int? mode, DateTimeOffset? time, CancellationToken cancellationToken = default) =>
+        PlaceAsync($"place {temporary}", temporary, target, mode, time, cancellationToken);
+
+    /// <summary>Whether commands may travel in one flight: the option, until a server's replies showed it reads them out of step.</summary>
+    public bool Pipelining => _pool.Options.Pipelining && Volatile.Read(ref _pipeliningRefused) == 0;
+
+    private Task<FtpPlaceOutcome> PlaceAsync(
+        string operation, string from, string to, int? mode, DateTimeOffset? time, CancellationToken cancellationToken) =>
+        _pool.RunAsync(
+            operation,
+            false,
+            async (s, ct) =>
+            {
+                try
+                {
+                    return await s.PlaceUploadAsync(from, to, mode, time, Pipelining, ct).ConfigureAwait(false);
+                }
+                catch (FtpPipeliningException e)
+                {
+                    if (Interlocked.Exchange(ref _pipeliningRefused, 1) == 0)
+                    {
+                        FtpLog.PipeliningOff(_pool.Logger, e.Message);
+                    }
+
+                    throw;
+                }
+            },
+            cancellationToken);
 
     /// <summary>
     /// Opens a download from <paramref name="offset"/>. The stream holds one pooled connection until disposed;

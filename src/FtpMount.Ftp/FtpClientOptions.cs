@@ -37,6 +37,13 @@ public sealed record FtpClientOptions
 
     public FtpDataConnectionMode DataConnectionMode { get; init; } = FtpDataConnectionMode.Passive;
 
+    /// <summary>
+    /// Send commands whose answers do not decide each other in one flight (-o no_pipelining turns it off): the steps
+    /// that place an upload (SITE CHMOD, MFMT, RNFR, RNTO) and a transfer command together with its passive data
+    /// connection. Off, every command waits for the previous reply, for a server that reads commands out of order.
+    /// </summary>
+    public bool Pipelining { get; init; } = true;
+
     /// <summary>Deadline for TCP connect and the TLS handshake.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 

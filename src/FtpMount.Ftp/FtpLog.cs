@@ -47,4 +47,8 @@ internal static partial class FtpLog
 
     [LoggerMessage(EventId = 13, Level = LogLevel.Debug, Message = "The server refused to resume {Path} with {How}: {Reason}")]
     public static partial void ResumeRefused(ILogger logger, string how, string path, string reason);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Warning,
+        Message = "The server's replies did not match commands sent in one flight ({Reason}); sending one command at a time from now on")]
+    public static partial void PipeliningOff(ILogger logger, string reason);
 }

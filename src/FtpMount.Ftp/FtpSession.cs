@@ -2,6 +2,7 @@ using System.Globalization;
 using FtpMount.Ftp.Data;
 using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Listing;
+using FtpMount.Ftp.Placing;
 using FtpMount.Ftp.Protocol;
 using FtpMount.Ftp.Tls;
 using FtpMount.Ftp.Transfers;
@@ -96,26 +97,39 @@ public sealed class FtpSession : IAsyncDisposable
     /// <summary>MFMT where offered, else vsftpd's two-argument MDTM (mdtm_write, on by default).</summary>
     public async Task SetModifiedTimeAsync(string path, DateTimeOffset time, CancellationToken cancellationToken = default)
     {
+        EnsureNoTransfer();
+        var command = TimeCommand(path, time) ?? throw TimeUnsupported(path);
+        var reply = await _control.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+        TimeAnswered(reply);
+        FtpReplyChecks.ExpectSuccess(reply, Features.Mfmt ? $"MFMT {path}" : $"MDTM-write {path}");
+    }
+
+    /// <summary>The command that sets a file's modification time here; null once the server refused MDTM-write.</summary>
+    internal string? TimeCommand(string path, DateTimeOffset time)
+    {
         var stamp = FtpTimestamp.Format(time);
-        if (Features.Mfmt)
-        {
-            await CommandAsync($"MFMT {stamp} {path}", $"MFMT {path}", cancellationToken).ConfigureAwait(false);
-            return;
-        }
+        return Features.Mfmt ? $"MFMT {stamp} {path}" : _mdtmWriteRefused ? null : $"MDTM {stamp} {path}";
+    }
 
-        if (_mdtmWriteRefused)
-        {
-            throw new FtpPermanentException($"Setting the modification time of {path} is not supported by this server.", new FtpReply(502, ["MFMT and MDTM-write unsupported"]));
-        }
+    internal static FtpPermanentException TimeUnsupported(string path) =>
+        new($"Setting the modification time of {path} is not supported by this server.", new FtpReply(502, ["MFMT and MDTM-write unsupported"]));
 
-        var reply = await _control.ExecuteAsync($"MDTM {stamp} {path}", cancellationToken).ConfigureAwait(false);
-        if (reply.Code is 500 or 502)
+    /// <summary>A server without MFMT that does not know MDTM with two arguments is not asked again.</summary>
+    internal void TimeAnswered(FtpReply reply)
+    {
+        if (!Features.Mfmt && reply.Code is 500 or 502)
         {
             _mdtmWriteRefused = true;
         }
-
-        FtpReplyChecks.ExpectSuccess(reply, $"MDTM-write {path}");
     }
+
+    /// <summary>
+    /// Sets mode and time of an uploaded temporary file and renames it over <paramref name="target"/>, in one flight
+    /// when <paramref name="pipelined"/> (see <see cref="UploadPlacement"/>). The upload's size must be verified first.
+    /// </summary>
+    public Task<FtpPlaceOutcome> PlaceUploadAsync(
+        string temporary, string target, int? mode, DateTimeOffset? time, bool pipelined, CancellationToken cancellationToken = default) =>
+        UploadPlacement.RunAsync(this, temporary, target, mode, time, pipelined, cancellationToken);
 
     public Task DeleteFileAsync(string path, CancellationToken cancellationToken = default) =>
         CommandAsync($"DELE {path}", $"DELE {path}", cancellationToken);
@@ -304,9 +318,16 @@ public sealed class FtpSession : IAsyncDisposable
 
     private async Task<Stream> StartTransferAsync(string command, string action, CancellationToken cancellationToken)
     {
-        var pending = await _dataChannels.PrepareAsync(cancellationToken).ConfigureAwait(false);
+        var pending = await _dataChannels.PrepareAndSendAsync(command, cancellationToken).ConfigureAwait(false);
         await using var pendingScope = pending.ConfigureAwait(false);
-        var reply = await _control.ExecuteAsync(command, cancellationToken).ConfigureAwait(false);
+        var replying = _control.ReadReplyAsync(cancellationToken).AsTask();
+        if (pending.Connect is { } connect && await Task.WhenAny(replying, connect).ConfigureAwait(false) == connect
+            && !connect.IsCompletedSuccessfully)
+        {
+            await DataConnectFailedAsync(connect, replying, cancellationToken).ConfigureAwait(false);
+        }
+
+        var reply = await replying.ConfigureAwait(false);
         FtpReplyChecks.ExpectPreliminary(reply, action);
         _transferOpen = true;
         Stream? data = null;
@@ -336,9 +357,38 @@ public sealed class FtpSession : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The data connection failed before the transfer command was answered. A server that refused the command closed
+    /// its listener (proftpd after 550), and its refusal is on the way: it is reported and the connection stays usable.
+    /// Otherwise the server may wait for the data connection up to its accept timeout before it answers: that is not
+    /// waited out; the reply still owed makes the connection unusable, and the connect's error is reported.
+    /// </summary>
+    private async Task DataConnectFailedAsync(Task connect, Task<FtpReply> replying, CancellationToken cancellationToken)
+    {
+        var grace = _options.ReplyTimeout < RefusalGrace ? _options.ReplyTimeout : RefusalGrace;
+        using (var waiting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken))
+        {
+            var first = await Task.WhenAny(replying, Task.Delay(grace, waiting.Token)).ConfigureAwait(false);
+            await waiting.CancelAsync().ConfigureAwait(false);
+            if (first == replying && replying.IsCompletedSuccessfully && !replying.Result.IsPreliminary)
+            {
+                return;
+            }
+        }
+
+        _control.MarkBroken();
+        _ = replying.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+        await connect.ConfigureAwait(false);
+    }
+
+    /// <summary>How long a refusal may take to arrive after the data connection failed.</summary>
+    private static readonly TimeSpan RefusalGrace = TimeSpan.FromSeconds(5);
+
     internal void TransferClosed() => _transferOpen = false;
 
     internal ILogger Logger => _logger;
+
+    internal void EnsureIdle() => EnsureNoTransfer();
 
     private void EnsureNoTransfer()
     {

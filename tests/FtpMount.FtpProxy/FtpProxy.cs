@@ -30,6 +30,7 @@ public sealed class FtpProxy : IAsyncDisposable
     private readonly BackgroundTasks _tasks = new();
     private readonly ConcurrentDictionary<ProxiedConnection, byte> _connections = new();
     private int _lastConnectionId;
+    private int _dataConnections;
     private int _disposed;
 
     private FtpProxy(IPEndPoint upstream, Socket listener, LinkConditions link)
@@ -185,6 +186,24 @@ public sealed class FtpProxy : IAsyncDisposable
         _link.ArmReplyReplacement(replace);
     }
 
+    /// <summary>
+    /// As <see cref="ReplaceNextReply"/>, for the next final reply to a <paramref name="verb"/> command ("RNTO",
+    /// "SITE CHMOD") on any control connection: the proxy pairs replies with commands in order (RFC 959 §4.2), so
+    /// this holds for pipelined commands too.
+    /// </summary>
+    public void ReplaceNextReplyTo(string verb, Func<string, string?> replace)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(verb);
+        ArgumentNullException.ThrowIfNull(replace);
+        _link.ArmReplyReplacement(replace, verb);
+    }
+
+    /// <summary>Every command relayed on any control connection, with counts of commands and round trips (with passive rewriting on).</summary>
+    public CommandLog Commands { get; } = new();
+
+    /// <summary>Data connections relayed since the proxy started.</summary>
+    public int DataConnectionsRelayed => Volatile.Read(ref _dataConnections);
+
     /// <summary>Closes the listeners, resets every connection and waits for every relay task to end.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -252,12 +271,14 @@ public sealed class FtpProxy : IAsyncDisposable
         // Ends the passive listeners this control connection opened and nobody used.
         using var controlLifetime = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token);
         var lifetime = controlLifetime.Token;
+        var conversation = new ControlConversation(Commands);
         IStreamFilter? rewriter = Options.RewritePassiveReplies
-            ? new ControlReplyRewriter(_link, port => OpenDataRelay(port, lifetime))
+            ? new ControlReplyRewriter(_link, port => OpenDataRelay(port, lifetime), conversation)
             : null;
+        var observer = Options.RewritePassiveReplies ? new CommandObserver(conversation) : null;
         try
         {
-            await RunAsync(new ProxiedConnection(NextConnectionId(), client, upstream, isData: false, _link, rewriter)).ConfigureAwait(false);
+            await RunAsync(new ProxiedConnection(NextConnectionId(), client, upstream, isData: false, _link, rewriter, observer)).ConfigureAwait(false);
         }
         finally
         {
@@ -299,6 +320,7 @@ public sealed class FtpProxy : IAsyncDisposable
         var upstream = await ConnectOrResetAsync(new IPEndPoint(_upstream.Address, upstreamPort), client).ConfigureAwait(false);
         if (upstream is not null)
         {
+            Interlocked.Increment(ref _dataConnections);
             await RunAsync(new ProxiedConnection(NextConnectionId(), client, upstream, isData: true, _link, toClientFilter: null)).ConfigureAwait(false);
         }
     }

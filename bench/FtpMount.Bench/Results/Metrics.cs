@@ -20,6 +20,12 @@ internal static class Metrics
     public static readonly Metric UntarServerWriteBack = new(
         "untar_server_wb", "s", false, "0.00", s => $"untar {s.TarFiles} small files, FtpMount `-o writeback` (until all on the server)", UntarServer);
 
+    public static readonly Metric UntarCommands = new(
+        "untar_commands", "per file", false, "0.0", s => $"untar {s.TarFiles} small files: FTP commands per file (counted by the proxy)");
+
+    public static readonly Metric UntarRoundTrips = new(
+        "untar_round_trips", "per file", false, "0.0", s => $"untar {s.TarFiles} small files: FTP command round trips per file (proxy)");
+
     public static readonly Metric RandomRead = new("random_read", "ms", false, "0.00", s => $"random 4 KiB read, median of {s.RandomReads}");
     public static readonly Metric RandomReadP90 = new("random_read_p90", "ms", false, "0.00", s => $"random 4 KiB read, 90th percentile of {s.RandomReads}");
     public static readonly Metric CachedReadFirst = new(
@@ -37,7 +43,7 @@ internal static class Metrics
     public static readonly IReadOnlyList<Metric> All =
     [
         SequentialRead, SequentialWriteClose, SequentialWriteServer, LsCold, LsWarm, FindCold, FindWarm,
-        UntarClose, UntarServer, UntarCloseWriteBack, UntarServerWriteBack, RandomRead, RandomReadP90,
+        UntarClose, UntarServer, UntarCloseWriteBack, UntarServerWriteBack, UntarCommands, UntarRoundTrips, RandomRead, RandomReadP90,
         CachedReadFirst, CachedReadSecond, CachedReadRemount, PeakRssRead, PeakRssWrite,
     ];
 

@@ -9,7 +9,8 @@ namespace FtpMount.Bench.Workloads;
 /// <summary>
 /// <c>tar -xf</c> of the small-file archive into a new folder on a fresh mount. Two figures: until tar exits, and
 /// until every file has its full size on the server (rclone uploads after close). Then <c>diff -r</c> against the
-/// unpacked reference.
+/// unpacked reference. Through the latency proxy it also counts the FTP commands and round trips per file that the
+/// mount needed until every file was on the server (MKD of the folders and the mount's listings included).
 /// </summary>
 internal sealed class Untar(BenchContext context) : IWorkload
 {
@@ -33,6 +34,9 @@ internal sealed class Untar(BenchContext context) : IWorkload
             {
                 var target = Path.Combine(mount.MountPoint, name);
                 Directory.CreateDirectory(target);
+                // Counted while only this mount talks to the server through the proxy (sshfs has a relay of its own).
+                var counter = run.Proxy?.Commands;
+                var (commandsBefore, flightsBefore) = (counter?.Count ?? 0, counter?.Flights ?? 0);
                 var clock = Stopwatch.StartNew();
 
                 // As root tar would chown every file to the archive's owner; a user unpacking does not, and neither mount maps owners.
@@ -49,6 +53,11 @@ internal sealed class Untar(BenchContext context) : IWorkload
                     : (Metrics.UntarClose, Metrics.UntarServer, tool.Key);
                 context.Record(run, closeMetric, key, repetition, exited.TotalSeconds);
                 context.Record(run, serverMetric, key, repetition, onServer.TotalSeconds);
+                if (counter is not null && !tool.WriteBack && tool is not SshfsTool)
+                {
+                    context.Record(run, Metrics.UntarCommands, key, repetition, (double)(counter.Count - commandsBefore) / archive.FileCount);
+                    context.Record(run, Metrics.UntarRoundTrips, key, repetition, (double)(counter.Flights - flightsBefore) / archive.FileCount);
+                }
             }
 
             var diff = await CommandRunner.RunAsync(

@@ -130,6 +130,21 @@ internal static class MountOptionDescriptors
                 Flag("no_segments", v => v with { ParallelSegments = false }),
                 Flag("segments", v => v with { ParallelSegments = true }),
             ]),
+        new("no_pipelining", "send one FTP command at a time (pipelining undoes it)",
+            ".B no_pipelining",
+            """
+            Commands whose answers do not decide each other are sent in one flight: EPSV with the transfer command,
+            and once SIZE has verified an upload, the SITE CHMOD, time, RNFR and RNTO that put it in place. RNTO never
+            travels with the check that guards it. Replies that do not fit the commands turn this off by themselves;
+            .B no_pipelining
+            sends one command at a time from the start (for a server that reads commands out of order);
+            .B pipelining
+            turns it back on.
+            """,
+            [
+                Flag("no_pipelining", v => v with { Pipelining = false }),
+                Flag("pipelining", v => v with { Pipelining = true }),
+            ]),
         new("max_connections=N", "FTP connections to the server (1-256, default 8)",
             ".BI max_connections= N",
             @"FTP connections to the server (1\-256, default 8); fewer when the server refuses more.",

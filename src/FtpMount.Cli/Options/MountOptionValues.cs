@@ -60,6 +60,9 @@ internal sealed record MountOptionValues
     /// <summary><c>no_segments</c> keeps slow sequential reads on one RETR (<c>segments</c> turns splitting back on).</summary>
     public bool ParallelSegments { get; init; } = true;
 
+    /// <summary><c>no_pipelining</c>: every FTP command waits for the previous reply.</summary>
+    public bool Pipelining { get; init; } = true;
+
     /// <summary><c>max_connections=</c>: size of the FTP connection pool.</summary>
     public int? MaxConnections { get; init; }
 

@@ -63,6 +63,7 @@ internal sealed record MountRequest
             TlsHostName = Options.TlsHostName,
             CertificateSha256 = Options.CertificateSha256,
             DataConnectionMode = Options.DataConnectionMode,
+            Pipelining = Options.Pipelining,
             NameEncoding = Options.NameEncoding,
             DownloadBytesPerSecond = Options.Bandwidth?.DownloadBytesPerSecond,
             UploadBytesPerSecond = Options.Bandwidth?.UploadBytesPerSecond,

@@ -21,12 +21,17 @@ internal sealed class RenameOver(IRemoteStore client, ILogger logger)
     private static readonly TimeSpan RepairDeadline = TimeSpan.FromSeconds(30);
 
     /// <param name="directory">Whether <paramref name="from"/> is a folder: only a folder replaces a folder, and only an empty one.</param>
-    public async Task RunAsync(string from, string to, bool directory, CancellationToken cancellationToken)
+    public Task RunAsync(string from, string to, bool directory, CancellationToken cancellationToken) =>
+        RunAsync(from, to, directory, ct => client.RenameAsync(from, to, ct), cancellationToken);
+
+    /// <param name="firstRename">The first try: a plain rename, or one that sets the mode and time first
+    /// (<see cref="IRemoteStore.PlaceUploadAsync"/>). Repairs after a refusal use plain renames.</param>
+    public async Task RunAsync(string from, string to, bool directory, Func<CancellationToken, Task> firstRename, CancellationToken cancellationToken)
     {
         FtpPermanentException refusal;
         try
         {
-            await client.RenameAsync(from, to, cancellationToken).ConfigureAwait(false);
+            await firstRename(cancellationToken).ConfigureAwait(false);
             return;
         }
         catch (FtpRenameSourceRefusedException)

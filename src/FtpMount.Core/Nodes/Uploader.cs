@@ -6,6 +6,7 @@ using FtpMount.Core.Spool;
 using FtpMount.Core.Storage;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Placing;
 using Microsoft.Extensions.Logging;
 
 namespace FtpMount.Core.Nodes;
@@ -198,19 +199,27 @@ internal sealed class Uploader(
     private static bool LeftAPrefix(Exception error) =>
         error is IOException or FtpConnectionLostException or FtpTimeoutException or FtpTransientException;
 
+    /// <summary>
+    /// Renames the verified upload over the file. The mode and time set while the file was open go with the rename,
+    /// on the temporary file (<see cref="IRemoteStore.PlaceUploadAsync"/>: one round trip where the server takes
+    /// pipelined commands); only where a refused rename needed repairs are they set on the file afterwards.
+    /// </summary>
     private async Task<RemoteEntry> PlaceAsync(string temporary, FileNode node, long length, CancellationToken cancellationToken)
     {
         var target = map.ToServer(node.Path);
+        // A journal written by an older version may still carry setuid/setgid/sticky: they are never sent.
+        var mode = (node.PendingMode ?? node.ServerEntry?.Mode) & RemoteEntry.PermissionBits;
+        var sentMode = Volatile.Read(ref _modeUnsupported) ? null : mode;
+        var pending = node.PendingModified;
+        FtpPlaceOutcome? outcome = null;
         try
         {
-            // A journal written by an older version may still carry setuid/setgid/sticky: they are never sent.
-            var mode = (node.PendingMode ?? node.ServerEntry?.Mode) & RemoteEntry.PermissionBits;
-            if (mode is { } wanted)
-            {
-                await TryChangeModeAsync(temporary, wanted, cancellationToken).ConfigureAwait(false);
-            }
-
-            await renameOver.RunAsync(temporary, target, directory: false, cancellationToken).ConfigureAwait(false);
+            await renameOver.RunAsync(
+                temporary,
+                target,
+                directory: false,
+                async ct => outcome = await client.PlaceUploadAsync(temporary, target, sentMode, pending, ct).ConfigureAwait(false),
+                cancellationToken).ConfigureAwait(false);
             ledger.Remove(temporary);
         }
         catch (Exception e)
@@ -225,44 +234,86 @@ internal sealed class Uploader(
         }
 
         var modified = DateTimeOffset.UtcNow;
-        if (node.PendingModified is { } pending)
+        if (outcome is null)
         {
-            try
+            // The rename went in through RenameOver's repairs: whether the first flight set mode and time is unknown.
+            if (sentMode is { } wanted)
             {
-                await client.SetModifiedTimeAsync(target, pending, cancellationToken).ConfigureAwait(false);
-                modified = pending;
-                node.PendingModifiedApplied();
-                times.Remember(node.Path, length, pending);
+                await TryChangeModeAsync(target, wanted, cancellationToken).ConfigureAwait(false);
             }
-            catch (FtpException e)
+
+            if (pending is { } time && await TrySetTimeAsync(node, target, length, time, cancellationToken).ConfigureAwait(false))
             {
-                FsLog.MetadataNotApplied(logger, node.Path.Value, e.Message);
+                modified = time;
+            }
+        }
+        else
+        {
+            if (outcome.ModeError is { } modeError)
+            {
+                ModeNotApplied(temporary, modeError);
+            }
+
+            if (pending is { } time)
+            {
+                if (outcome.TimeError is { } timeError)
+                {
+                    FsLog.MetadataNotApplied(logger, node.Path.Value, timeError.Message);
+                }
+                else
+                {
+                    TimeApplied(node, length, time);
+                    modified = time;
+                }
             }
         }
 
         return new RemoteEntry(node.Path.Name, EntryKind.File, length, modified, node.TakePendingMode() ?? node.ServerEntry?.Mode, null);
     }
 
+    private void TimeApplied(FileNode node, long length, DateTimeOffset time)
+    {
+        node.PendingModifiedApplied();
+        times.Remember(node.Path, length, time);
+    }
+
+    private async Task<bool> TrySetTimeAsync(FileNode node, string target, long length, DateTimeOffset time, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await client.SetModifiedTimeAsync(target, time, cancellationToken).ConfigureAwait(false);
+            TimeApplied(node, length, time);
+            return true;
+        }
+        catch (FtpException e)
+        {
+            FsLog.MetadataNotApplied(logger, node.Path.Value, e.Message);
+            return false;
+        }
+    }
+
     private async Task TryChangeModeAsync(string path, int mode, CancellationToken cancellationToken)
     {
-        if (Volatile.Read(ref _modeUnsupported))
-        {
-            return;
-        }
-
         try
         {
             await client.ChangeModeAsync(path, mode, cancellationToken).ConfigureAwait(false);
         }
         catch (FtpPermanentException e)
         {
-            // Keeping the content matters more than keeping the mode; SITE CHMOD is optional on servers. One that
-            // does not know the command (IIS: 500/502) is not asked again for every file created.
-            FsLog.MetadataNotApplied(logger, path, e.Message);
-            if (e.Reply?.Code is 500 or 502 or 504)
-            {
-                Volatile.Write(ref _modeUnsupported, true);
-            }
+            ModeNotApplied(path, e);
+        }
+    }
+
+    /// <summary>
+    /// Keeping the content matters more than keeping the mode; SITE CHMOD is optional on servers. One that does not
+    /// know the command (IIS: 500/502) is not asked again for every file created.
+    /// </summary>
+    private void ModeNotApplied(string path, FtpException e)
+    {
+        FsLog.MetadataNotApplied(logger, path, e.Message);
+        if (e.Reply?.Code is 500 or 502 or 504)
+        {
+            Volatile.Write(ref _modeUnsupported, true);
         }
     }
 

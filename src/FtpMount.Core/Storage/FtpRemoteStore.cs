@@ -1,5 +1,6 @@
 using FtpMount.Ftp;
 using FtpMount.Ftp.Listing;
+using FtpMount.Ftp.Placing;
 using FtpMount.Ftp.Transfers;
 
 namespace FtpMount.Core.Storage;
@@ -65,6 +66,9 @@ public sealed class FtpRemoteStore : IRemoteStore
     public Task RemoveDirectoryAsync(string path, CancellationToken cancellationToken) => _client.RemoveDirectoryAsync(path, cancellationToken);
 
     public Task RenameAsync(string fromPath, string toPath, CancellationToken cancellationToken) => _client.RenameAsync(fromPath, toPath, cancellationToken);
+
+    public Task<FtpPlaceOutcome> PlaceUploadAsync(string temporary, string target, int? mode, DateTimeOffset? modified, CancellationToken cancellationToken) =>
+        _client.PlaceUploadAsync(temporary, target, mode, modified, cancellationToken);
 
     public async Task<IRemoteDownload> OpenReadAsync(string path, long offset, CancellationToken cancellationToken) =>
         new FtpRemoteDownload(await _client.OpenReadAsync(path, offset, cancellationToken).ConfigureAwait(false));

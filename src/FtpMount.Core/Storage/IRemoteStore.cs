@@ -1,5 +1,6 @@
 using FtpMount.Ftp;
 using FtpMount.Ftp.Listing;
+using FtpMount.Ftp.Placing;
 using FtpMount.Ftp.Transfers;
 
 namespace FtpMount.Core.Storage;
@@ -73,6 +74,14 @@ public interface IRemoteStore : IAsyncDisposable
 
     /// <summary>Renames; whether it replaces an existing <paramref name="toPath"/> is the server's choice (IIS refuses).</summary>
     Task RenameAsync(string fromPath, string toPath, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Puts an upload whose size was verified in place: sets its mode and time while it has its temporary name (each
+    /// optional; a refusal is reported in the outcome, not thrown) and renames it over <paramref name="target"/> as
+    /// <see cref="RenameAsync"/> does, throwing as it would. One round trip where the server takes commands in one
+    /// flight.
+    /// </summary>
+    Task<FtpPlaceOutcome> PlaceUploadAsync(string temporary, string target, int? mode, DateTimeOffset? modified, CancellationToken cancellationToken);
 
     /// <summary>A download from <paramref name="offset"/>, holding one connection until disposed; disposing early aborts it.</summary>
     Task<IRemoteDownload> OpenReadAsync(string path, long offset, CancellationToken cancellationToken);

@@ -21,6 +21,70 @@ internal sealed class FtpDataChannelOpener(FtpControlConnection control, FtpClie
             ? PrepareActiveAsync(cancellationToken)
             : PreparePassiveAsync(cancellationToken);
 
+    /// <summary>
+    /// Negotiates the data connection and sends <paramref name="command"/> (the transfer command), in one flight where
+    /// that is possible: EPSV and the command together (pipelining, passive mode, EPSV not refused). The server reads
+    /// them in order: it opens its listener, answers 229, then takes the transfer command and waits for the data
+    /// connection, which we open as soon as the 229 arrives. The caller reads the command's reply next.
+    /// </summary>
+    public async Task<PendingDataConnection> PrepareAndSendAsync(string command, CancellationToken cancellationToken)
+    {
+        if (!options.Pipelining || options.DataConnectionMode == FtpDataConnectionMode.Active || _epsvRefused)
+        {
+            var pending = await PrepareAsync(cancellationToken).ConfigureAwait(false);
+            await SendOrDisposeAsync(pending, command, cancellationToken).ConfigureAwait(false);
+            return pending;
+        }
+
+        await control.SendFlightAsync(["EPSV", command], cancellationToken).ConfigureAwait(false);
+        FtpReply epsv;
+        try
+        {
+            epsv = await control.ReadReplyAsync(cancellationToken).ConfigureAwait(false);
+            if (epsv.Code == 229)
+            {
+                return await ConnectAsync(PassiveReplyParser.ParseEpsv(epsv), cancellationToken).ConfigureAwait(false);
+            }
+
+            // Without a listener the transfer command cannot have started a transfer: its refusal comes next.
+            var refused = await control.ReadReplyAsync(cancellationToken).ConfigureAwait(false);
+            if (refused.IsPreliminary)
+            {
+                throw new FtpProtocolException($"The server started {command.Split(' ')[0]} after refusing EPSV ({epsv.Code}).", refused);
+            }
+        }
+        catch
+        {
+            // The transfer command's reply is still owed, or the server waits for a data connection we will not open.
+            control.MarkBroken();
+            throw;
+        }
+
+        if (!epsv.IsPermanentFailure)
+        {
+            throw FtpReplyChecks.Failure(epsv, "EPSV");
+        }
+
+        _epsvRefused = true;
+        FtpLog.EpsvRefused(logger, epsv.Code);
+        var passive = await PreparePassiveAsync(cancellationToken).ConfigureAwait(false);
+        await SendOrDisposeAsync(passive, command, cancellationToken).ConfigureAwait(false);
+        return passive;
+    }
+
+    private async Task SendOrDisposeAsync(PendingDataConnection pending, string command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await control.SendAsync(command, cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await pending.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+    }
+
     private async Task<PendingDataConnection> PreparePassiveAsync(CancellationToken cancellationToken)
     {
         int port;
@@ -57,9 +121,17 @@ internal sealed class FtpDataChannelOpener(FtpControlConnection control, FtpClie
                 $"The server offered data port {port}, below 1024; refused (set AllowPrivilegedDataPorts to permit it).");
         }
 
-        var socket = await FtpControlConnection.OpenSocketAsync(
-            control.RemoteAddress.ToString(), port, options.ConnectTimeout, "data connection", cancellationToken).ConfigureAwait(false);
-        return PendingDataConnection.Connected(socket);
+        var connecting = FtpControlConnection.OpenSocketAsync(
+            control.RemoteAddress.ToString(), port, options.ConnectTimeout, "data connection", cancellationToken);
+        if (!options.Pipelining)
+        {
+            await connecting.ConfigureAwait(false);
+        }
+
+        // Pipelined, the transfer command goes out while the connect is on its way: RFC 959 §3.2 has the passive
+        // server wait for the connection only once a transfer command came, and all four test servers accept it
+        // before or after that command.
+        return PendingDataConnection.Connecting(connecting);
     }
 
     private async Task<PendingDataConnection> PrepareActiveAsync(CancellationToken cancellationToken)

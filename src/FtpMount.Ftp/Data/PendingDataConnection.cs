@@ -6,48 +6,58 @@ using FtpMount.Ftp.Protocol;
 
 namespace FtpMount.Ftp.Data;
 
-/// <summary>A data connection between negotiation and the transfer command: connected (passive) or listening (active).</summary>
+/// <summary>
+/// A data connection between negotiation and the transfer command: connecting or connected (passive) or listening
+/// (active). A passive connect may still be on its way while the transfer command travels (one round trip fewer);
+/// whatever happens, the socket is closed unless <see cref="OpenAsync"/> handed it over.
+/// </summary>
 internal sealed class PendingDataConnection : IAsyncDisposable
 {
-    private readonly Socket _socket;
+    private readonly Task<Socket>? _connecting;
+    private readonly Socket? _listener;
     private readonly IPAddress? _expectedPeer;
     private bool _handedOver;
 
-    private PendingDataConnection(Socket socket, IPAddress? expectedPeer)
+    private PendingDataConnection(Task<Socket>? connecting, Socket? listener, IPAddress? expectedPeer)
     {
-        _socket = socket;
+        _connecting = connecting;
+        _listener = listener;
         _expectedPeer = expectedPeer;
     }
 
-    public static PendingDataConnection Connected(Socket socket) => new(socket, null);
+    /// <summary>A passive connection, connected or still connecting.</summary>
+    public static PendingDataConnection Connecting(Task<Socket> connecting) => new(connecting, null, null);
 
-    public static PendingDataConnection Listening(Socket listener, IPAddress expectedPeer) => new(listener, expectedPeer);
+    public static PendingDataConnection Listening(Socket listener, IPAddress expectedPeer) => new(null, listener, expectedPeer);
+
+    /// <summary>The passive connect still running, to wait for together with the transfer command's reply.</summary>
+    public Task? Connect => _connecting;
 
     /// <summary>Returns the data stream; in active mode waits for the server to connect back.</summary>
     public async Task<Stream> OpenAsync(FtpClientOptions options, CancellationToken cancellationToken)
     {
         var timeout = options.ConnectTimeout;
         Socket data;
-        if (_expectedPeer is null)
+        if (_connecting is { } connecting)
         {
-            data = _socket;
+            data = await connecting.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
         else
         {
             data = await Deadline.RunAsync(
                 static (listener, ct) => listener.AcceptAsync(ct),
-                _socket,
+                _listener!,
                 timeout,
                 "the server to open the active-mode data connection",
                 cancellationToken).ConfigureAwait(false);
             var peer = ((IPEndPoint)data.RemoteEndPoint!).Address;
-            if (!Same(peer, _expectedPeer))
+            if (!Same(peer, _expectedPeer!))
             {
                 data.Dispose();
                 throw new FtpProtocolException($"Active-mode data connection came from {peer}, not the server; refused.");
             }
 
-            _socket.Dispose();
+            _listener!.Dispose();
         }
 
         data.NoDelay = true;
@@ -61,9 +71,24 @@ internal sealed class PendingDataConnection : IAsyncDisposable
 
     public ValueTask DisposeAsync()
     {
-        if (!_handedOver || _expectedPeer is not null)
+        _listener?.Dispose();
+        if (!_handedOver && _connecting is { } connecting)
         {
-            _socket.Dispose();
+            // Unused (the transfer command was refused, or waiting was cancelled): a connect still running is closed
+            // the moment it ends, bounded by its own deadline; the caller does not wait for it.
+            _ = connecting.ContinueWith(
+                static t =>
+                {
+                    if (t.IsCompletedSuccessfully)
+                    {
+                        t.Result.Dispose();
+                    }
+
+                    _ = t.Exception;
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
         }
 
         return ValueTask.CompletedTask;

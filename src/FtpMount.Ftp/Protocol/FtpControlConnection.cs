@@ -208,18 +208,54 @@ internal sealed class FtpControlConnection : IAsyncDisposable
         return WriteCommandAsync(command, cancellationToken);
     }
 
-    private async ValueTask WriteCommandAsync(string command, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends several commands in one write (pipelining): RFC 959 servers read the control connection as a stream of
+    /// lines and answer them in order, so the caller then reads one reply per command, in the same order. Like
+    /// <see cref="SendAsync"/> it refuses when bytes are already waiting, and nothing is sent when any command is
+    /// unsafe or cannot be written in the server's encoding.
+    /// </summary>
+    public ValueTask SendFlightAsync(IReadOnlyList<string> commands, CancellationToken cancellationToken)
     {
-        FtpLog.Command(_logger, command.StartsWith("PASS ", StringComparison.Ordinal) ? "PASS ***" : command);
+        ObjectDisposedException.ThrowIf(_disposed != 0, this);
+        ArgumentOutOfRangeException.ThrowIfZero(commands.Count);
+        foreach (var command in commands)
+        {
+            EnsureSafe(command);
+        }
+
+        EnsureInStep(commands[0]);
+        return WriteCommandsAsync(commands, cancellationToken);
+    }
+
+    private ValueTask WriteCommandAsync(string command, CancellationToken cancellationToken) =>
+        WriteCommandsAsync([command], cancellationToken);
+
+    private async ValueTask WriteCommandsAsync(IReadOnlyList<string> commands, CancellationToken cancellationToken)
+    {
         // Names in the server's encoding; one it cannot write throws here, before anything is sent.
         var names = _options.NameEncoding;
-        var length = names.GetByteCount(command) + 2;
+        var length = 0;
+        foreach (var command in commands)
+        {
+            length += names.GetByteCount(command) + 2;
+        }
+
         var buffer = ArrayPool<byte>.Shared.Rent(length);
         try
         {
-            var written = names.GetBytes(command, buffer);
-            buffer[written] = (byte)'\r';
-            buffer[written + 1] = (byte)'\n';
+            var written = 0;
+            foreach (var command in commands)
+            {
+                written += names.GetBytes(command, buffer.AsSpan(written));
+                buffer[written++] = (byte)'\r';
+                buffer[written++] = (byte)'\n';
+            }
+
+            foreach (var command in commands)
+            {
+                FtpLog.Command(_logger, command.StartsWith("PASS ", StringComparison.Ordinal) ? "PASS ***" : command);
+            }
+
             await Guard(
                 static async (s, ct) =>
                 {

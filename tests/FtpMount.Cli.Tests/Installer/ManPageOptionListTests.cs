@@ -49,7 +49,7 @@ public sealed class ManPageOptionListTests
                 "connect_timeout", "daemon_timeout",
                 "default_permissions", "dir_cache_ttl", "encoding", "fingerprint", "foreground", "fsname", "ftp_user", "gid",
                 "log_level", "max_connections",
-                "negative_ttl", "netrc", "network", "no_prefetch", "no_segments", "passive", "password_env", "password_file",
+                "negative_ttl", "netrc", "network", "no_pipelining", "no_prefetch", "no_segments", "passive", "password_env", "password_file", "pipelining",
                 "poll_interval", "prefetch", "read_only", "ro", "rw", "segments", "spool_dir", "symlinks", "timeout", "tls", "tls_host", "uid",
                 "umask", "user", "writeback", "writeback_delay",
             ],

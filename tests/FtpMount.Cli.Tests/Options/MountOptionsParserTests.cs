@@ -82,6 +82,9 @@ public class MountOptionsParserTests
         Assert.True(Mount("ftp://h/", "/m").Options.ParallelSegments);
         Assert.False(Mount("ftp://h/", "/m", "-o", "no_segments").Options.ParallelSegments);
         Assert.True(Mount("ftp://h/", "/m", "-o", "no_segments,segments").Options.ParallelSegments);
+        Assert.True(Mount("ftp://h/", "/m").ToFtpClientOptions(new FtpMount.Ftp.FtpCredentials("u", "p")).Pipelining);
+        Assert.False(Mount("ftp://h/", "/m", "-o", "no_pipelining").ToFtpClientOptions(new FtpMount.Ftp.FtpCredentials("u", "p")).Pipelining);
+        Assert.True(Mount("ftp://h/", "/m", "-o", "no_pipelining,pipelining").Options.Pipelining);
         Assert.True(Mount("ftp://h/", "/m", "-o", "rw,read_only").Options.ReadOnly);
         Assert.Equal(FtpDataConnectionMode.Active, Mount("ftp://h/", "/m", "-o", "passive,active").Options.DataConnectionMode);
         Assert.Equal(

@@ -121,7 +121,7 @@ public class RenameOverTests
         setup.Server.CreateFile("doc.txt", "old"u8);
         await using var proxy = FtpProxy.FtpProxy.Start(new IPEndPoint(IPAddress.Loopback, setup.Server.Port), FtpProxyOptions.Default);
         var recorder = new CommandRecorder();
-        var core = await setup.OpenCoreAsync(proxy.Port, ftpLogger: recorder);
+        var core = await setup.OpenCoreAsync(proxy.Port, ftpLogger: recorder, client: o => o with { Pipelining = false });
         RefuseFirst(proxy, "350", "550 Renaming uploads is not allowed.\r\n");
 
         var file = await core.OpenAsync(P("/doc.txt"), read: false, write: true, truncate: true, Ct);
@@ -133,6 +133,32 @@ public class RenameOverTests
 
         // The injected 550 hid a 350 the server did send: proftpd then waits for RNTO and refuses the retry's
         // transfer commands on that connection. Whatever the retry does, the name keeps a whole version.
+        await core.ReleaseAsync(file, Ct);
+        Assert.Contains(await File.ReadAllTextAsync(ServerPath(setup, "doc.txt"), Ct), new[] { "old", "new text" });
+        Assert.DoesNotContain("DELE /doc.txt", recorder.Commands);
+    }
+
+    [Theory(Timeout = 120_000)]
+    [MemberData(nameof(PlainServers))]
+    public async Task Pipelined_save_whose_RNFR_answer_lies_reports_a_failure_and_leaves_a_whole_version(FtpServerKind kind)
+    {
+        // RNTO travels with RNFR. A server that accepted RNFR but said 550 then renames the verified upload in: the
+        // answers do not fit together, so the save is reported as failed, nothing is deleted, and the name holds the
+        // old or the new content, each whole. Later commands go one at a time.
+        await using var setup = await StartAsync(kind);
+        setup.Server.CreateFile("doc.txt", "old"u8);
+        await using var proxy = FtpProxy.FtpProxy.Start(new IPEndPoint(IPAddress.Loopback, setup.Server.Port), FtpProxyOptions.Default);
+        var recorder = new CommandRecorder();
+        var core = await setup.OpenCoreAsync(proxy.Port, ftpLogger: recorder);
+        RefuseFirst(proxy, "350", "550 Renaming uploads is not allowed.\r\n");
+
+        var file = await core.OpenAsync(P("/doc.txt"), read: false, write: true, truncate: true, Ct);
+        await core.WriteAsync(file, "new text"u8.ToArray(), 0, Ct);
+        await Assert.ThrowsAsync<RemoteFsException>(() => core.FlushAsync(file, Ct));
+
+        Assert.Contains(await File.ReadAllTextAsync(ServerPath(setup, "doc.txt"), Ct), new[] { "old", "new text" });
+        Assert.DoesNotContain("DELE /doc.txt", recorder.Commands);
+        Assert.False(setup.Ftp.Pipelining);
         await core.ReleaseAsync(file, Ct);
         Assert.Contains(await File.ReadAllTextAsync(ServerPath(setup, "doc.txt"), Ct), new[] { "old", "new text" });
         Assert.DoesNotContain("DELE /doc.txt", recorder.Commands);

@@ -36,6 +36,9 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
     /// <summary>Command bytes a handler read and ignored, as pure-ftpd does during a transfer (see <see cref="TransferUntilAbortAsync"/>).</summary>
     public List<string> Swallowed { get; } = [];
 
+    /// <summary>Whether a PASV/EPSV reply opened a data listener: a transfer command before that gets 425, as on real servers.</summary>
+    public bool HasDataListener => _dataListener is not null;
+
     /// <summary>Opens a data listener on 127.0.0.1 and returns its port, for scripted PASV/EPSV replies.</summary>
     public int OpenDataListener()
     {

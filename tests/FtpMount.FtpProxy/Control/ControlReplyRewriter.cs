@@ -16,25 +16,30 @@ internal sealed class ControlReplyRewriter : IStreamFilter
     internal const int MaxHeldLine = 8 * 1024;
 
     private readonly LinkConditions _link;
+    private readonly ControlConversation? _conversation;
     private readonly Func<int, int?> _relayDataPort;
     private readonly ArrayBufferWriter<byte> _held = new();
     private bool _passingLine;
     private Func<string, string?>? _replacement;
     private StringBuilder? _reply;
     private string? _replyCode;
+    private bool _lineStartSeen;
+    private string? _multilineCode;
 
     /// <param name="relayDataPort">
     /// Given the server's data port from a passive reply, opens a relay and returns its port, or null to leave the
     /// reply unchanged.
     /// </param>
-    public ControlReplyRewriter(LinkConditions link, Func<int, int?> relayDataPort)
+    public ControlReplyRewriter(LinkConditions link, Func<int, int?> relayDataPort, ControlConversation? conversation = null)
     {
         _link = link;
         _relayDataPort = relayDataPort;
+        _conversation = conversation;
     }
 
     public void Process(ReadOnlySpan<byte> input, IBufferWriter<byte> output)
     {
+        _conversation?.ServerSent();
         while (!input.IsEmpty)
         {
             var lineEnd = input.IndexOf((byte)'\n');
@@ -43,17 +48,32 @@ internal sealed class ControlReplyRewriter : IStreamFilter
             {
                 output.Write(input[..take]);
                 _passingLine = lineEnd < 0;
+                _lineStartSeen = _passingLine;
             }
             else
             {
                 _held.Write(input[..take]);
+                if (!_lineStartSeen && (_held.WrittenCount >= 4 || lineEnd >= 0))
+                {
+                    _lineStartSeen = true;
+                    LineStarted(_held.WrittenSpan);
+                }
+
                 if (lineEnd >= 0)
                 {
                     HandleLine(_held.WrittenSpan, output);
                     _held.ResetWrittenCount();
+                    _lineStartSeen = false;
                 }
                 else if (!MustHold(_held.WrittenSpan))
                 {
+                    if (!_lineStartSeen)
+                    {
+                        // Not a reply code (no FTP, or text inside a reply): passed on unread.
+                        _lineStartSeen = true;
+                        LineStarted(_held.WrittenSpan);
+                    }
+
                     FlushHeld(output);
                     _passingLine = true;
                 }
@@ -77,20 +97,64 @@ internal sealed class ControlReplyRewriter : IStreamFilter
             return true;
         }
 
+        // A reply code still arriving: held until its fourth byte tells a final reply from a preliminary or multi-line one.
+        if (!_lineStartSeen && partial.Length < 4 && partial.IndexOfAnyExceptInRange((byte)'0', (byte)'9') < 0)
+        {
+            return true;
+        }
+
         // Could this still become "227 " or "229 "?
         return (partial.Length < 1 || partial[0] == (byte)'2')
             && (partial.Length < 2 || partial[1] == (byte)'2')
             && (partial.Length < 3 || partial[2] is (byte)'7' or (byte)'9');
     }
 
-    private void HandleLine(ReadOnlySpan<byte> line, IBufferWriter<byte> output)
+    /// <summary>
+    /// The first bytes of a line (four, or the whole line): where a reply starts (not inside a multi-line reply, RFC
+    /// 959 §4.2), the final ones are paired with the command they answer, and an armed replacement for it is taken.
+    /// </summary>
+    private void LineStarted(ReadOnlySpan<byte> head)
     {
-        if (_replacement is null && _link.TakeReplyReplacement() is { } replace)
+        var code = head.Length >= 3 && char.IsAsciiDigit((char)head[0]) && char.IsAsciiDigit((char)head[1]) && char.IsAsciiDigit((char)head[2])
+            ? Encoding.ASCII.GetString(head[..3])
+            : null;
+        var dash = head.Length >= 4 && head[3] == (byte)'-';
+        if (_multilineCode is not null)
+        {
+            if (code == _multilineCode && !dash)
+            {
+                _multilineCode = null;
+            }
+
+            return;
+        }
+
+        if (code is null)
+        {
+            return;
+        }
+
+        if (dash)
+        {
+            _multilineCode = code;
+        }
+
+        if (code[0] == '1')
+        {
+            return;
+        }
+
+        var verb = _conversation?.FinalReplyStarted();
+        if (_replacement is null && _link.TakeReplyReplacement(verb) is { } replace)
         {
             _replacement = replace;
             _reply = new StringBuilder();
             _replyCode = null;
         }
+    }
+
+    private void HandleLine(ReadOnlySpan<byte> line, IBufferWriter<byte> output)
+    {
 
         if (_replacement is not null)
         {

@@ -9,7 +9,7 @@ internal sealed class LinkConditions
     private FtpProxyOptions _options;
     private TaskCompletionSource _changed = NewSignal();
     private DataCutRule? _dataCut;
-    private Func<string, string?>? _nextReplyReplacement;
+    private ReplyReplacement? _nextReplyReplacement;
     private DataByteTrigger[] _dataTriggers = [];
     private long _bytesRelayed;
 
@@ -87,10 +87,26 @@ internal sealed class LinkConditions
 
     public void AddRelayed(long bytes) => Interlocked.Add(ref _bytesRelayed, bytes);
 
-    public void ArmReplyReplacement(Func<string, string?> replace) => Volatile.Write(ref _nextReplyReplacement, replace);
+    /// <param name="verb">Only a reply to this command ("RNTO", "SITE CHMOD"); null: the next reply, whatever it answers.</param>
+    public void ArmReplyReplacement(Func<string, string?> replace, string? verb = null) =>
+        Volatile.Write(ref _nextReplyReplacement, new ReplyReplacement(verb, replace));
 
-    /// <summary>Hands the armed replacement to exactly one control connection.</summary>
-    public Func<string, string?>? TakeReplyReplacement() => Interlocked.Exchange(ref _nextReplyReplacement, null);
+    /// <summary>
+    /// Hands the armed replacement to exactly one control connection, for a reply to <paramref name="verb"/> (null:
+    /// a reply to no command, such as the greeting).
+    /// </summary>
+    public Func<string, string?>? TakeReplyReplacement(string? verb)
+    {
+        var armed = Volatile.Read(ref _nextReplyReplacement);
+        if (armed is null || (armed.Verb is not null && !string.Equals(armed.Verb, verb, StringComparison.OrdinalIgnoreCase)))
+        {
+            return null;
+        }
+
+        return ReferenceEquals(Interlocked.CompareExchange(ref _nextReplyReplacement, null, armed), armed) ? armed.Replace : null;
+    }
+
+    private sealed record ReplyReplacement(string? Verb, Func<string, string?> Replace);
 
     public async ValueTask WaitWhileBlackHoledAsync(CancellationToken cancellationToken)
     {

@@ -28,14 +28,15 @@ internal sealed class ProxiedConnection : IDisposable
     private readonly Dictionary<DataByteTrigger, long> _triggerBaselines = [];
     private int _state;
 
-    public ProxiedConnection(int id, Socket client, Socket upstream, bool isData, LinkConditions link, IStreamFilter? toClientFilter)
+    public ProxiedConnection(
+        int id, Socket client, Socket upstream, bool isData, LinkConditions link, IStreamFilter? toClientFilter, IStreamFilter? toUpstreamFilter = null)
     {
         Id = id;
         _client = client;
         _upstream = upstream;
         _link = link;
         IsData = isData;
-        _toUpstream = new DelayedPipe(client, upstream, this, link, RelayDirection.ToUpstream, filter: null);
+        _toUpstream = new DelayedPipe(client, upstream, this, link, RelayDirection.ToUpstream, toUpstreamFilter);
         _toClient = new DelayedPipe(upstream, client, this, link, RelayDirection.ToClient, toClientFilter);
     }
 

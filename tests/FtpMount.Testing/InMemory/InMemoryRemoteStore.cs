@@ -3,6 +3,7 @@ using FtpMount.Core.Storage;
 using FtpMount.Ftp;
 using FtpMount.Ftp.Errors;
 using FtpMount.Ftp.Listing;
+using FtpMount.Ftp.Placing;
 using FtpMount.Ftp.Protocol;
 using FtpMount.Ftp.Transfers;
 
@@ -243,6 +244,40 @@ public sealed class InMemoryRemoteStore : IRemoteStore
 
     public Task RenameAsync(string fromPath, string toPath, CancellationToken cancellationToken) =>
         RunAsync(StoreVerb.Rename, fromPath, toPath, () => _tree.Rename(InMemoryTree.Normalize(fromPath), InMemoryTree.Normalize(toPath)), cancellationToken);
+
+    /// <summary>As the FTP client without pipelining: mode, time, then the rename, each its own command; refusals of the first two are reported.</summary>
+    public async Task<FtpPlaceOutcome> PlaceUploadAsync(
+        string temporary, string target, int? mode, DateTimeOffset? modified, CancellationToken cancellationToken)
+    {
+        FtpException? modeError = null;
+        FtpException? timeError = null;
+        if (mode is { } bits)
+        {
+            try
+            {
+                await ChangeModeAsync(temporary, bits, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FtpException e)
+            {
+                modeError = e;
+            }
+        }
+
+        if (modified is { } time)
+        {
+            try
+            {
+                await SetModifiedTimeAsync(temporary, time, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FtpException e)
+            {
+                timeError = e;
+            }
+        }
+
+        await RenameAsync(temporary, target, cancellationToken).ConfigureAwait(false);
+        return modeError is null && timeError is null ? FtpPlaceOutcome.Applied : new FtpPlaceOutcome(modeError, timeError);
+    }
 
     public Task<IRemoteDownload> OpenReadAsync(string path, long offset, CancellationToken cancellationToken) =>
         RunAsync<IRemoteDownload>(
