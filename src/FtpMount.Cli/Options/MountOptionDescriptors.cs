@@ -333,7 +333,7 @@ internal static class MountOptionDescriptors
             [Valued("fsname", (o, v) => v with { FileSystemName = OptionValues.Text(o) })]),
         new("log_level=trace|debug|info|warning|error", string.Empty,
             ".BR log_level=trace | debug | info | warning | error",
-            "How much to log (to standard error; to the journal under systemd).",
+            "How much to log (to standard error; to the journal under systemd). trace also prints libfuse's (or Dokan's) trace of every file system request.",
             [Valued("log_level", (o, v) => v with { LogLevel = OptionValues.Level(o) })]),
         new("daemon_timeout=S", "seconds to wait for the background mount (default 60)",
             ".BI daemon_timeout= S",
