@@ -321,6 +321,24 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         return _lookup.ListAsync(directory, cancellationToken);
     }
 
+    /// <summary>As <see cref="ListAsync"/>, with the cached listing the entries were built from (see <see cref="FolderContents"/>).</summary>
+    public Task<FolderContents> ListContentsAsync(RemotePath directory, CancellationToken cancellationToken)
+    {
+        _poller?.Listed(directory);
+        return _lookup.ListContentsAsync(directory, cancellationToken);
+    }
+
+    /// <summary>
+    /// A program opened <paramref name="directory"/> to list it, maybe from what its kernel cached: polling keeps
+    /// watching the folder as if it had been listed. Returns the listing the cache trusts now, without asking the
+    /// server (null: none is fresh), for comparison with <see cref="FolderContents.Source"/> of an earlier listing.
+    /// </summary>
+    public DirectoryListing? OpenedForListing(RemotePath directory)
+    {
+        _poller?.Listed(directory);
+        return _cache.TryGetListing(directory, out var listing) ? listing : null;
+    }
+
     /// <summary>
     /// As <see cref="ListAsync"/>, but as the server has the folder now, not as the listing cache last saw it: for a
     /// decision that must rest on the current content (is the folder empty?).
