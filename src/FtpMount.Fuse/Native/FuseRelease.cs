@@ -44,7 +44,7 @@ internal sealed unsafe class FuseRelease
     internal FuseFileInfoBits FileInfoBits { get; }
 
     /// <summary>Whether the high-level opendir hands keep_cache and cache_readdir on to the kernel (<see cref="ForwardsOpenDirCacheFlags"/>).</summary>
-    internal bool CachesListingsInKernel => ForwardsOpenDirCacheFlags(Version);
+    internal bool CachesListingsInKernel => Info.CachesListingsInKernel;
 
     internal FuseLibraryInfo Info => new(Version, LibraryName);
 
