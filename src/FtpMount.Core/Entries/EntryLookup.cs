@@ -72,7 +72,25 @@ internal sealed class EntryLookup(
     public async Task<FolderContents> ListContentsAsync(RemotePath directory, CancellationToken cancellationToken)
     {
         prefetcher?.OnListing(directory);
-        var listing = await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false);
+        return WithOpenFiles(directory, await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>As <see cref="ListContentsAsync"/> when the listing cache answers, without a wait; false otherwise.</summary>
+    public bool TryListContentsCached(RemotePath directory, out FolderContents contents)
+    {
+        if (!cache.TryUseListing(directory, out var listing))
+        {
+            contents = null!;
+            return false;
+        }
+
+        prefetcher?.OnListing(directory);
+        contents = WithOpenFiles(directory, listing);
+        return true;
+    }
+
+    private FolderContents WithOpenFiles(RemotePath directory, DirectoryListing listing)
+    {
         var open = nodes.ChildrenOf(directory);
         if (open.Count == 0)
         {

@@ -57,7 +57,11 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         RemoteEntry entry;
         try
         {
-            entry = Run(ct => core.GetEntryAsync(RemotePath.Parse(path), ct), options.RequestTimeout);
+            var remote = RemotePath.Parse(path);
+            if (!core.TryGetEntryCached(remote, out entry))
+            {
+                entry = Run(ct => core.GetEntryAsync(remote, ct), options.RequestTimeout);
+            }
         }
         catch (Exception e)
         {
@@ -96,7 +100,11 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         FolderContents contents;
         try
         {
-            contents = Run(ct => core.ListContentsAsync(RemotePath.Parse(path), ct), options.RequestTimeout);
+            var folder = RemotePath.Parse(path);
+            if (!core.TryListContentsCached(folder, out contents))
+            {
+                contents = Run(ct => core.ListContentsAsync(folder, ct), options.RequestTimeout);
+            }
         }
         catch (Exception e)
         {
