@@ -284,14 +284,9 @@ public sealed class RemoteFileSystem : IAsyncDisposable
 
     public async Task<RemoteEntry> GetEntryAsync(RemotePath path, CancellationToken cancellationToken)
     {
-        if (path.IsRoot)
+        if (TryGetEntryCached(path, out var cached))
         {
-            return RemoteEntry.RootDirectory(_folderTimes.TimeOf(path) ?? DateTimeOffset.UtcNow);
-        }
-
-        if (_nodes.Find(path) is { } node && (node.Spool is not null || node.ServerEntry is null))
-        {
-            return node.ToEntry();
+            return cached;
         }
 
         var entry = await FindAsync(path, cancellationToken).ConfigureAwait(false)
@@ -311,6 +306,35 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         return resolved;
     }
 
+    /// <summary>
+    /// What <see cref="GetEntryAsync"/> returns when the open files and the caches answer it without a round trip or a
+    /// wait; false when it would have to ask (or to say "no such file"). OS adapters answer from here on their own
+    /// thread, saving the hop to the thread pool that a call that may wait takes.
+    /// </summary>
+    public bool TryGetEntryCached(RemotePath path, out RemoteEntry entry)
+    {
+        if (path.IsRoot)
+        {
+            entry = RemoteEntry.RootDirectory(_folderTimes.TimeOf(path) ?? DateTimeOffset.UtcNow);
+            return true;
+        }
+
+        if (_nodes.Find(path) is { } node && (node.Spool is not null || node.ServerEntry is null))
+        {
+            entry = node.ToEntry();
+            return true;
+        }
+
+        if (_cache.TryGetEntry(path, out var known) && known is { HasUnknownSize: false })
+        {
+            entry = known;
+            return true;
+        }
+
+        entry = null!;
+        return false;
+    }
+
     /// <summary>The entry from the cache, MLST or the parent's listing; null when it does not exist.</summary>
     internal Task<RemoteEntry?> FindAsync(RemotePath path, CancellationToken cancellationToken) => _lookup.FindAsync(path, cancellationToken);
 
@@ -319,6 +343,31 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     {
         _poller?.Listed(directory);
         return _lookup.ListAsync(directory, cancellationToken);
+    }
+
+    /// <summary>As <see cref="ListAsync"/>, with the cached listing the entries were built from (see <see cref="FolderContents"/>).</summary>
+    public Task<FolderContents> ListContentsAsync(RemotePath directory, CancellationToken cancellationToken)
+    {
+        _poller?.Listed(directory);
+        return _lookup.ListContentsAsync(directory, cancellationToken);
+    }
+
+    /// <summary>What <see cref="ListContentsAsync"/> returns when the listing cache answers, without a wait; false otherwise.</summary>
+    public bool TryListContentsCached(RemotePath directory, out FolderContents contents)
+    {
+        _poller?.Listed(directory);
+        return _lookup.TryListContentsCached(directory, out contents);
+    }
+
+    /// <summary>
+    /// A program opened <paramref name="directory"/> to list it, maybe from what its kernel cached: polling keeps
+    /// watching the folder as if it had been listed. Returns the listing the cache trusts now, without asking the
+    /// server (null: none is fresh), for comparison with <see cref="FolderContents.Source"/> of an earlier listing.
+    /// </summary>
+    public DirectoryListing? OpenedForListing(RemotePath directory)
+    {
+        _poller?.Listed(directory);
+        return _cache.TryGetListing(directory, out var listing) ? listing : null;
     }
 
     /// <summary>

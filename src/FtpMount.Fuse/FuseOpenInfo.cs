@@ -38,4 +38,10 @@ public struct FuseOpenInfo
     public bool KeepCache { get; set; }
 
     public bool NonSeekable { get; set; }
+
+    /// <summary>
+    /// For <see cref="IFuseFileSystem.OpenDir"/>: let the kernel keep what this open reads of the folder's listing
+    /// (cache_readdir), so a later open with <see cref="KeepCache"/> lists it without asking.
+    /// </summary>
+    public bool CacheListing { get; set; }
 }

@@ -27,6 +27,15 @@ public interface IFuseFileSystem
     /// <param name="handle">The open file's handle when called through <c>fstat(2)</c>, otherwise null.</param>
     int GetAttr(string path, out FuseAttributes attributes, ulong? handle);
 
+    /// <summary>
+    /// A directory is opened to be listed (opendir(3)). Set <see cref="FuseOpenInfo.CacheListing"/> to let the kernel
+    /// keep the listing read through this open, and <see cref="FuseOpenInfo.KeepCache"/> to let it list from what an
+    /// earlier open cached instead of calling <see cref="ReadDir"/>; without KeepCache the kernel drops that. Called
+    /// only with libfuse 3.16.1 and later, where the high-level API passes both on; with older releases every
+    /// listing reaches <see cref="ReadDir"/>.
+    /// </summary>
+    int OpenDir(string path, ref FuseOpenInfo info) => 0;
+
     /// <summary>Lists a directory; add "." and ".." if they should be listed.</summary>
     int ReadDir(string path, FuseDirectoryFiller filler);
 

@@ -32,7 +32,7 @@ internal static class MarkdownReport
         Line($"- **Cold steps:** fresh mount and fresh cache folder each time; {DropCachesText(run.DropCachesWorked)}");
         Line();
 
-        Line("| network | workload | FtpMount | rclone | FtpMount / rclone | sshfs | FtpMount / sshfs | direct download | target (issue 4) | met? |");
+        Line("| network | workload | FtpMount | rclone | FtpMount / rclone | sshfs | FtpMount / sshfs | direct download | target (issues 4, 15) | met? |");
         Line("|---|---|--:|--:|--:|--:|--:|--:|---|---|");
         foreach (var row in rows)
         {

@@ -10,8 +10,10 @@ internal static class Metrics
     public static readonly Metric SequentialWriteServer = new("seq_write_server", "MB/s", true, "0.0", s => $"sequential write, {MiB(s.BigFileBytes)} (until complete on the server)");
     public static readonly Metric LsCold = new("ls_cold", "s", false, "0.00", s => $"ls -lR cold, {Tree(s)}");
     public static readonly Metric LsWarm = new("ls_warm", "s", false, "0.000", s => $"ls -lR warm, {Tree(s)}");
+    public static readonly Metric LsHot = new("ls_hot", "s", false, "0.000", s => $"ls -lR hot (again at once), {Tree(s)}");
     public static readonly Metric FindCold = new("find_cold", "s", false, "0.00", s => $"find cold, {Tree(s)}");
     public static readonly Metric FindWarm = new("find_warm", "s", false, "0.000", s => $"find warm, {Tree(s)}");
+    public static readonly Metric FindHot = new("find_hot", "s", false, "0.000", s => $"find hot (again at once), {Tree(s)}");
     public static readonly Metric UntarClose = new("untar_close", "s", false, "0.00", s => $"untar {s.TarFiles} small files (until tar exits)");
     public static readonly Metric UntarServer = new("untar_server", "s", false, "0.00", s => $"untar {s.TarFiles} small files (until all on the server)");
     public static readonly Metric UntarCloseWriteBack = new(
@@ -42,7 +44,7 @@ internal static class Metrics
 
     public static readonly IReadOnlyList<Metric> All =
     [
-        SequentialRead, SequentialWriteClose, SequentialWriteServer, LsCold, LsWarm, FindCold, FindWarm,
+        SequentialRead, SequentialWriteClose, SequentialWriteServer, LsCold, LsWarm, LsHot, FindCold, FindWarm, FindHot,
         UntarClose, UntarServer, UntarCloseWriteBack, UntarServerWriteBack, UntarCommands, UntarRoundTrips, RandomRead, RandomReadP90,
         CachedReadFirst, CachedReadSecond, CachedReadRemount, PeakRssRead, PeakRssWrite,
     ];

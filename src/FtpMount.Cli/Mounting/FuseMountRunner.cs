@@ -137,6 +137,9 @@ internal sealed class FuseMountRunner : IMountRunner
             OwnerUid = request.Options.Uid,
             OwnerGid = request.Options.Gid,
             ExtraOptions = extra,
+
+            // libfuse's trace of every request (-d) only when the user asked for everything, as for Dokan.
+            Debug = request.Options.LogLevel == LogLevel.Trace,
         };
     }
 }

@@ -49,7 +49,9 @@ internal static class MountOptionDescriptors
             """
             Seconds a directory listing is trusted (decimals allowed). Opening a listed file
             still re-checks its size on the server (MLST, or SIZE), so content another client
-            stored meanwhile is read whole, never cut to the listed size.
+            stored meanwhile is read whole, never cut to the listed size. With libfuse 3.16.1
+            and later the kernel keeps its own copy of a folder's listing for as long, and
+            drops it as soon as the listing changes or expires.
             """,
             [Valued("dir_cache_ttl", (o, v) => v with { DirectoryCacheTtl = OptionValues.Seconds(o, allowZero: true) })]),
         new("attr_timeout=S", "seconds the kernel caches names and attributes (default 5, <= dir_cache_ttl)",
@@ -348,7 +350,7 @@ internal static class MountOptionDescriptors
             [Valued("fsname", (o, v) => v with { FileSystemName = OptionValues.Text(o) })]),
         new("log_level=trace|debug|info|warning|error", string.Empty,
             ".BR log_level=trace | debug | info | warning | error",
-            "How much to log (to standard error; to the journal under systemd).",
+            "How much to log (to standard error; to the journal under systemd). trace also prints libfuse's (or Dokan's) trace of every file system request.",
             [Valued("log_level", (o, v) => v with { LogLevel = OptionValues.Level(o) })]),
         new("daemon_timeout=S", "seconds to wait for the background mount (default 60)",
             ".BI daemon_timeout= S",

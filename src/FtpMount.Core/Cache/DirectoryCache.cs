@@ -54,15 +54,26 @@ public sealed class DirectoryCache : IDisposable
         return false;
     }
 
+    /// <summary>As <see cref="TryGetListing"/>, counted as a hit when it is: a caller that uses it instead of <see cref="GetListingAsync"/>.</summary>
+    public bool TryUseListing(RemotePath directory, out DirectoryListing listing)
+    {
+        if (!TryGetListing(directory, out listing))
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _hits);
+        return true;
+    }
+
     /// <summary>True when the listing is cached or being fetched: asking for it now costs no new round trip.</summary>
     public bool HasOrIsFetching(RemotePath directory) => _inflight.ContainsKey(directory) || TryGetListing(directory, out _);
 
     /// <summary>The cached listing, or one fetched now (shared with concurrent callers for the same directory).</summary>
     public async ValueTask<DirectoryListing> GetListingAsync(RemotePath directory, CancellationToken cancellationToken)
     {
-        if (TryGetListing(directory, out var cached))
+        if (TryUseListing(directory, out var cached))
         {
-            Interlocked.Increment(ref _hits);
             return cached;
         }
 

@@ -65,14 +65,36 @@ internal sealed class EntryLookup(
     }
 
     /// <summary>A directory's entries, with files open here but not yet saved shown as they are locally.</summary>
-    public async Task<IReadOnlyList<RemoteEntry>> ListAsync(RemotePath directory, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RemoteEntry>> ListAsync(RemotePath directory, CancellationToken cancellationToken) =>
+        (await ListContentsAsync(directory, cancellationToken).ConfigureAwait(false)).Entries;
+
+    /// <summary>As <see cref="ListAsync"/>, with the cached listing the entries were built from.</summary>
+    public async Task<FolderContents> ListContentsAsync(RemotePath directory, CancellationToken cancellationToken)
     {
         prefetcher?.OnListing(directory);
-        var listing = await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false);
+        return WithOpenFiles(directory, await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>As <see cref="ListContentsAsync"/> when the listing cache answers, without a wait; false otherwise.</summary>
+    public bool TryListContentsCached(RemotePath directory, out FolderContents contents)
+    {
+        if (!cache.TryUseListing(directory, out var listing))
+        {
+            contents = null!;
+            return false;
+        }
+
+        prefetcher?.OnListing(directory);
+        contents = WithOpenFiles(directory, listing);
+        return true;
+    }
+
+    private FolderContents WithOpenFiles(RemotePath directory, DirectoryListing listing)
+    {
         var open = nodes.ChildrenOf(directory);
         if (open.Count == 0)
         {
-            return [.. listing.Entries];
+            return new FolderContents([.. listing.Entries], listing);
         }
 
         var merged = new Dictionary<string, RemoteEntry>(StringComparer.Ordinal);
@@ -94,7 +116,7 @@ internal sealed class EntryLookup(
             }
         }
 
-        return [.. merged.Values];
+        return new FolderContents([.. merged.Values], listing);
     }
 
     /// <summary>As <see cref="ListAsync"/>, but as the server has the folder now: decisions (not empty?) rest on it.</summary>

@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using FtpMount.Core;
 using FtpMount.Core.Bridging;
+using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
 using FtpMount.Core.Paths;
 using FtpMount.Fuse.Native;
@@ -20,6 +22,11 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
 {
     private readonly ILogger _logger = logger ?? NullLogger.Instance;
     private readonly ConcurrentDictionary<ulong, OpenFile> _handles = new();
+
+    // The listings readdir handed to the kernel. Weak: an entry lives only as long as the listing cache keeps the
+    // listing, so the table never outgrows the cache.
+    private static readonly object Given = new();
+    private readonly ConditionalWeakTable<DirectoryListing, object> _givenToKernel = new();
 
     // The core bounds every network wait itself; the bridge is the last guard against a request that hangs. A
     // call is cancelled once neither it nor any connection of the mount made progress for its timeout: time spent
@@ -50,7 +57,11 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         RemoteEntry entry;
         try
         {
-            entry = Run(ct => core.GetEntryAsync(RemotePath.Parse(path), ct), options.RequestTimeout);
+            var remote = RemotePath.Parse(path);
+            if (!core.TryGetEntryCached(remote, out entry))
+            {
+                entry = Run(ct => core.GetEntryAsync(remote, ct), options.RequestTimeout);
+            }
         }
         catch (Exception e)
         {
@@ -61,12 +72,39 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         return 0;
     }
 
-    public int ReadDir(string path, FuseDirectoryFiller filler)
+    /// <summary>
+    /// The kernel may list the folder from what it cached only while that is still what the listing cache trusts:
+    /// the very listing readdir gave it. Any change since (ours, a poll that found another client's change, a new
+    /// listing after dir_cache_ttl) is a new listing object, and the kernel then drops its copy and asks readdir.
+    /// Changes made through the mount also drop it in the kernel itself (it bumps the folder's version).
+    /// </summary>
+    public int OpenDir(string path, ref FuseOpenInfo info)
     {
-        IReadOnlyList<RemoteEntry> entries;
+        DirectoryListing? current;
         try
         {
-            entries = Run(ct => core.ListAsync(RemotePath.Parse(path), ct), options.RequestTimeout);
+            current = core.OpenedForListing(RemotePath.Parse(path));
+        }
+        catch (Exception e)
+        {
+            return Fail(e, "opendir", path);
+        }
+
+        info.CacheListing = true;
+        info.KeepCache = current is not null && _givenToKernel.TryGetValue(current, out _);
+        return 0;
+    }
+
+    public int ReadDir(string path, FuseDirectoryFiller filler)
+    {
+        FolderContents contents;
+        try
+        {
+            var folder = RemotePath.Parse(path);
+            if (!core.TryListContentsCached(folder, out contents))
+            {
+                contents = Run(ct => core.ListContentsAsync(folder, ct), options.RequestTimeout);
+            }
         }
         catch (Exception e)
         {
@@ -75,15 +113,17 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
 
         filler.Add(".");
         filler.Add("..");
-        foreach (var entry in entries)
+        foreach (var entry in contents.Entries)
         {
             // Only the type reaches the kernel from here (FuseFillDir): a size the listing left out is asked by getattr.
             if (!filler.Add(entry.Name, ToAttributes(entry)))
             {
-                break;
+                return 0;
             }
         }
 
+        // Only a whole listing may be listed again from the kernel's copy.
+        _givenToKernel.AddOrUpdate(contents.Source, Given);
         return 0;
     }
 

@@ -13,7 +13,11 @@ namespace FtpMount.Fuse.Native;
 /// </summary>
 internal static unsafe class FuseCallbacks
 {
-    internal static FuseOperations CreateOperations() => new()
+    /// <summary>
+    /// The table for <paramref name="release"/>. opendir is left to libfuse (which answers 0) where it could not pass
+    /// our caching choices on to the kernel anyway: every readdir then reaches us and the call would only cost time.
+    /// </summary>
+    internal static FuseOperations CreateOperations(FuseRelease release) => new()
     {
         getattr = &GetAttr,
         readlink = &ReadLink,
@@ -32,6 +36,7 @@ internal static unsafe class FuseCallbacks
         flush = &FuseFileCallbacks.Flush,
         release = &FuseFileCallbacks.Release,
         fsync = &FuseFileCallbacks.Fsync,
+        opendir = release.CachesListingsInKernel ? &FuseFileCallbacks.OpenDir : null,
         readdir = &ReadDir,
         init = &Init,
         destroy = &Destroy,

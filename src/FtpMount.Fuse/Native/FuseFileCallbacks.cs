@@ -55,6 +55,32 @@ internal static unsafe class FuseFileCallbacks
         }
     }
 
+    /// <summary>Registered only where libfuse forwards the flags (<see cref="FuseRelease.CachesListingsInKernel"/>).</summary>
+    [UnmanagedCallersOnly]
+    internal static int OpenDir(byte* path, FuseFileInfo* fi)
+    {
+        FuseHost? host = null;
+        try
+        {
+            host = CurrentHost();
+            var info = OpenInfoOf(host, fi);
+            int result = host.FileSystem.OpenDir(PathOf(path), ref info);
+            if (result == 0)
+            {
+                // fh stays libfuse's: the high-level readdir finds its own directory handle through it.
+                FuseFileInfoBits bits = host.Release.FileInfoBits;
+                fi->Set(bits.KeepCache, info.KeepCache);
+                fi->Set(bits.CacheReaddir, info.CacheListing);
+            }
+
+            return result;
+        }
+        catch (Exception exception)
+        {
+            return Fail(host, exception);
+        }
+    }
+
     [UnmanagedCallersOnly]
     internal static int Read(byte* path, byte* buffer, nuint size, long offset, FuseFileInfo* fi)
     {

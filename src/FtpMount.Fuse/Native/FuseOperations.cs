@@ -31,7 +31,7 @@ internal unsafe struct FuseOperations
     internal nint getxattr;
     internal nint listxattr;
     internal nint removexattr;
-    internal nint opendir;
+    internal delegate* unmanaged<byte*, FuseFileInfo*, int> opendir;
 
     /// <summary><c>int (*readdir)(const char*, void* buf, fuse_fill_dir_t, off_t, struct fuse_file_info*, enum fuse_readdir_flags)</c>.</summary>
     internal delegate* unmanaged<byte*, void*, delegate* unmanaged<void*, byte*, void*, long, int, int>, long, FuseFileInfo*, int, int> readdir;

@@ -43,6 +43,9 @@ internal sealed unsafe class FuseRelease
 
     internal FuseFileInfoBits FileInfoBits { get; }
 
+    /// <summary>Whether the high-level opendir hands keep_cache and cache_readdir on to the kernel (<see cref="ForwardsOpenDirCacheFlags"/>).</summary>
+    internal bool CachesListingsInKernel => Info.CachesListingsInKernel;
+
     internal FuseLibraryInfo Info => new(Version, LibraryName);
 
     /// <summary><c>struct fuse *fuse_new(struct fuse_args*, const struct fuse_operations*, size_t op_size, void *private_data)</c> (the 3.1 ABI).</summary>
@@ -53,4 +56,11 @@ internal sealed unsafe class FuseRelease
     internal int Loop(nint fuse, uint maxThreads) => _loop.Run(fuse, maxThreads);
 
     public override string ToString() => Info.ToString();
+
+    /// <summary>
+    /// Before 3.16.1 libfuse's high-level opendir gives the file system a copy of <c>fuse_file_info</c> and replies
+    /// with the original, so keep_cache and cache_readdir set there never reach the kernel (ChangeLog 3.16.1:
+    /// "Readdir kernel cache can be enabled from high-level API"; fuse_lib_opendir copies both back from then on).
+    /// </summary>
+    internal static bool ForwardsOpenDirCacheFlags(Version version) => version >= new Version(3, 16, 1);
 }

@@ -8,10 +8,11 @@ namespace FtpMount.Fuse.Tests.Adapter;
 /// </summary>
 internal static unsafe class CollectedListing
 {
-    public static int Read(IFuseFileSystem fileSystem, string path, out List<string> names)
+    /// <param name="acceptNames">How many names the filler takes before it reports its buffer full; null: all.</param>
+    public static int Read(IFuseFileSystem fileSystem, string path, out List<string> names, int? acceptNames = null)
     {
         names = [];
-        var handle = GCHandle.Alloc(names);
+        var handle = GCHandle.Alloc(new Collector(names, acceptNames ?? int.MaxValue));
         try
         {
             var filler = new FuseDirectoryFiller(
@@ -27,8 +28,15 @@ internal static unsafe class CollectedListing
     [UnmanagedCallersOnly]
     private static int Collect(void* buffer, byte* name, void* stat, long offset, int flags)
     {
-        var names = (List<string>)GCHandle.FromIntPtr((nint)buffer).Target!;
-        names.Add(Marshal.PtrToStringUTF8((nint)name)!);
+        var collector = (Collector)GCHandle.FromIntPtr((nint)buffer).Target!;
+        if (collector.Names.Count >= collector.Limit)
+        {
+            return 1;
+        }
+
+        collector.Names.Add(Marshal.PtrToStringUTF8((nint)name)!);
         return 0;
     }
+
+    private sealed record Collector(List<string> Names, int Limit);
 }
