@@ -339,11 +339,8 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     internal Task<RemoteEntry?> FindAsync(RemotePath path, CancellationToken cancellationToken) => _lookup.FindAsync(path, cancellationToken);
 
     /// <summary>A directory's entries, with files open here but not yet saved shown as they are locally.</summary>
-    public Task<IReadOnlyList<RemoteEntry>> ListAsync(RemotePath directory, CancellationToken cancellationToken)
-    {
-        _poller?.Listed(directory);
-        return _lookup.ListAsync(directory, cancellationToken);
-    }
+    public async Task<IReadOnlyList<RemoteEntry>> ListAsync(RemotePath directory, CancellationToken cancellationToken) =>
+        (await ListContentsAsync(directory, cancellationToken).ConfigureAwait(false)).Entries;
 
     /// <summary>As <see cref="ListAsync"/>, with the cached listing the entries were built from (see <see cref="FolderContents"/>).</summary>
     public Task<FolderContents> ListContentsAsync(RemotePath directory, CancellationToken cancellationToken)
