@@ -86,6 +86,14 @@ public sealed class FtpTestServer : ITestFtpServer
     public string TlsHostName => TestCertificate.HostName;
 #pragma warning restore CA1822
 
+    /// <summary>
+    /// A TLS target name of this server's own ("s40123.localhost"), for clients that trust the certificate by its pin.
+    /// .NET keeps one TLS session per target name for the whole process, and tests run several servers at once: with
+    /// one shared name, another server's handshake can replace the session between a control and a data handshake,
+    /// and the data connection then offers a session this server never issued (vsftpd answers 522).
+    /// </summary>
+    public string TlsSessionHostName => $"s{Port}.{TlsHostName}";
+
     /// <summary>The per-IP connection limit in force on the daemon.</summary>
     public int MaxConnectionsPerIp => _setup.MaxConnectionsPerIp;
 

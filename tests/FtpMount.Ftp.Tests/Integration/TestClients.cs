@@ -13,9 +13,8 @@ internal static class TestClients
         Port = server.Port,
         Credentials = new FtpCredentials(server.UserName, server.Password),
         TlsMode = server.IsImplicitTls ? FtpTlsMode.Implicit : server.IsTls ? FtpTlsMode.Explicit : FtpTlsMode.None,
-        // .NET keeps one TLS session per target host name for the whole process; tests run several servers at once,
-        // so each gets its own name (the pin, not the name, is what trusts the test certificate).
-        TlsHostName = server.IsTls ? $"s{server.Port}.{server.TlsHostName}" : null,
+        // The pin, not the name, is what trusts the test certificate; the name keeps this server's TLS session apart.
+        TlsHostName = server.IsTls ? server.TlsSessionHostName : null,
         CertificateSha256 = server.IsTls ? server.CertificateSha256 : null,
         DataConnectionMode = mode,
         ConnectTimeout = TimeSpan.FromSeconds(10),

@@ -26,9 +26,6 @@ internal sealed class RawFtpSession : IAsyncDisposable
         _stream = client.GetStream();
     }
 
-    /// <summary>The TLS policy errors seen in the last handshake, pinning aside.</summary>
-    public SslPolicyErrors LastTlsErrors { get; private set; }
-
     public X509Certificate2? LastTlsCertificate { get; private set; }
 
     /// <summary>Connects, and for implicit FTPS completes the TLS handshake; the greeting is left unread.</summary>
@@ -122,7 +119,7 @@ internal sealed class RawFtpSession : IAsyncDisposable
             {
                 var tls = new SslStream(stream, leaveInnerStreamOpen: false);
                 stream = tls;
-                await tls.AuthenticateAsClientAsync(TlsOptions(dataTlsHost ?? _server.TlsHostName), ct);
+                await tls.AuthenticateAsClientAsync(TlsOptions(dataTlsHost ?? _server.TlsSessionHostName), ct);
             }
 
             await stream.CopyToAsync(contents, ct);
@@ -167,7 +164,7 @@ internal sealed class RawFtpSession : IAsyncDisposable
     private async Task StartTlsAsync(CancellationToken ct)
     {
         var tls = new SslStream(_stream, leaveInnerStreamOpen: false);
-        await tls.AuthenticateAsClientAsync(TlsOptions(_server.TlsHostName), ct);
+        await tls.AuthenticateAsClientAsync(TlsOptions(_server.TlsSessionHostName), ct);
         _stream = tls;
     }
 
@@ -178,9 +175,8 @@ internal sealed class RawFtpSession : IAsyncDisposable
         // connection starts, which then cannot resume and gets vsftpd's 522 (seen under load in CI).
         EnabledSslProtocols = System.Security.Authentication.SslProtocols.Tls12,
         AllowTlsResume = true,
-        RemoteCertificateValidationCallback = (_, certificate, _, errors) =>
+        RemoteCertificateValidationCallback = (_, certificate, _, _) =>
         {
-            LastTlsErrors = errors;
             LastTlsCertificate = certificate is null ? null : new X509Certificate2(certificate);
             return certificate is not null
                 && Convert.ToHexString(SHA256.HashData(certificate.GetRawCertData())) == _server.CertificateSha256;
