@@ -39,6 +39,30 @@ public class TlsTests
         }
     }
 
+    [Theory(Timeout = 90_000)]
+    [MemberData(nameof(TlsServers))]
+    public async Task Older_pooled_session_still_makes_data_connections_after_a_newer_session_connects(FtpServerKind kind)
+    {
+        // .NET offers the newest session it holds for the target name; with a pool, that is another control
+        // connection's, and vsftpd's require_ssl_reuse must still accept it for this connection's transfers.
+        await using var server = await FtpTestServer.StartAsync(kind, new FtpServerOptions { RequireTlsSessionReuse = true }, Ct);
+        await using var older = await TestClients.ConnectAsync(server);
+        var home = await older.GetWorkingDirectoryAsync(Ct);
+        await using var newer = await TestClients.ConnectAsync(server);
+        Assert.Equal(home, await newer.GetWorkingDirectoryAsync(Ct));
+        var content = TestClients.RandomBytes(40_000, 7);
+        var path = FtpPaths.Combine(home, "older.bin");
+        var upload = await older.OpenWriteAsync(path, FtpWriteMode.Create, 0, Ct);
+        await using (upload)
+        {
+            await upload.WriteAsync(content, Ct);
+            await upload.CompleteAsync(null, Ct);
+        }
+
+        await using var download = await newer.OpenReadAsync(path, 0, Ct);
+        Assert.Equal(content, await TestClients.ReadAllAsync(download));
+    }
+
     [Theory(Timeout = 60_000)]
     [MemberData(nameof(TlsServers))]
     public async Task Self_signed_certificate_without_a_pin_is_refused(FtpServerKind kind)
