@@ -21,9 +21,10 @@ public sealed class PipelinedSizeTests
 
     /// <summary>
     /// A delay on the link, so the client's SIZE reaches the proxy before the server's 226 does whenever the client
-    /// sends it without waiting for that reply. It decides the order, not a measured time.
+    /// sends it without waiting for that reply (the 226 cannot come before the data's end has crossed the delay). It
+    /// decides the order, not a measured time; long, so a loaded machine's pause between the two does not matter.
     /// </summary>
-    private static FtpProxyOptions Delayed => FtpProxyOptions.Default with { OneWayDelay = TimeSpan.FromMilliseconds(100) };
+    private static FtpProxyOptions Delayed => FtpProxyOptions.Default with { OneWayDelay = TimeSpan.FromMilliseconds(300) };
 
     private static async Task<(FtpTestServer Server, FtpProxy.FtpProxy Proxy, FtpClient Client, string Home)> StartAsync(
         FtpServerKind kind, FtpProxyOptions proxyOptions, bool pipelining = true)
