@@ -7,8 +7,9 @@ namespace FtpMount.Ftp.Transfers;
 /// Reads the two replies owed after an upload whose SIZE was sent right behind the end of its data, before the
 /// transfer's final reply came (one round trip for both). Which reply answers what is told by codes alone: a
 /// transfer ends with a 2xx other than 213 (226, 250), SIZE answers 213 or an error. Servers differ in when they
-/// read the SIZE: vsftpd and proftpd only after the transfer, so its answer follows the 226; pyftpdlib at once, so it
-/// may answer 213 with the size so far before the 226; pure-ftpd answers commands during a transfer with 500. A size
+/// read the SIZE: vsftpd only after the transfer, so its answer follows the 226; proftpd and pyftpdlib were seen to
+/// answer 213 before the 226 (pyftpdlib reads commands during transfers, with the size so far); pure-ftpd answers
+/// commands during a transfer with 500. A size
 /// counts as verified only when its answer came after the transfer's success; anything else means "ask SIZE again,
 /// alone". Two replies are owed in every case, so once both are read the connection is in step.
 /// </summary>
