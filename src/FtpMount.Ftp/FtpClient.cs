@@ -170,15 +170,27 @@ public sealed class FtpClient : IAsyncDisposable
                 }
                 catch (FtpPipeliningException e)
                 {
-                    if (Interlocked.Exchange(ref _pipeliningRefused, 1) == 0)
-                    {
-                        FtpLog.PipeliningOff(_pool.Logger, e.Message);
-                    }
-
+                    RefusePipelining(e);
                     throw;
                 }
             },
             cancellationToken);
+
+    /// <summary>A server's replies to one flight were out of step: from now on this mount sends one command at a time.</summary>
+    private void RefusePipelining(FtpPipeliningException e)
+    {
+        if (Interlocked.Exchange(ref _pipeliningRefused, 1) == 0)
+        {
+            FtpLog.PipeliningOff(_pool.Logger, e.Message);
+        }
+    }
+
+    /// <summary>How an upload ends: SIZE behind the data while pipelining holds, and a refusal of it turns pipelining off.</summary>
+    private void PrepareEnd(FtpUploadStream stream)
+    {
+        stream.PipelinedCheck = Pipelining;
+        stream.PipeliningRefused = RefusePipelining;
+    }
 
     /// <summary>
     /// Opens a download from <paramref name="offset"/>. The stream holds one pooled connection until disposed;
@@ -215,6 +227,7 @@ public sealed class FtpClient : IAsyncDisposable
             {
                 var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, offset);
                 stream.Limit = _uploadLimit;
+                PrepareEnd(stream);
                 stream.Closed = () =>
                 {
                     Transfers.End(transfer);
@@ -252,6 +265,7 @@ public sealed class FtpClient : IAsyncDisposable
                 {
                     var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, offset);
                     stream.Limit = _uploadLimit;
+                    PrepareEnd(stream);
                     stream.Closed = () => Transfers.End(transfer);
                     return stream;
                 },

@@ -61,12 +61,14 @@ internal static class RetryPolicy
 
     /// <summary>
     /// Failures of the connection, not of the request: lost, timed out, 421 closing, 425/426 data connection
-    /// trouble, a connection limit, a stray reply. A 450/451/452 is about the file or the disk; repeating it at once
-    /// helps nobody. A caller that queued in vain would only queue again.
+    /// trouble, a connection limit, a stray reply, replies out of step with pipelined commands (the next attempt runs
+    /// with pipelining off; only idempotent operations, such as an upload to a temporary name, are tried again). A
+    /// 450/451/452 is about the file or the disk; repeating it at once helps nobody. A caller that queued in vain would
+    /// only queue again.
     /// </summary>
     internal static bool IsRetryable(FtpException e) =>
         e is FtpConnectionLostException or FtpTimeoutException { WhileQueued: false } or FtpConnectionLimitException
-            or FtpOutOfStepException
+            or FtpOutOfStepException or FtpPipeliningException
         || e is FtpTransientException { Reply.Code: 421 or 425 or 426 };
 
     private static bool ShouldRetry(FtpException e, bool idempotent, int tries, int retryCount) =>

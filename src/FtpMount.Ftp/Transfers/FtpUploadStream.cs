@@ -7,7 +7,8 @@ namespace FtpMount.Ftp.Transfers;
 /// <summary>
 /// The data side of one STOR/APPE. Call <see cref="CompleteAsync"/> to finish: it closes the data connection
 /// cleanly (TLS close_notify first), checks the final reply and verifies the size with SIZE, because in stream mode
-/// a cut connection looks like a normal end of file (vsftpd answered 226 to a truncated STOR). Disposing without
+/// a cut connection looks like a normal end of file (vsftpd answered 226 to a truncated STOR). While the mount
+/// pipelines, the SIZE goes out right behind the data, so both answers take one round trip. Disposing without
 /// completing aborts the upload.
 /// </summary>
 public sealed class FtpUploadStream : FtpTransferStream
@@ -21,9 +22,19 @@ public sealed class FtpUploadStream : FtpTransferStream
     {
         _path = path;
         _knowsFinalSize = knowsFinalSize;
+        PipelinedCheck = session.Options.Pipelining;
     }
 
     public long BytesWritten => _written;
+
+    /// <summary>
+    /// Whether <see cref="CompleteAsync"/> may send its SIZE behind the data: the option by default, the client's
+    /// current word (pipelining may have been turned off for the mount since) when opened through <see cref="FtpClient"/>.
+    /// </summary>
+    internal bool PipelinedCheck { get; set; }
+
+    /// <summary>Told when the replies to the pipelined SIZE were out of step, so the mount stops pipelining.</summary>
+    internal Action<FtpPipeliningException>? PipeliningRefused { get; set; }
 
     public override bool CanRead => false;
 
@@ -110,13 +121,22 @@ public sealed class FtpUploadStream : FtpTransferStream
                 Session.Options.DataTimeout,
                 $"the end of the upload of {_path}",
                 cancellationToken).ConfigureAwait(false);
-            await TransferEnd.CompleteAsync(Session, $"Upload of {_path}", cancellationToken).ConfigureAwait(false);
             var expected = expectedSize ?? (_knowsFinalSize ? _written : (long?)null);
-            if (expected is { } size && Session.Features.Size
-                && await TryGetSizeAsync(cancellationToken).ConfigureAwait(false) is { } actual && actual != size)
+            long? actual;
+            if (expected is { } wanted && Session.Features.Size && PipelinedCheck)
+            {
+                actual = await EndWithSizeAsync(wanted, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await TransferEnd.CompleteAsync(Session, $"Upload of {_path}", cancellationToken).ConfigureAwait(false);
+                actual = expected is not null && Session.Features.Size ? await TryGetSizeAsync(cancellationToken).ConfigureAwait(false) : null;
+            }
+
+            if (expected is { } size && actual is { } stored && stored != size)
             {
                 throw new FtpIntegrityException(
-                    $"Upload of {_path} is incomplete: the server has {actual} bytes, {size} were expected.");
+                    $"Upload of {_path} is incomplete: the server has {stored} bytes, {size} were expected.");
             }
         }
         catch (Exception e) when (e is FtpException { BreaksConnection: true } or OperationCanceledException)
@@ -129,6 +149,67 @@ public sealed class FtpUploadStream : FtpTransferStream
         {
             NotifyClosed();
         }
+    }
+
+    /// <summary>
+    /// Sends SIZE right behind the end of the data, so the transfer's final reply and the size come back in one round
+    /// trip (<see cref="PipelinedSizeCheck"/> tells the replies apart). Only a size answered after the transfer's
+    /// success and equal to <paramref name="expected"/> is taken; any other answer, a mismatch included, is asked
+    /// again alone, so a wrong size is only believed from a SIZE that travelled alone.
+    /// </summary>
+    private async Task<long?> EndWithSizeAsync(long expected, CancellationToken cancellationToken)
+    {
+        var control = Session.Control;
+        var action = $"Upload of {_path}";
+        PipelinedSizeVerdict verdict;
+        try
+        {
+            await control.SendWithRepliesPendingAsync($"SIZE {_path}", cancellationToken).ConfigureAwait(false);
+            var first = await control.ReadReplyAsync(Session.Options.DataTimeout, cancellationToken).ConfigureAwait(false);
+            if (control.IsBroken)
+            {
+                // 421: the server is closing the connection; no second reply comes.
+                throw FtpReplyChecks.Failure(first, action);
+            }
+
+            if (PipelinedSizeCheck.JudgeFirst(first) is { } early)
+            {
+                verdict = early;
+            }
+            else
+            {
+                var second = await control.ReadReplyAsync(cancellationToken).ConfigureAwait(false);
+                if (control.IsBroken)
+                {
+                    throw FtpReplyChecks.Failure(second, action);
+                }
+
+                verdict = PipelinedSizeCheck.Judge(first, second);
+            }
+        }
+        finally
+        {
+            Session.TransferClosed();
+        }
+
+        if (verdict.Unexpected is { } unexpected)
+        {
+            control.MarkBroken();
+            var error = new FtpPipeliningException(
+                $"The server answered the end of the upload of {_path} and the SIZE sent behind it with " +
+                $"{unexpected.Code} {FtpReplyReader.Printable(unexpected.Message)}, which fits neither: its replies are out of " +
+                "step with the commands sent; the connection was closed.",
+                unexpected);
+            PipeliningRefused?.Invoke(error);
+            throw error;
+        }
+
+        if (verdict.Failure is { } failure)
+        {
+            throw FtpReplyChecks.Failure(failure, action);
+        }
+
+        return verdict.Size == expected ? expected : await TryGetSizeAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>

@@ -8,8 +8,9 @@ namespace FtpMount.Core.Tests.Integration;
 
 /// <summary>
 /// A small file saved as tar saves it (create with a mode, write, set the time, close), counted at the proxy on the
-/// four real servers (issue 15 point 2): EPSV travels with STOR, SIZE checks the upload alone, and SITE CHMOD, the
-/// time, RNFR and RNTO go in one flight: three round trips of commands where one at a time takes seven. The file
+/// four real servers (issue 15 point 2): EPSV travels with STOR, SIZE follows the data without waiting for the 226
+/// and checks the upload before the rename, and SITE CHMOD, the time, RNFR and RNTO go in one flight: three round
+/// trips of commands where one at a time takes seven (a SIZE answered before the 226 is asked again). The file
 /// arrives whole with its mode and time, and a refused rename still fails close().
 /// </summary>
 [Trait("Category", "Integration")]
@@ -51,10 +52,15 @@ public sealed class SaveRoundTripTests
 
         var verbs = proxy.Commands.Verbs.Skip(commands).ToList();
         var timeVerb = kind == FtpServerKind.Vsftpd ? "MDTM" : "MFMT";
-        Assert.True(
-            verbs.SequenceEqual(["EPSV", "STOR", "SIZE", "SITE CHMOD", timeVerb, "RNFR", "RNTO"]),
-            $"commands of the save: {string.Join(", ", verbs)}");
-        Assert.Equal(pipelining ? 3 : 7, proxy.Commands.Flights - flights);
+        // Pipelined, SIZE goes out behind the data without waiting for the 226 (PipelinedSizeTests proves the order).
+        // proftpd, pure-ftpd and pyftpdlib may answer it before the 226 (vsftpd reads no command during a transfer);
+        // then it is asked again, alone, which costs a command but no wait more than before.
+        var askedAgain = pipelining && kind != FtpServerKind.Vsftpd && verbs.Count(v => v == "SIZE") == 2 ? 1 : 0;
+        string[] expected = askedAgain == 1
+            ? ["EPSV", "STOR", "SIZE", "SIZE", "SITE CHMOD", timeVerb, "RNFR", "RNTO"]
+            : ["EPSV", "STOR", "SIZE", "SITE CHMOD", timeVerb, "RNFR", "RNTO"];
+        Assert.True(verbs.SequenceEqual(expected), $"commands of the save: {string.Join(", ", verbs)}");
+        Assert.Equal((pipelining ? 3 : 7) + askedAgain, proxy.Commands.Flights - flights);
         var local = Path.Combine(setup.Server.RootDirectory, "small.bin");
         Assert.Equal(content, await File.ReadAllBytesAsync(local, Ct));
         Assert.Equal(Stamp.UtcDateTime, File.GetLastWriteTimeUtc(local));

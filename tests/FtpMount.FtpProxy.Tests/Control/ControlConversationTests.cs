@@ -48,6 +48,21 @@ public class ControlConversationTests
     }
 
     [Fact]
+    public void Each_command_records_how_many_replies_were_still_owed_when_it_came()
+    {
+        Server("220 ready\r\n");
+        Client("EPSV\r\nSTOR /t\r\n");
+        Server("229 ok (|||5000|)\r\n150 go\r\n");
+        // Sent behind the data, before the STOR's 226: the 150 answered nothing for good.
+        Client("SIZE /t\r\n");
+        Server("226 done\r\n213 5\r\n");
+        Client("SIZE /t\r\n");
+
+        Assert.Equal(["EPSV", "STOR", "SIZE", "SIZE"], _log.Verbs);
+        Assert.Equal([0, 1, 1, 0], _log.RepliesOwed);
+    }
+
+    [Fact]
     public void Commands_split_over_reads_without_a_reply_between_are_one_flight_and_PASS_is_not_logged()
     {
         Client("USER u\r\nPA");

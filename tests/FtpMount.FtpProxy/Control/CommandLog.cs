@@ -10,7 +10,7 @@ public sealed class CommandLog
 {
     public const int Capacity = 100_000;
 
-    private readonly ConcurrentQueue<(string Verb, string Line)> _entries = new();
+    private readonly ConcurrentQueue<(string Verb, string Line, int Owed)> _entries = new();
     private long _commands;
     private long _flights;
 
@@ -29,10 +29,16 @@ public sealed class CommandLog
     /// <summary>The command lines relayed, oldest first.</summary>
     public IReadOnlyList<string> Lines => [.. _entries.Select(e => e.Line)];
 
-    internal void Add(string verb, string line)
+    /// <summary>
+    /// For each command relayed, oldest first, how many earlier commands on its connection still awaited their final
+    /// reply when it arrived: more than 0 means it was sent without waiting for them (pipelined behind a transfer).
+    /// </summary>
+    public IReadOnlyList<int> RepliesOwed => [.. _entries.Select(e => e.Owed)];
+
+    internal void Add(string verb, string line, int owed)
     {
         Interlocked.Increment(ref _commands);
-        _entries.Enqueue((verb, line));
+        _entries.Enqueue((verb, line, owed));
         while (_entries.Count > Capacity && _entries.TryDequeue(out _))
         {
         }

@@ -45,8 +45,8 @@ internal sealed class ControlConversation(CommandLog log)
                 var line = _partial.ToString().TrimEnd('\r');
                 _partial.Clear();
                 var verb = Verb(line);
+                log.Add(verb, verb == "PASS" ? "PASS ***" : line, _awaitingReply.Count);
                 _awaitingReply.Enqueue(verb);
-                log.Add(verb, verb == "PASS" ? "PASS ***" : line);
                 bytes = bytes[(end + 1)..];
             }
         }
