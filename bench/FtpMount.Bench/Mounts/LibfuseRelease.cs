@@ -29,6 +29,7 @@ internal static class LibfuseRelease
         const string Prefix = "libfuse3.so.";
         return Directory.EnumerateFiles(folder, Prefix + "*")
             .Select(Path.GetFileName)
+            .Where(name => name!.Length > Prefix.Length)
             .Select(name => name![Prefix.Length..])
             .Where(rest => rest.Count(c => c == '.') == 2)
             .OrderDescending(StringComparer.Ordinal)
