@@ -151,15 +151,39 @@ public sealed class PassthroughMountTests
         Assert.Equal(Hash(expected), await HashInMountAsync(mount, "big.bin"));
     }
 
-    private static async Task ReadOnceAndUnmountAsync(FtpTestServer server, LibfuseBuild? build, string cache, string name, byte[] content)
+    /// <summary>Registering a backing file needs CAP_SYS_ADMIN: an unprivileged mount is refused it and reads as before.</summary>
+    [Fact(Timeout = 900_000)]
+    public async Task As_an_unprivileged_user_the_kernel_refuses_passthrough_and_reads_go_through_the_mount()
     {
-        await using var first = await StartAsync(server, build, cache);
+        var build = await VendoredLibfuse.GetAsync("3.18.2");
+        var user = await MountUser.TestUserAsync();
+        var content = TestData.Bytes(FileLength, seed: 36);
+        await using var server = await FtpTestServer.StartAsync(FtpServerKind.Vsftpd, ct: Ct);
+        server.CreateFile("big.bin", content);
+        using var cache = new TempDirectory();
+        await user.GiveAsync(cache.Path);
+
+        await ReadOnceAndUnmountAsync(server, build, cache.Path, "big.bin", content, user);
+
+        await using var mount = await StartAsync(server, build, cache.Path, user);
+        var before = await ReadsAsync(mount);
+        Assert.Equal(Hash(content), await HashInMountAsync(mount, "big.bin"));
+        var after = await ReadsAsync(mount);
+        Assert.False(after.Passthrough, $"{after}. {mount.Describe()}");
+        Assert.Equal(0, after.PassthroughOpens);
+        Assert.True(after.Requests > before.Requests, mount.Describe());
+        await mount.AssertLoggedAsync("the kernel refused the cache file as a backing file (errno 1)");
+    }
+
+    private static async Task ReadOnceAndUnmountAsync(FtpTestServer server, LibfuseBuild? build, string cache, string name, byte[] content, MountUser? user = null)
+    {
+        await using var first = await StartAsync(server, build, cache, user);
         Assert.Equal(Hash(content), await HashInMountAsync(first, name));
         await UnmountAsync(first);
     }
 
-    private static Task<ReleaseMount> StartAsync(FtpTestServer server, LibfuseBuild? build, string cache) =>
-        ReleaseMount.StartAsync(server, build, MountUser.Root, $"cache=full,cache_dir={cache},log_level=debug");
+    private static Task<ReleaseMount> StartAsync(FtpTestServer server, LibfuseBuild? build, string cache, MountUser? user = null) =>
+        ReleaseMount.StartAsync(server, build, user ?? MountUser.Root, $"cache=full,cache_dir={cache},log_level=debug");
 
     /// <summary>`ftpmount unmount`, and the process's end: the cache's range records are written as it ends.</summary>
     private static async Task UnmountAsync(ReleaseMount mount)
