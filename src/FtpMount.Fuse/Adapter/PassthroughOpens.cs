@@ -101,6 +101,7 @@ internal sealed class PassthroughOpens(RemoteFileSystem core, ILogger logger)
             }
 
             opens.BackingId = id;
+            opens.Channel = passthrough;
             opens.Copy = copy;
             Joined(opens, handle, ref info, directIo: false);
         }
@@ -123,8 +124,10 @@ internal sealed class PassthroughOpens(RemoteFileSystem core, ILogger logger)
             {
                 if (--opens.Passthrough == 0)
                 {
-                    _ = Volatile.Read(ref _passthrough)?.CloseBacking(opens.BackingId);
+                    // The channel that registered the id: passthrough may have been given up for later opens since.
+                    _ = opens.Channel?.CloseBacking(opens.BackingId);
                     opens.BackingId = 0;
+                    opens.Channel = null;
                     opens.Copy?.Dispose();
                     opens.Copy = null;
                 }
@@ -220,6 +223,8 @@ internal sealed class PassthroughOpens(RemoteFileSystem core, ILogger logger)
         public int Passthrough { get; set; }
 
         public int BackingId { get; set; }
+
+        public FusePassthrough? Channel { get; set; }
 
         public Core.ReadCache.CachedCopy? Copy { get; set; }
     }
