@@ -70,7 +70,7 @@ internal sealed class PassthroughOpens(RemoteFileSystem core, ILogger logger)
                 return;
             }
 
-            var copy = core.TryOpenCachedCopy(file, out var reason);
+            var copy = TryOpenCachedCopy(file, out var reason);
             if (copy is null)
             {
                 LogOnce(reason, path);
@@ -174,8 +174,22 @@ internal sealed class PassthroughOpens(RemoteFileSystem core, ILogger logger)
             return;
         }
 
-        using var copy = core.TryOpenCachedCopy(file, out _);
+        using var copy = TryOpenCachedCopy(file, out _);
         Joined(opens, handle, ref info, directIo: copy is null || !copy.SameContentAs(opens.Copy));
+    }
+
+    /// <summary>The cache's whole copy for <paramref name="file"/>; a disk that fails here only means no passthrough.</summary>
+    private Core.ReadCache.CachedCopy? TryOpenCachedCopy(OpenFile file, out string reason)
+    {
+        try
+        {
+            return core.TryOpenCachedCopy(file, out reason);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or ObjectDisposedException)
+        {
+            reason = "the read cache could not open the file: " + e.Message;
+            return null;
+        }
     }
 
     private void Joined(FileOpens opens, ulong handle, ref FuseOpenInfo info, bool directIo)

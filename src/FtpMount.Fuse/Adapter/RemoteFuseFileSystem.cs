@@ -48,9 +48,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
     /// <summary>Whether the kernel and libfuse gave this mount passthrough and it still works.</summary>
     public bool PassthroughAvailable => _passthroughOpens.Available;
 
-    private PassthroughOpens Passthrough => _passthroughOpens;
-
-    public void Init(FuseConnectionInfo connection) => Passthrough.Start(connection);
+    public void Init(FuseConnectionInfo connection) => _passthroughOpens.Start(connection);
 
     public void Destroy()
     {
@@ -164,7 +162,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
                 options.RequestTimeout,
                 ReleaseUnanswered);
             info.Handle = Register(file);
-            Passthrough.Decide(path, info.Handle, file, ref info);
+            _passthroughOpens.Decide(path, info.Handle, file, ref info);
 
             // The kernel never reads past st_size from its page cache, and a file whose size even SIZE would not
             // tell shows 0: such a file is read past the cache, to the end of the transfer. So is a file another
@@ -184,7 +182,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         {
             var file = Run(ct => core.CreateAsync(RemotePath.Parse(path), (int)mode, ct), options.RequestTimeout, ReleaseUnanswered);
             info.Handle = Register(file);
-            Passthrough.Decide(path, info.Handle, file, ref info);
+            _passthroughOpens.Decide(path, info.Handle, file, ref info);
             return 0;
         }
         catch (Exception e)
@@ -260,7 +258,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
     public int Release(string path, FuseOpenInfo info)
     {
         // The kernel dropped the open's io mode before it sent the release.
-        Passthrough.Released(info.Handle);
+        _passthroughOpens.Released(info.Handle);
         if (!_handles.TryRemove(info.Handle, out var file))
         {
             return -Errno.EBADF;
@@ -290,7 +288,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         var result = Do("unlink", path, ct => core.DeleteFileAsync(RemotePath.Parse(path), ct));
         if (result == 0)
         {
-            Passthrough.NameGone(path);
+            _passthroughOpens.NameGone(path);
         }
 
         return result;
@@ -313,7 +311,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         var result = Do("rename", path, ct => core.RenameAsync(RemotePath.Parse(path), RemotePath.Parse(newPath), noReplace, ct), options.SaveTimeout);
         if (result == 0)
         {
-            Passthrough.Renamed(path, newPath);
+            _passthroughOpens.Renamed(path, newPath);
         }
 
         return result;
