@@ -43,9 +43,9 @@ internal static class BenchRun
 
         MountTool[] tools =
         [
-            new FtpMountTool(settings.FtpMountBinary, settings.FtpMountBuild, settings.FtpMountOptions),
+            new FtpMountTool(settings.FtpMountBinary, settings.FtpMountBuild, settings.FtpMountOptions, libfuse: settings.FtpMountLibfuse),
             new RcloneTool(),
-            new FtpMountTool(settings.FtpMountBinary, settings.FtpMountBuild, settings.FtpMountOptions, writeBack: true),
+            new FtpMountTool(settings.FtpMountBinary, settings.FtpMountBuild, settings.FtpMountOptions, writeBack: true, libfuse: settings.FtpMountLibfuse),
         ];
         var recorder = new ResultsRecorder();
         var pageCache = new PageCache();

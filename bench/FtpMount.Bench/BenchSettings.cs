@@ -35,6 +35,12 @@ internal sealed record BenchSettings
 
     public required string RepositoryDirectory { get; init; }
 
+    /// <summary>
+    /// A folder holding the libfuse ftpmount is to load (a vendored 3.17+ build, for FUSE passthrough), set as
+    /// LD_LIBRARY_PATH for the ftpmount processes only; null: the machine's libfuse.
+    /// </summary>
+    public string? FtpMountLibfuse { get; init; }
+
     /// <summary>Extra <c>-o</c> options for ftpmount, e.g. log_level=trace to see its FTP commands; none by default.</summary>
     public required IReadOnlyList<string> FtpMountOptions { get; init; }
 
@@ -115,6 +121,7 @@ internal sealed record BenchSettings
             FtpMountBuild = Take("ftpmount-build", "unknown build"),
             RepositoryDirectory = Path.GetFullPath(Take("repo", ".")),
             Command = Take("command", "(not given)"),
+            FtpMountLibfuse = values.Remove("ftpmount-libfuse", out var libfuse) ? Path.GetFullPath(libfuse) : null,
             FtpMountOptions = Take("ftpmount-options", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
 
@@ -129,5 +136,5 @@ internal sealed record BenchSettings
     public const string Usage =
         "Usage: FtpMount.Bench --ftpmount PATH --results DIR [--quick] [--reps N] [--networks loopback,rtt] [--rtt-ms 40] "
         + "[--workloads read,write,tree,untar,random,cache] [--loopback-sizes big=1024M,tree=1000x10,tar=2000,random=1000] "
-        + "[--rtt-sizes ...] [--work DIR] [--ftpmount-options OPT,...] [--ftpmount-build TEXT] [--repo DIR] [--command TEXT]";
+        + "[--rtt-sizes ...] [--work DIR] [--ftpmount-options OPT,...] [--ftpmount-build TEXT] [--ftpmount-libfuse DIR] [--repo DIR] [--command TEXT]";
 }

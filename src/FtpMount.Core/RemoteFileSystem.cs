@@ -489,6 +489,54 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The whole content of the version <paramref name="file"/> reads, when the read cache holds every byte of it and
+    /// the handle reads nothing else: opened read-only, no local changes, the size known and the listing unchanged.
+    /// Null otherwise, with <paramref name="reason"/> saying why (for a log line).
+    /// </summary>
+    public CachedCopy? TryOpenCachedCopy(OpenFile file, out string reason)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        var node = file.Node;
+        if (_readCache is null)
+        {
+            reason = "the read cache is off";
+            return null;
+        }
+
+        if (!file.CanRead || file.CanWrite)
+        {
+            reason = "the file is opened for writing";
+            return null;
+        }
+
+        if (node.Spool is not null)
+        {
+            reason = "the file has changes made through the mount";
+            return null;
+        }
+
+        if (file.ChangedSinceListed || node.ServerEntry is not { } entry || CacheIdentity.Of(_map.ToServer(node.Path), entry) is not { } identity)
+        {
+            reason = "the server's listing gives no trusted size for the file";
+            return null;
+        }
+
+        var copy = _readCache.TryOpenWhole(identity);
+        reason = copy is null ? "the read cache does not hold the whole file" : string.Empty;
+        return copy;
+    }
+
+    /// <summary>
+    /// The content of <paramref name="file"/> is about to change through the mount: the read cache forgets the version
+    /// it holds, so nothing written while the old one is being read can ever land in it.
+    /// </summary>
+    public void ForgetCachedCopy(OpenFile file)
+    {
+        ArgumentNullException.ThrowIfNull(file);
+        InvalidateReadCache(file.Node.Path);
+    }
+
     private void InvalidateReadCache(RemotePath path) => _readCache?.Invalidate(_map.ToServer(path));
 
     public Task SetModifiedTimeAsync(RemotePath path, DateTimeOffset time, CancellationToken cancellationToken) =>

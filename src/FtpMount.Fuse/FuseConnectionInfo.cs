@@ -8,4 +8,11 @@ public readonly record struct FuseConnectionInfo(
     uint MaxWrite,
     uint MaxRead,
     uint MaxReadahead,
-    uint Capabilities);
+    uint Capabilities)
+{
+    /// <summary>The mount's passthrough when <see cref="FuseMountOptions.Passthrough"/> asked for it and it was negotiated.</summary>
+    public FusePassthrough? Passthrough { get; init; }
+
+    /// <summary>Why <see cref="Passthrough"/> is null although it was asked for (for a log line); null otherwise.</summary>
+    public string? PassthroughUnavailable { get; init; }
+}

@@ -49,6 +49,13 @@ public sealed record FuseMountOptions
     /// </summary>
     public int? ReadAheadKib { get; init; } = 4096;
 
+    /// <summary>
+    /// Ask the kernel at init for passthrough (<see cref="FusePassthrough"/>), so the file system may answer opens with
+    /// a local backing file. Taken only where libfuse (3.17+) and the kernel (6.9+) both offer it; whether it was is
+    /// in <see cref="FuseConnectionInfo.Passthrough"/>.
+    /// </summary>
+    public bool Passthrough { get; init; }
+
     /// <summary>libfuse's debug trace of every request to standard error (<c>-d</c>).</summary>
     public bool Debug { get; init; }
 

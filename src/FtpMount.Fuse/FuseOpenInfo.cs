@@ -40,6 +40,13 @@ public struct FuseOpenInfo
     public bool NonSeekable { get; set; }
 
     /// <summary>
+    /// For <see cref="IFuseFileSystem.Open"/>: a backing id from <see cref="FusePassthrough.OpenBacking"/>, so the
+    /// kernel serves this open's reads from that file (with <see cref="DirectIo"/>, reads and writes still come to the
+    /// file system and only mmap uses the backing file). 0: none. Never together with <see cref="KeepCache"/>.
+    /// </summary>
+    public int BackingId { get; set; }
+
+    /// <summary>
     /// For <see cref="IFuseFileSystem.OpenDir"/>: let the kernel keep what this open reads of the folder's listing
     /// (cache_readdir), so a later open with <see cref="KeepCache"/> lists it without asking.
     /// </summary>

@@ -6,9 +6,11 @@ namespace FtpMount.Bench.Mounts;
 /// <summary>
 /// <c>ftpmount ftp://user@host:port/ MOUNTPOINT -f</c> with default options, or with <c>-o writeback</c> for the
 /// variant measured next to rclone's own upload-after-close; the password travels in FTPMOUNT_PASSWORD, which only
-/// root and the process itself can read.
+/// root and the process itself can read. <paramref name="libfuse"/> (a folder) becomes its LD_LIBRARY_PATH, so it
+/// loads that libfuse build; the report names the release either way.
 /// </summary>
-internal sealed class FtpMountTool(string binary, string build, IReadOnlyList<string> extraOptions, bool writeBack = false) : MountTool
+internal sealed class FtpMountTool(string binary, string build, IReadOnlyList<string> extraOptions, bool writeBack = false, string? libfuse = null)
+    : MountTool
 {
     public override string Key => writeBack ? "ftpmount-writeback" : "ftpmount";
 
@@ -17,13 +19,13 @@ internal sealed class FtpMountTool(string binary, string build, IReadOnlyList<st
     public override bool WriteBack => writeBack;
 
     public override MountTool? WithFullCache(string cacheDirectory) =>
-        writeBack ? null : new FtpMountTool(binary, build, [.. extraOptions, "cache=full", "cache_dir=" + cacheDirectory]);
+        writeBack ? null : new FtpMountTool(binary, build, [.. extraOptions, "cache=full", "cache_dir=" + cacheDirectory], libfuse: libfuse);
 
     public override async Task<string> DescribeAsync(CancellationToken cancellationToken)
     {
         var result = await CommandRunner.RunCheckedAsync(binary, ["--version"], TimeSpan.FromSeconds(30), cancellationToken)
             .ConfigureAwait(false);
-        return $"{result.StandardOutput.Trim()} ({build})";
+        return $"{result.StandardOutput.Trim()} ({build}; {LibfuseRelease.Describe(libfuse)})";
     }
 
     protected override Task<ProcessStartInfo> CreateStartInfoAsync(
@@ -37,6 +39,11 @@ internal sealed class FtpMountTool(string binary, string build, IReadOnlyList<st
         string[] variant = writeBack ? ["writeback"] : [];
         start.ArgumentList.Add(string.Join(',', ["spool_dir=" + Path.Combine(scratchDirectory, "spool"), .. variant, .. extraOptions]));
         start.Environment["FTPMOUNT_PASSWORD"] = endpoint.Password;
+        if (libfuse is not null)
+        {
+            start.Environment["LD_LIBRARY_PATH"] = libfuse;
+        }
+
         return Task.FromResult(start);
     }
 }

@@ -53,7 +53,7 @@ internal sealed class FuseMountRunner : IMountRunner
                     await running.ConfigureAwait(false);
                 }
 
-                var status = StartStatus(request, core, loggers.CreateLogger("ftpmount"));
+                var status = StartStatus(request, core, adapter, loggers.CreateLogger("ftpmount"));
                 readiness.ReportReady();
                 try
                 {
@@ -80,9 +80,13 @@ internal sealed class FuseMountRunner : IMountRunner
     }
 
     /// <summary>The status socket; a mount without one still serves files, so a folder problem is only logged.</summary>
-    private static Status.StatusEndpoint? StartStatus(MountRequest request, Core.RemoteFileSystem core, ILogger logger)
+    private static Status.StatusEndpoint? StartStatus(MountRequest request, Core.RemoteFileSystem core, RemoteFuseFileSystem adapter, ILogger logger)
     {
-        var reporter = new Status.StatusReporter(request.MountPoint, request.FileSystemName, core.GetStatus);
+        var reporter = new Status.StatusReporter(
+            request.MountPoint,
+            request.FileSystemName,
+            core.GetStatus,
+            reads: () => new Status.StatusReads(adapter.ReadRequests, adapter.PassthroughOpens, adapter.PassthroughAvailable));
         try
         {
             return Status.StatusEndpoint.Start(
@@ -137,6 +141,9 @@ internal sealed class FuseMountRunner : IMountRunner
             OwnerUid = request.Options.Uid,
             OwnerGid = request.Options.Gid,
             ExtraOptions = extra,
+
+            // With the read cache on, a file it holds whole may be read by the kernel straight from the cache file.
+            Passthrough = request.Options.ReadCache.Enabled,
 
             // libfuse's trace of every request (-d) only when the user asked for everything, as for Dokan.
             Debug = request.Options.LogLevel == LogLevel.Trace,

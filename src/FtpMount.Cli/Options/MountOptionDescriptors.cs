@@ -300,7 +300,9 @@ internal static class MountOptionDescriptors
         new("cache=off|full",
             """
             full keeps what is read in a cache folder on disk, reused across opens
-            and mounts while the server lists the same size and time (default off)
+            and mounts while the server lists the same size and time; read by the
+            kernel from there (passthrough) with libfuse 3.17+, Linux 6.9+ and root
+            (default off)
             """,
             ".BR cache=off | full",
             """
@@ -309,7 +311,10 @@ internal static class MountOptionDescriptors
             reads of them from disk, also after a remount, for as long as the server's listing gives the file the size and
             modification time it had when they were read; a file changed on the server, or through the mount, is read from
             the server again. A range is listed as cached only once its bytes are on disk, so a crash never serves a
-            half\-written range. Default
+            half\-written range. With libfuse 3.17 or later, Linux 6.9 or later (CONFIG_FUSE_PASSTHROUGH) and root, a file
+            the cache holds whole is read by the kernel straight from its cache file (FUSE passthrough), as fast as local
+            disk; elsewhere, or while the file is partly cached, changed or open for writing, reads go through the mount.
+            Default
             .BR off .
             """,
             [Valued("cache", (o, v) => v with { ReadCache = v.ReadCache with { Enabled = ReadCacheValues.Mode(o) } })]),

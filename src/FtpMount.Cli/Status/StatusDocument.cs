@@ -33,6 +33,9 @@ internal sealed record StatusDocument
 
     public required StatusUploads Uploads { get; init; }
 
+    /// <summary>Null where the adapter counts no reads (the Dokan mount).</summary>
+    public StatusReads? Reads { get; init; }
+
     /// <summary>Saves the server refused for good while this mount runs; kept journaled for the next mount.</summary>
     public IReadOnlyList<StatusRefused> Refused { get; init; } = [];
 

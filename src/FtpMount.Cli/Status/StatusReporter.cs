@@ -5,7 +5,8 @@ using FtpMount.Ftp.Transfers;
 namespace FtpMount.Cli.Status;
 
 /// <summary>Inside a running mount: turns the core's figures into the status document, with transfer rates and ETAs.</summary>
-internal sealed class StatusReporter(string mountPoint, string source, Func<FsStatus> read, TimeProvider? clock = null)
+internal sealed class StatusReporter(
+    string mountPoint, string source, Func<FsStatus> read, TimeProvider? clock = null, Func<StatusReads>? reads = null)
 {
     /// <summary>At most this many queued files are listed one by one.</summary>
     public const int MaxQueueItems = 200;
@@ -70,6 +71,7 @@ internal sealed class StatusReporter(string mountPoint, string source, Func<FsSt
                 status.ConnectionLimit, status.ConnectionMaximum),
             Cache = new StatusCache(status.CacheHits, status.CacheMisses, status.CacheHitRatio),
             Uploads = new StatusUploads(status.UploadsPending, status.UploadsQueued, status.UploadsFailing, status.FilesUnsaved, queue),
+            Reads = reads?.Invoke(),
             Refused = refused,
             Conflicts = status.Conflicts,
             Transfers = transfers,

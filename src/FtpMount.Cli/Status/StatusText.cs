@@ -16,6 +16,13 @@ internal static class StatusText
         Line(text, $"  connections  {c.Open} open, {c.Idle} idle, limit {c.Limit} of {c.Maximum}");
         Line(text, string.Create(CultureInfo.InvariantCulture,
             $"  cache        {status.Cache.Hits} hits, {status.Cache.Misses} misses ({status.Cache.HitRatio:P1} hit ratio)"));
+        if (status.Reads is { } r)
+        {
+            Line(text, r.Passthrough
+                ? $"  reads        {r.Requests} read requests served, {r.PassthroughOpens} open(s) read by the kernel from the read cache (passthrough)"
+                : $"  reads        {r.Requests} read requests served (no passthrough on this mount)");
+        }
+
         Line(text, $"  uploads      {u.Pending} pending ({u.Retrying} retrying after a failure, {status.Refused.Count} refused by the server), {u.UnsavedOpenFiles} open file(s) with unsaved changes");
         Line(text, status.WriteBack
             ? $"  write-back   {u.Queued} closed file(s) waiting for upload, {u.Retrying} of them retrying after a failure"

@@ -272,16 +272,59 @@ internal sealed class CachedFile
         _generation++;
         // The record goes first: a crash now leaves no record naming ranges of the old version.
         TryDelete(RecordPath);
-        try
+
+        // The data file is unlinked, never cut or rewritten: the kernel may be serving a passthrough open from it
+        // (OpenWhole), and that open must go on reading the version it opened. The next version gets a new file.
+        _data?.Dispose();
+        _data = null;
+        TryDelete(DataPath);
+        if (File.Exists(DataPath))
         {
-            _data?.SetLength(0);
-        }
-        catch (IOException)
-        {
-            // Stale bytes left in a file no range points at are never served.
+            try
+            {
+                using var stale = CreatePrivate(DataPath, FileMode.Open);
+                stale.SetLength(0);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Stale bytes left in a file no range points at are never served.
+            }
         }
 
         return dropped;
+    }
+
+    /// <summary>
+    /// A read-only handle on the data file when it holds every byte of <paramref name="identity"/> (and nothing
+    /// past them), with the generation it belongs to; null otherwise. The handle sees this version for as long as it
+    /// is open: a drop unlinks the file rather than changing it.
+    /// </summary>
+    public (SafeFileHandle Data, long Generation)? OpenWhole(CacheIdentity identity)
+    {
+        lock (_lock)
+        {
+            if (_evicted || identity != Identity || identity.Size <= 0 || !_ranges.Covers(0, identity.Size))
+            {
+                return null;
+            }
+
+            SafeFileHandle? handle = null;
+            try
+            {
+                handle = File.OpenHandle(DataPath, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+                if (RandomAccess.GetLength(handle) == identity.Size)
+                {
+                    return (handle, _generation);
+                }
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                // Not there after all: the caller reads the ordinary way.
+            }
+
+            handle?.Dispose();
+            return null;
+        }
     }
 
     private FileStream OpenLocked() =>

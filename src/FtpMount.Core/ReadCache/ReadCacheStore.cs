@@ -126,6 +126,23 @@ internal sealed class ReadCacheStore : IDisposable
         }
     }
 
+    /// <summary>
+    /// The whole cached content of <paramref name="identity"/> for a reader the kernel serves straight from the data
+    /// file (FUSE passthrough): a lease that keeps the file from eviction, and a read-only handle on its data. Null
+    /// when any byte of it is missing.
+    /// </summary>
+    public CachedCopy? TryOpenWhole(CacheIdentity identity)
+    {
+        var file = Acquire(identity);
+        if (file.OpenWhole(identity) is not { } whole)
+        {
+            Release(file);
+            return null;
+        }
+
+        return new CachedCopy(new ReadCacheLease(this, file, identity), whole.Data, file, whole.Generation);
+    }
+
     /// <summary>One user less; the last one's leaving writes the file's record in the background and closes its data file.</summary>
     public void Release(CachedFile file)
     {

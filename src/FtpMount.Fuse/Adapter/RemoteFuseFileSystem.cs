@@ -34,12 +34,21 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
     // held against it, however slow the machine.
     private readonly BlockingCall _bridge = bridge ?? new(core.NetworkQuietFor);
     private long _nextHandle;
+    private long _readRequests;
+    private readonly PassthroughOpens _passthroughOpens = new(core, logger ?? NullLogger.Instance);
 
     public int OpenHandleCount => _handles.Count;
 
-    public void Init(FuseConnectionInfo connection)
-    {
-    }
+    /// <summary>Read requests the kernel sent us since the mount started (passthrough opens send none).</summary>
+    public long ReadRequests => Interlocked.Read(ref _readRequests);
+
+    /// <summary>Opens the kernel reads straight from the read cache's copy (FUSE passthrough) since the mount started.</summary>
+    public long PassthroughOpens => _passthroughOpens.Granted;
+
+    /// <summary>Whether the kernel and libfuse gave this mount passthrough and it still works.</summary>
+    public bool PassthroughAvailable => _passthroughOpens.Available;
+
+    public void Init(FuseConnectionInfo connection) => _passthroughOpens.Start(connection);
 
     public void Destroy()
     {
@@ -153,11 +162,12 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
                 options.RequestTimeout,
                 ReleaseUnanswered);
             info.Handle = Register(file);
+            _passthroughOpens.Decide(path, info.Handle, file, ref info);
 
             // The kernel never reads past st_size from its page cache, and a file whose size even SIZE would not
             // tell shows 0: such a file is read past the cache, to the end of the transfer. So is a file another
             // client changed since the kernel was told its size (the invalidation that follows may come too late).
-            info.DirectIo = file.Entry.Size is null || file.ChangedSinceListed;
+            info.DirectIo |= file.Entry.Size is null || file.ChangedSinceListed;
             return 0;
         }
         catch (Exception e)
@@ -172,6 +182,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         {
             var file = Run(ct => core.CreateAsync(RemotePath.Parse(path), (int)mode, ct), options.RequestTimeout, ReleaseUnanswered);
             info.Handle = Register(file);
+            _passthroughOpens.Decide(path, info.Handle, file, ref info);
             return 0;
         }
         catch (Exception e)
@@ -180,9 +191,12 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         }
     }
 
-    public int Read(string path, Span<byte> buffer, long offset, FuseOpenInfo info) =>
-        OnOpenFile("read", path, info, buffer, (file, span) =>
+    public int Read(string path, Span<byte> buffer, long offset, FuseOpenInfo info)
+    {
+        Interlocked.Increment(ref _readRequests);
+        return OnOpenFile("read", path, info, buffer, (file, span) =>
             _bridge.Read(span, (memory, ct) => core.ReadAsync(file, memory, offset, ct).AsTask(), options.RequestTimeout));
+    }
 
     // What libfuse calls (read_buf): the core reads into the reply's own memory, and the read starts on the libfuse
     // worker, so bytes already in the read window or the read cache go out with no copy and no thread switch.
@@ -191,6 +205,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
     public int ReadInto(string path, FuseReadBuffer buffer, long offset, FuseOpenInfo info)
     {
         ArgumentNullException.ThrowIfNull(buffer);
+        Interlocked.Increment(ref _readRequests);
         if (!_handles.TryGetValue(info.Handle, out var file))
         {
             buffer.CallEnded();
@@ -242,6 +257,8 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
 
     public int Release(string path, FuseOpenInfo info)
     {
+        // The kernel dropped the open's io mode before it sent the release.
+        _passthroughOpens.Released(info.Handle);
         if (!_handles.TryRemove(info.Handle, out var file))
         {
             return -Errno.EBADF;
@@ -266,7 +283,16 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         return Do("truncate", path, ct => core.TruncateAsync(RemotePath.Parse(target), length, file, ct), options.SaveTimeout);
     }
 
-    public int Unlink(string path) => Do("unlink", path, ct => core.DeleteFileAsync(RemotePath.Parse(path), ct));
+    public int Unlink(string path)
+    {
+        var result = Do("unlink", path, ct => core.DeleteFileAsync(RemotePath.Parse(path), ct));
+        if (result == 0)
+        {
+            _passthroughOpens.NameGone(path);
+        }
+
+        return result;
+    }
 
     public int Mkdir(string path, UnixFileMode mode) =>
         Do("mkdir", path, ct => core.CreateDirectoryAsync(RemotePath.Parse(path), (int)mode, ct));
@@ -282,7 +308,13 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         }
 
         var noReplace = flags.HasFlag(FuseRenameOptions.NoReplace);
-        return Do("rename", path, ct => core.RenameAsync(RemotePath.Parse(path), RemotePath.Parse(newPath), noReplace, ct), options.SaveTimeout);
+        var result = Do("rename", path, ct => core.RenameAsync(RemotePath.Parse(path), RemotePath.Parse(newPath), noReplace, ct), options.SaveTimeout);
+        if (result == 0)
+        {
+            _passthroughOpens.Renamed(path, newPath);
+        }
+
+        return result;
     }
 
     public int Utimens(string path, DateTimeOffset? accessTime, DateTimeOffset? modificationTime, ulong? handle)

@@ -268,13 +268,19 @@ internal static unsafe class FuseCallbacks
             config->uid = options.OwnerUid ?? LibC.geteuid();
             config->set_gid = 1;
             config->gid = options.OwnerGid ?? LibC.getegid();
+            FusePassthrough? passthrough = null;
+            string? unavailable = options.Passthrough ? FusePassthroughNegotiation.Negotiate(host.Release, options, connection, out passthrough) : null;
             host.FileSystem.Init(new FuseConnectionInfo(
                 connection->proto_major,
                 connection->proto_minor,
                 connection->max_write,
                 connection->max_read,
                 connection->max_readahead,
-                connection->capable));
+                connection->capable)
+            {
+                Passthrough = passthrough,
+                PassthroughUnavailable = unavailable,
+            });
             host.OnInitialized();
         }
         catch (Exception exception)

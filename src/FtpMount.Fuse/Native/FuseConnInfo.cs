@@ -1,8 +1,10 @@
 namespace FtpMount.Fuse.Native;
 
 /// <summary>
-/// The leading ten counters of <c>struct fuse_conn_info</c> (fuse_common.h), 40 bytes, the same in every release
-/// from 3.10 to 3.18; what follows changed in 3.17 (<c>capable_ext</c>, <c>want_ext</c>) and is never touched.
+/// <c>struct fuse_conn_info</c> (fuse_common.h): the leading ten counters, 40 bytes, are the same in every release
+/// from 3.10 to 3.18. What follows them is 3.17's (<c>max_backing_stack_depth</c>, a word of one-bit fields (<c>no_interrupt</c>), never touched,
+/// <c>capable_ext</c>, <c>want_ext</c>) and is read or written only where the release has it
+/// (<see cref="FuseRelease.HasPassthrough"/>); before 3.17 the same bytes are the zeroed <c>reserved</c> array.
 /// </summary>
 internal struct FuseConnInfo
 {
@@ -16,4 +18,8 @@ internal struct FuseConnInfo
     internal uint max_background;
     internal uint congestion_threshold;
     internal uint time_gran;
+    internal uint max_backing_stack_depth;
+    internal uint bitfields;
+    internal ulong capable_ext;
+    internal ulong want_ext;
 }

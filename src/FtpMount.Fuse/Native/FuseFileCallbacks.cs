@@ -245,5 +245,10 @@ internal static unsafe class FuseFileCallbacks
         fi->Set(bits.DirectIo, info.DirectIo);
         fi->Set(bits.KeepCache, info.KeepCache);
         fi->Set(bits.NonSeekable, info.NonSeekable);
+        if (host.Release.HasPassthrough)
+        {
+            // fill_open turns a positive backing_id into FOPEN_PASSTHROUGH; before 3.17 these bytes are padding.
+            fi->backing_id = info.BackingId;
+        }
     }
 }

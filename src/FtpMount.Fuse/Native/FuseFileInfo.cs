@@ -5,7 +5,9 @@ namespace FtpMount.Fuse.Native;
 /// us by pointer: <c>flags</c>, a word of one-bit fields at offset 4, <c>fh</c> at 16. Those offsets are the same in
 /// every release from 3.10 to 3.18 (3.17 named the 4 alignment bytes before <c>fh</c> <c>padding3</c> and appended
 /// fields after <c>poll_events</c>, growing the struct to 64 bytes); which bit is which is not, so the bits are read
-/// and written through the masks of the loaded release (<see cref="FuseFileInfoBits"/>).
+/// and written through the masks of the loaded release (<see cref="FuseFileInfoBits"/>). <c>backing_id</c> (3.17)
+/// fills what was the tail padding of the 40-byte struct before: it is written only where the release has it
+/// (<see cref="FuseRelease.HasPassthrough"/>).
 /// </summary>
 internal struct FuseFileInfo
 {
@@ -15,6 +17,7 @@ internal struct FuseFileInfo
     internal ulong fh;
     internal ulong lock_owner;
     internal uint poll_events;
+    internal int backing_id;
 
     /// <summary>The raw bitfield word, for the layout test.</summary>
     internal readonly uint Bitfields => _bitfields;

@@ -48,6 +48,15 @@ internal sealed unsafe class FuseRelease
 
     internal FuseLibraryInfo Info => new(Version, LibraryName);
 
+    /// <summary>
+    /// Whether this release can hand the kernel a backing file for an open (passthrough): 3.17 added
+    /// <c>fuse_file_info.backing_id</c>, which its fill_open turns into FOPEN_PASSTHROUGH, and the
+    /// <c>fuse_conn_info</c> fields that ask for it at init (<c>want_ext</c>, <c>max_backing_stack_depth</c>).
+    /// </summary>
+    internal bool HasPassthrough => HasPassthroughFields(Version);
+
+    internal static bool HasPassthroughFields(Version version) => version >= new Version(3, 17);
+
     /// <summary><c>struct fuse *fuse_new(struct fuse_args*, const struct fuse_operations*, size_t op_size, void *private_data)</c> (the 3.1 ABI).</summary>
     internal nint New(FuseArgs* args, FuseOperations* operations, nuint operationsSize, nint privateData) =>
         _new(args, operations, operationsSize, privateData);

@@ -25,7 +25,7 @@ internal static unsafe class FuseReleaseLoader
     /// <summary>What every release from 3.10 on exports under these names; <see cref="LibFuse3"/> binds them.</summary>
     private static readonly string[] StableExports =
     [
-        "fuse_mount", "fuse_unmount", "fuse_destroy", "fuse_get_session", "fuse_session_exit",
+        "fuse_mount", "fuse_unmount", "fuse_destroy", "fuse_get_session", "fuse_session_fd", "fuse_session_exit",
         "fuse_get_context", "fuse_invalidate_path", "fuse_opt_free_args",
     ];
 

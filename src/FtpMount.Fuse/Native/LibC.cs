@@ -15,4 +15,8 @@ internal static unsafe partial class LibC
 
     [LibraryImport(LibraryName, EntryPoint = "statvfs", StringMarshalling = StringMarshalling.Utf8, SetLastError = true)]
     internal static partial int statvfs(string path, StatVfs* buf);
+
+    /// <summary><c>int ioctl(int fd, unsigned long request, void *arg)</c>, the one form the FUSE device takes.</summary>
+    [LibraryImport(LibraryName, EntryPoint = "ioctl", SetLastError = true)]
+    internal static partial int ioctl(int fd, nuint request, void* argument);
 }

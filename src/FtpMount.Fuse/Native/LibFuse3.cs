@@ -28,6 +28,10 @@ internal static unsafe partial class LibFuse3
     [LibraryImport(LibraryName, EntryPoint = "fuse_get_session")]
     internal static partial nint fuse_get_session(nint fuse);
 
+    /// <summary>The session's /dev/fuse descriptor (the one libfuse opened or was handed; FUSE_3.0 in every release).</summary>
+    [LibraryImport(LibraryName, EntryPoint = "fuse_session_fd")]
+    internal static partial int fuse_session_fd(nint session);
+
     [LibraryImport(LibraryName, EntryPoint = "fuse_session_exit")]
     internal static partial void fuse_session_exit(nint session);
 

@@ -38,7 +38,7 @@ internal sealed unsafe class FakeLibfuse : INativeLibraryLoader
     public static readonly string[] Stable =
     [
         "fuse_version", "fuse_pkgversion", "fuse_mount", "fuse_unmount", "fuse_destroy", "fuse_get_session",
-        "fuse_session_exit", "fuse_get_context", "fuse_invalidate_path", "fuse_opt_free_args",
+        "fuse_session_fd", "fuse_session_exit", "fuse_get_context", "fuse_invalidate_path", "fuse_opt_free_args",
     ];
 
     /// <summary>3.10: fuse_new@@FUSE_3.1, fuse_loop_mt@@FUSE_3.2, no fuse_new_31, no fuse_loop_mt_312 or fuse_loop_cfg_*.</summary>

@@ -114,6 +114,14 @@ internal static class LayoutChecks
             c["moving.fuse_config.nullpath_ok"] >= Marshal.SizeOf<FuseConfig>(),
             $"FuseConfig ({Marshal.SizeOf<FuseConfig>()} bytes) reaches nullpath_ok at {c["moving.fuse_config.nullpath_ok"]}");
         AssertFileInfoBits(c, release.FileInfoBits);
+
+        // Passthrough fields are written only where the headers have them, with the headers' constants.
+        Assert.Equal(c.Has("const.FUSE_CAP_PASSTHROUGH"), release.HasPassthrough);
+        if (release.HasPassthrough)
+        {
+            Assert.Equal((long)FusePassthrough.Capability, c["const.FUSE_CAP_PASSTHROUGH"]);
+            Assert.Equal(FusePassthrough.BackingStackDepth, (uint)c["const.FUSE_BACKING_STACKED_UNDER"]);
+        }
         Assert.True(
             (long)FuseBufVec.AllocationSize >= c["fuse_bufvec"],
             $"a read_buf reply is allocated at {FuseBufVec.AllocationSize} bytes, less than the {c["fuse_bufvec"]} of struct fuse_bufvec in libfuse {c.PackageVersion}");

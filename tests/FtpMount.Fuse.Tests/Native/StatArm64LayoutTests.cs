@@ -46,13 +46,13 @@ public sealed class StatArm64LayoutTests
     {
         // LP64 on both: the same C types give the same layout, which the aarch64 cross-compiler confirmed
         // (statvfs 112, fuse_operations 336, fuse_file_info 40, fuse_context 40, fuse_args 24 with libfuse 3.14).
-        // FuseConfig, FuseConnInfo and FuseLoopConfigV1 mirror prefixes of int, unsigned and double fields only,
-        // whose sizes and alignments LP64 fixes.
+        // FuseConfig, FuseConnInfo and FuseLoopConfigV1 mirror prefixes of int, unsigned, uint64_t and double fields
+        // only, whose sizes and alignments LP64 fixes (FuseConnInfo reaches 3.17's want_ext, 64 bytes).
         Assert.Equal(112, Marshal.SizeOf<StatVfs>());
         Assert.Equal(336, Marshal.SizeOf<FuseOperations>());
         Assert.Equal(40, Marshal.SizeOf<FuseFileInfo>());
         Assert.Equal(88, Marshal.SizeOf<FuseConfig>());
-        Assert.Equal(40, Marshal.SizeOf<FuseConnInfo>());
+        Assert.Equal(64, Marshal.SizeOf<FuseConnInfo>());
         Assert.Equal(8, Marshal.SizeOf<FuseLoopConfigV1>());
         Assert.Equal(40, Marshal.SizeOf<FuseContext>());
         Assert.Equal(24, Marshal.SizeOf<FuseArgs>());

@@ -96,6 +96,14 @@ int main(void)
 
     SIZE(fuse_file_info)
     OFF(fuse_file_info, flags) OFF(fuse_file_info, fh) OFF(fuse_file_info, lock_owner) OFF(fuse_file_info, poll_events)
+#if FUSE_VERSION >= FUSE_MAKE_VERSION(3, 17)
+    OFF(fuse_file_info, backing_id)
+    CONST(FUSE_CAP_PASSTHROUGH) CONST(FUSE_BACKING_STACKED_UNDER)
+#else
+    /* Where 3.17 put backing_id, older releases have the struct's tail padding, which the binding never writes. */
+    _Static_assert(sizeof(struct fuse_file_info) >= offsetof(struct fuse_file_info, poll_events) + 8, "tail padding");
+    printf("fuse_file_info.backing_id %zu\n", offsetof(struct fuse_file_info, poll_events) + 4);
+#endif
     {
         struct fuse_file_info fi;
         memset(&fi, 0, sizeof fi);
@@ -131,6 +139,23 @@ int main(void)
     OFF(fuse_conn_info, max_read) OFF(fuse_conn_info, max_readahead) OFF(fuse_conn_info, capable)
     OFF(fuse_conn_info, want) OFF(fuse_conn_info, max_background) OFF(fuse_conn_info, congestion_threshold)
     OFF(fuse_conn_info, time_gran)
+#if FUSE_VERSION >= FUSE_MAKE_VERSION(3, 17)
+    OFF(fuse_conn_info, max_backing_stack_depth) OFF(fuse_conn_info, capable_ext) OFF(fuse_conn_info, want_ext)
+    {
+        struct fuse_conn_info ci;
+        memset(&ci, 0, sizeof ci);
+        ci.no_interrupt = 1;
+        printf("fuse_conn_info.bitfields %zu\n", first_nonzero(&ci, sizeof ci));
+    }
+#else
+    /* Where 3.17 put its passthrough fields, older releases have the zeroed reserved[], which the binding never
+       touches there (FuseRelease.HasPassthrough). */
+    _Static_assert(sizeof(((struct fuse_conn_info *)0)->reserved) >= 24, "reserved");
+    printf("fuse_conn_info.max_backing_stack_depth %zu\n", offsetof(struct fuse_conn_info, reserved));
+    printf("fuse_conn_info.bitfields %zu\n", offsetof(struct fuse_conn_info, reserved) + 4);
+    printf("fuse_conn_info.capable_ext %zu\n", offsetof(struct fuse_conn_info, reserved) + 8);
+    printf("fuse_conn_info.want_ext %zu\n", offsetof(struct fuse_conn_info, reserved) + 16);
+#endif
 
     /* What the read_buf operation hands back; 3.17 appended mem_size to fuse_buf (so fuse_bufvec grew 64 -> 72). */
     SIZE(fuse_buf)
