@@ -132,7 +132,7 @@ public sealed partial class FuseHost : IAsyncDisposable
     private ThreadStart Mount()
     {
         LogLibrary(Release.Info.ToString(), Release.NewEntryPoint, Release.LoopEntryPoint, Release.FileInfoBits.Name);
-        if (Release.Version > FuseReleaseLoader.NewestTested)
+        if (FuseReleaseLoader.IsNewerThanTested(Release.Version))
         {
             LogNewerThanTested(Release.Version, FuseReleaseLoader.NewestTested);
         }

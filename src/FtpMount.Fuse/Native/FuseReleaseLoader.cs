@@ -18,6 +18,9 @@ internal static unsafe class FuseReleaseLoader
 
     internal static readonly Version NewestTested = new(3, 18);
 
+    /// <summary>By release line only: 3.18.2 is a tested 3.18, while <see cref="Version"/> ranks it above 3.18.</summary>
+    internal static bool IsNewerThanTested(Version version) => new Version(version.Major, version.Minor) > NewestTested;
+
     internal const string InstallAdvice =
         "Install the fuse3 package: apt install fuse3 (Debian, Ubuntu; it brings libfuse3-3 or libfuse3-4), " +
         "dnf install fuse3 (Fedora), pacman -S fuse3 (Arch), zypper install fuse3 (openSUSE).";

@@ -23,6 +23,18 @@ public sealed class FuseReleaseLoaderTests
         Assert.Contains("pacman -S fuse3", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("3.18.2", false)]
+    [InlineData("3.18", false)]
+    [InlineData("3.14.0", false)]
+    [InlineData("3.19.0", true)]
+    [InlineData("4.0", true)]
+    public void A_release_is_newer_than_tested_only_by_its_release_line(string version, bool newer)
+    {
+        // A point release of the newest tested line has the same layouts; warning about it would cry wolf.
+        Assert.Equal(newer, FuseReleaseLoader.IsNewerThanTested(Version.Parse(version)));
+    }
+
     [Fact]
     public void Libfuse_3_10_gets_fuse_new_and_the_3_2_loop_with_the_original_bits()
     {
