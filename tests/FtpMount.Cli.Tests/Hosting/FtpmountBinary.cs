@@ -44,6 +44,42 @@ internal static class FtpmountBinary
         return (result.ExitCode, result.Output, result.Error);
     }
 
+    /// <summary>
+    /// Waits, at most <paramref name="limit"/>, until no ftpmount.dll process serving <paramref name="mountPoint"/> is
+    /// left. An unmount returns when the kernel lets go, while the daemon may still be closing its spool folder; a
+    /// remount of the same server folder in that window is refused ("in use by another running ftpmount").
+    /// </summary>
+    /// <returns>Whether every such process was gone in time.</returns>
+    public static async Task<bool> WaitForDaemonsToEndAsync(string mountPoint, TimeSpan limit, CancellationToken cancel)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (DaemonsServing(mountPoint).Any())
+        {
+            if (deadline.Elapsed > limit)
+            {
+                return false;
+            }
+
+            await Task.Delay(50, cancel);
+        }
+
+        return true;
+    }
+
+    private static IEnumerable<int> DaemonsServing(string mountPoint)
+    {
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            if (int.TryParse(Path.GetFileName(directory), NumberStyles.None, CultureInfo.InvariantCulture, out var pid)
+                && ProcStrings(pid, "cmdline") is { } arguments
+                && arguments.Contains(DllPath)
+                && arguments.Contains(mountPoint))
+            {
+                yield return pid;
+            }
+        }
+    }
+
     /// <summary>Direct children of <paramref name="parent"/>, from the ppid field of /proc/PID/stat.</summary>
     public static IEnumerable<int> ChildrenOf(int parent)
     {

@@ -102,6 +102,9 @@ internal sealed class FaultyMount : IAsyncDisposable
         {
             await ShellAsync($"fusermount3 -u -z '{MountPoint}'", 30);
         }
+
+        // A remount must not race the old daemon for the spool folder; one that never ends shows in the next mount's error.
+        await FtpmountBinary.WaitForDaemonsToEndAsync(MountPoint, TimeSpan.FromSeconds(30), Ct);
     }
 
     public async ValueTask DisposeAsync()
