@@ -81,10 +81,14 @@ public sealed class FtpSession : IAsyncDisposable
     public async Task<long> GetSizeAsync(string path, CancellationToken cancellationToken = default)
     {
         var reply = await CommandAsync($"SIZE {path}", $"SIZE {path}", cancellationToken).ConfigureAwait(false);
-        return long.TryParse(reply.Message.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var size)
+        return TryParseSize(reply, out var size)
             ? size
             : throw new FtpProtocolException($"SIZE reply is not a number: {reply}", reply);
     }
+
+    /// <summary>The size a 213 reply to SIZE gives: digits only, nothing else but surrounding blanks.</summary>
+    internal static bool TryParseSize(FtpReply reply, out long size) =>
+        long.TryParse(reply.Message.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out size);
 
     public async Task<DateTimeOffset> GetModifiedTimeAsync(string path, CancellationToken cancellationToken = default)
     {

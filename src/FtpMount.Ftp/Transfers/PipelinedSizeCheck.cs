@@ -1,4 +1,3 @@
-using System.Globalization;
 using FtpMount.Ftp.Protocol;
 
 namespace FtpMount.Ftp.Transfers;
@@ -39,7 +38,7 @@ internal static class PipelinedSizeCheck
                 return PipelinedSizeVerdict.OutOfStep(second);
             }
 
-            return second.Code == 213 && TryParseSize(second, out var size)
+            return second.Code == 213 && FtpSession.TryParseSize(second, out var size)
                 ? PipelinedSizeVerdict.Verified(size)
                 : PipelinedSizeVerdict.AskAgain;
         }
@@ -69,7 +68,4 @@ internal static class PipelinedSizeCheck
     }
 
     private static bool EndsTransfer(FtpReply reply) => reply.IsSuccess && reply.Code != 213;
-
-    internal static bool TryParseSize(FtpReply reply, out long size) =>
-        long.TryParse(reply.Message.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out size);
 }
