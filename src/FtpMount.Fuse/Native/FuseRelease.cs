@@ -44,7 +44,7 @@ internal sealed unsafe class FuseRelease
     internal FuseFileInfoBits FileInfoBits { get; }
 
     /// <summary>Whether the high-level opendir hands keep_cache and cache_readdir on to the kernel (<see cref="ForwardsOpenDirCacheFlags"/>).</summary>
-    internal bool CachesListingsInKernel => Info.CachesListingsInKernel;
+    internal bool CachesListingsInKernel => ForwardsOpenDirCacheFlags(Version);
 
     internal FuseLibraryInfo Info => new(Version, LibraryName);
 
@@ -53,9 +53,9 @@ internal sealed unsafe class FuseRelease
     /// <c>fuse_file_info.backing_id</c>, which its fill_open turns into FOPEN_PASSTHROUGH, and the
     /// <c>fuse_conn_info</c> fields that ask for it at init (<c>want_ext</c>, <c>max_backing_stack_depth</c>).
     /// </summary>
-    internal bool HasPassthrough => HasPassthroughFields(Version);
+    internal bool HasPassthrough => Version >= PassthroughRelease;
 
-    internal static bool HasPassthroughFields(Version version) => version >= new Version(3, 17);
+    private static readonly Version PassthroughRelease = new(3, 17);
 
     /// <summary><c>struct fuse *fuse_new(struct fuse_args*, const struct fuse_operations*, size_t op_size, void *private_data)</c> (the 3.1 ABI).</summary>
     internal nint New(FuseArgs* args, FuseOperations* operations, nuint operationsSize, nint privateData) =>
