@@ -385,30 +385,18 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     public async Task<OpenFile> OpenAsync(RemotePath path, bool read, bool write, bool truncate, bool append, CancellationToken cancellationToken)
     {
         _writes.Ensure(write || truncate);
-        var existing = _nodes.Find(path);
-        // A size unknown in the cache is asked now (SIZE) by GetEntryAsync: fresh, no second check needed.
-        var listed = existing is null && _cache.TryGetEntry(path, out var cached) && cached is { HasUnknownSize: false };
-        var entry = existing is not null ? null : await GetEntryAsync(path, cancellationToken).ConfigureAwait(false);
+        // An open file is joined as it is, in one step with finding it: the kernel sends a close's release without
+        // waiting, so a program's next open races the last release, and a node that left the table meanwhile must
+        // not be made again without the file's entry (that is an empty new file, and its save cut the file to 0).
         var changed = false;
-        if (listed && !truncate && entry is { Kind: EntryKind.File })
+        var node = _nodes.TryAcquire(path);
+        if (node is null)
         {
-            // The listing may be up to dir_cache_ttl old: another client's new content must be read whole, not cut
-            // to the listed size (or refused as a short transfer).
-            (entry, changed) = await _changes.CheckAsync(path, entry, cancellationToken).ConfigureAwait(false);
+            RemoteEntry entry;
+            (entry, changed) = await FindFileToOpenAsync(path, truncate, cancellationToken).ConfigureAwait(false);
+            node = _nodes.Acquire(path, () => new FileNode(path, entry));
         }
 
-        if (entry is { IsDirectory: true })
-        {
-            throw new RemoteFsException(FsError.IsDirectory, $"{path} is a directory.");
-        }
-
-        if (entry is { Kind: EntryKind.BlockedLink })
-        {
-            // The server would follow the link on RETR/STOR: neither reading nor writing may go through it.
-            throw new RemoteFsException(FsError.AccessDenied, $"{path} is a symbolic link that leads outside the mount.");
-        }
-
-        var node = _nodes.Acquire(path, () => new FileNode(path, entry));
         var file = new OpenFile(node, read, write) { Append = append && write, ChangedSinceListed = changed };
         if (truncate)
         {
@@ -424,6 +412,34 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         }
 
         return file;
+    }
+
+    /// <summary>The entry of a file no handle has open, checked against the server when only listed.</summary>
+    private async Task<(RemoteEntry Entry, bool Changed)> FindFileToOpenAsync(RemotePath path, bool truncate, CancellationToken cancellationToken)
+    {
+        // A size unknown in the cache is asked now (SIZE) by GetEntryAsync: fresh, no second check needed.
+        var listed = _cache.TryGetEntry(path, out var cached) && cached is { HasUnknownSize: false };
+        var entry = await GetEntryAsync(path, cancellationToken).ConfigureAwait(false);
+        var changed = false;
+        if (listed && !truncate && entry is { Kind: EntryKind.File })
+        {
+            // The listing may be up to dir_cache_ttl old: another client's new content must be read whole, not cut
+            // to the listed size (or refused as a short transfer).
+            (entry, changed) = await _changes.CheckAsync(path, entry, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (entry.IsDirectory)
+        {
+            throw new RemoteFsException(FsError.IsDirectory, $"{path} is a directory.");
+        }
+
+        if (entry.Kind == EntryKind.BlockedLink)
+        {
+            // The server would follow the link on RETR/STOR: neither reading nor writing may go through it.
+            throw new RemoteFsException(FsError.AccessDenied, $"{path} is a symbolic link that leads outside the mount.");
+        }
+
+        return (entry, changed);
     }
 
     /// <summary>

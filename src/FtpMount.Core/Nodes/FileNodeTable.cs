@@ -50,6 +50,24 @@ internal sealed class FileNodeTable
         }
     }
 
+    /// <summary>
+    /// The open node of <paramref name="path"/> with one more handle counted, or null when none is open. One step:
+    /// a node found and then joined in two could leave the table between them with its last release.
+    /// </summary>
+    public FileNode? TryAcquire(RemotePath path)
+    {
+        lock (_lock)
+        {
+            if (!_nodes.TryGetValue(path, out var node))
+            {
+                return null;
+            }
+
+            node.HolderAdded();
+            return node;
+        }
+    }
+
     /// <summary>Counts one more holder of a node already in the table (the write-back queue).</summary>
     public void Retain(FileNode node)
     {

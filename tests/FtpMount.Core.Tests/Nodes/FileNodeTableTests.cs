@@ -27,6 +27,22 @@ public sealed class FileNodeTableTests
     }
 
     [Fact]
+    public void Trying_to_join_an_open_path_counts_a_handle_and_a_path_whose_last_holder_left_gives_none()
+    {
+        var table = new FileNodeTable();
+        Assert.Null(table.TryAcquire(P("/a")));
+
+        var node = table.Acquire(P("/a"), () => Node("/a"));
+        Assert.Same(node, table.TryAcquire(P("/a")));
+        Assert.Equal(2, node.OpenHandles);
+
+        Assert.False(table.Release(node));
+        Assert.True(table.Release(node));
+        Assert.Null(table.TryAcquire(P("/a")));
+        Assert.Equal(0, node.OpenHandles);
+    }
+
+    [Fact]
     public void The_node_leaves_the_table_with_its_last_holder_the_write_back_queue_included()
     {
         var table = new FileNodeTable();
