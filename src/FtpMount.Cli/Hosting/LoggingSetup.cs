@@ -4,7 +4,10 @@ using Microsoft.Extensions.Logging.Console;
 
 namespace FtpMount.Cli.Hosting;
 
-/// <summary>Console logging: journald-friendly lines under systemd, short single lines otherwise; all on stderr.</summary>
+/// <summary>
+/// Console logging: journald-friendly lines under systemd, short single lines otherwise; all on stderr. With
+/// <c>log_file=</c>, also to that file.
+/// </summary>
 internal static class LoggingSetup
 {
     /// <summary>True when systemd started us: it sets INVOCATION_ID for every unit and JOURNAL_STREAM when stderr is the journal.</summary>
@@ -15,9 +18,14 @@ internal static class LoggingSetup
             || !string.IsNullOrEmpty(getEnvironmentVariable("JOURNAL_STREAM"));
     }
 
-    public static ILoggerFactory Create(LogLevel level, bool underSystemd) =>
+    public static ILoggerFactory Create(LogLevel level, bool underSystemd, string? logFile = null) =>
         LoggerFactory.Create(builder =>
         {
+            if (logFile is not null)
+            {
+                builder.AddProvider(new LogFile(logFile));
+            }
+
             builder.SetMinimumLevel(level);
             if (underSystemd)
             {

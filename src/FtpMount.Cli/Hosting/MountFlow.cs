@@ -18,8 +18,21 @@ internal sealed class MountFlow(IMountRunner runner, TextWriter error)
         ArgumentNullException.ThrowIfNull(request);
         // A background process takes over stdout for the readiness line before anything (the logger) touches it.
         var backgroundReadiness = DaemonChild.IsCurrentProcess ? DaemonChild.Detach() : null;
-        using var loggers = LoggingSetup.Create(
-            request.Options.LogLevel, LoggingSetup.IsUnderSystemd(Environment.GetEnvironmentVariable));
+        ILoggerFactory created;
+        try
+        {
+            created = LoggingSetup.Create(
+                request.Options.LogLevel, LoggingSetup.IsUnderSystemd(Environment.GetEnvironmentVariable), request.Options.LogFile);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            var sentence = $"Option log_file={request.Options.LogFile} cannot be used: {e.Message}";
+            backgroundReadiness?.ReportFailure(sentence);
+            await error.WriteLineAsync("ftpmount: " + sentence).ConfigureAwait(false);
+            return ExitCodes.Usage;
+        }
+
+        using var loggers = created;
         var logger = loggers.CreateLogger("ftpmount");
         if (backgroundReadiness is not null)
         {

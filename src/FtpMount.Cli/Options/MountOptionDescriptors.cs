@@ -358,6 +358,17 @@ internal static class MountOptionDescriptors
             ".BR log_level=trace | debug | info | warning | error",
             "How much to log (to standard error; to the journal under systemd). trace also prints libfuse's (or Dokan's) trace of every file system request.",
             [Valued("log_level", (o, v) => v with { LogLevel = OptionValues.Level(o) })]),
+        new("log_file=PATH", "also append the log to PATH (kept after a background mount's starter exits)",
+            ".BI log_file= PATH",
+            """
+            Also append the log to
+            .I PATH
+            (created 0600). A background mount's standard error is read only until the command that started it returns;
+            its log after that goes to this file. Past 16 MiB the file is renamed to
+            .IR PATH .1
+            and a new one is begun.
+            """,
+            [PathValued("log_file", (v, path) => v with { LogFile = path })]),
         new("daemon_timeout=S", "seconds to wait for the background mount (default 60)",
             ".BI daemon_timeout= S",
             "Seconds to wait for the background mount to be ready (default 60).",

@@ -121,6 +121,9 @@ internal sealed record MountOptionValues
 
     public LogLevel LogLevel { get; init; } = LogLevel.Information;
 
+    /// <summary><c>log_file=</c>: absolute path of a file the log is also appended to.</summary>
+    public string? LogFile { get; init; }
+
     /// <summary><c>daemon_timeout=</c>: how long the starting process waits for the background mount to be ready.</summary>
     public TimeSpan DaemonTimeout { get; init; } = TimeSpan.FromSeconds(60);
 

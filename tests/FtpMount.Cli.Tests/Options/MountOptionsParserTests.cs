@@ -99,7 +99,7 @@ public class MountOptionsParserTests
             "allow_root,default_permissions,uid=0,gid=100,umask=027,dir_cache_ttl=2.5,attr_timeout=0,negative_ttl=0.25," +
             "max_connections=8,tls=explicit,fingerprint=AB:cd:" + new string('0', 60) + ",tls_host=cert.example.org," +
             "active,log_level=trace,user=bob,password_file=pw.txt,password_env=MY_PW,netrc=/etc/ftp.netrc," +
-            "spool_dir=/var/spool/ftpmount,fsname=nas,connect_timeout=3,daemon_timeout=90");
+            "spool_dir=/var/spool/ftpmount,fsname=nas,connect_timeout=3,daemon_timeout=90,log_file=logs/mount.log");
         Assert.True(request.Options.AllowRoot);
         Assert.True(request.Options.DefaultPermissions);
         Assert.Equal(0u, request.Options.Uid);
@@ -123,6 +123,7 @@ public class MountOptionsParserTests
         Assert.Equal("nas", request.FileSystemName);
         Assert.Equal(TimeSpan.FromSeconds(3), request.Options.ConnectTimeout);
         Assert.Equal(TimeSpan.FromSeconds(90), request.Options.DaemonTimeout);
+        Assert.Equal("/home/alice/logs/mount.log", request.Options.LogFile);
         Assert.Equal("/home/alice/rel/mp", request.MountPoint);
         Assert.Equal("/pub", request.RemotePath);
     }

@@ -42,6 +42,15 @@ public class OptionValidationBinaryTests
     }
 
     [Fact(Timeout = 60_000)]
+    public async Task A_log_file_that_cannot_be_written_is_refused_before_mounting()
+    {
+        using var mountPoint = new TempDirectory();
+        using var elsewhere = new TempDirectory();
+        var log = Path.Combine(elsewhere.Path, "missing-folder", "mount.log");
+        AssertRefused(await RunAsync(mountPoint.Path, $"log_file={log}"), $"log_file={log}");
+    }
+
+    [Fact(Timeout = 60_000)]
     public async Task A_missing_spool_dir_is_created_for_the_user_only()
     {
         using var mountPoint = new TempDirectory();
