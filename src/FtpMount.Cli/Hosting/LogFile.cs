@@ -65,6 +65,8 @@ internal sealed class LogFile : ILoggerProvider
                     _stream = OpenAppend(_path);
                 }
 
+                // The starter and its background process both hold the file while it waits for readiness.
+                _stream.Seek(0, SeekOrigin.End);
                 _stream.Write(bytes);
                 _stream.Flush();
             }
