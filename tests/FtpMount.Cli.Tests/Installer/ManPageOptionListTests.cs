@@ -48,7 +48,7 @@ public sealed class ManPageOptionListTests
                 "active", "allow_other", "allow_root", "attr_timeout", "bwlimit", "cache", "cache_dir", "cache_max_age", "cache_max_size",
                 "connect_timeout", "daemon_timeout",
                 "default_permissions", "dir_cache_ttl", "encoding", "fingerprint", "foreground", "fsname", "ftp_user", "gid",
-                "log_level", "max_connections",
+                "log_file", "log_level", "max_connections",
                 "negative_ttl", "netrc", "network", "no_pipelining", "no_prefetch", "no_segments", "passive", "password_env", "password_file", "pipelining",
                 "poll_interval", "prefetch", "read_only", "ro", "rw", "segments", "spool_dir", "symlinks", "timeout", "tls", "tls_host", "uid",
                 "umask", "user", "writeback", "writeback_delay",
