@@ -616,9 +616,23 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     public Task FlushAsync(OpenFile file, CancellationToken cancellationToken) =>
         !_options.WriteBack.Enabled ? SyncAsync(file, cancellationToken) : NodeGate.RunAsync(file.Node, JournalAsync, cancellationToken);
 
-    /// <summary>fsync(2): the content is on the server when this returns, write-back or not.</summary>
-    public Task SyncAsync(OpenFile file, CancellationToken cancellationToken) =>
-        NodeGate.RunAsync(file.Node, n => _content.SaveAsync(n, cancellationToken), cancellationToken);
+    /// <summary>
+    /// fsync(2): the content is on the server when this returns, write-back or not. A save refused for good leaves
+    /// the content to the handles that have it and takes the node out of the table: the program was told, and the
+    /// next open (which the kernel may serve before this handle's release) shows the server's file, not the refused one.
+    /// </summary>
+    public async Task SyncAsync(OpenFile file, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await NodeGate.RunAsync(file.Node, n => _content.SaveAsync(n, cancellationToken), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RemoteFsException e) when (WriteBackQueue.IsPermanent(e.Error))
+        {
+            _nodes.Detach(file.Node);
+            throw;
+        }
+    }
 
     /// <summary>The last handle is gone: saves what is unsaved (or queues it for write-back), then forgets the node and its spool.</summary>
     public async Task ReleaseAsync(OpenFile file, CancellationToken cancellationToken)

@@ -44,6 +44,32 @@ public sealed class RemoteFileSystemOverStoreTests
     }
 
     [Fact(Timeout = 30_000)]
+    public async Task After_close_reported_a_save_refused_for_good_a_new_open_gets_the_server_file_while_the_release_is_pending()
+    {
+        await using var setup = new CoreOverStore();
+        setup.Store.AddFile("/locked.txt", "original");
+        setup.Store.Faults.Refuse(StoreVerb.Store, _ => true, 550, text: "Permission denied.");
+        var core = await setup.OpenAsync();
+        var writer = await core.OpenAsync(P("/locked.txt"), read: true, write: true, truncate: true, Ct);
+        await core.WriteAsync(writer, "refused content"u8.ToArray(), 0, Ct);
+        var refusal = await Assert.ThrowsAsync<RemoteFsException>(() => core.FlushAsync(writer, Ct));
+        Assert.Equal(FsError.AccessDenied, refusal.Error);
+
+        // The kernel sends the writer's release after its close returned; the next program's open may come first.
+        var reader = await core.OpenAsync(P("/locked.txt"), read: true, write: false, truncate: false, Ct);
+        var buffer = new byte[64];
+        var read = await core.ReadAsync(reader, buffer, 0, Ct);
+        Assert.Equal("original", Encoding.UTF8.GetString(buffer, 0, read));
+        await core.FlushAsync(reader, Ct);
+        Assert.Equal("original".Length, (await core.GetEntryAsync(P("/locked.txt"), Ct)).Size);
+
+        await core.ReleaseAsync(writer, Ct);
+        await core.ReleaseAsync(reader, Ct);
+        Assert.Equal("original", setup.Store.ReadText("/locked.txt"));
+        Assert.Contains("/locked.txt", core.GetStatus().Refused.Keys);
+    }
+
+    [Fact(Timeout = 30_000)]
     public async Task A_download_that_ends_early_with_226_is_an_error_not_a_shorter_file()
     {
         await using var setup = new CoreOverStore();
