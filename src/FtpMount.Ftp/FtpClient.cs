@@ -18,7 +18,6 @@ public sealed class FtpClient : IAsyncDisposable
     private readonly FtpConnectionPool _pool;
     private readonly BandwidthLimit? _downloadLimit;
     private readonly BandwidthLimit? _uploadLimit;
-    private int _pipeliningRefused;
 
     public FtpClient(FtpClientOptions options, ILogger? logger = null)
         : this(new FtpConnectionPool(options, logger))
@@ -155,7 +154,7 @@ public sealed class FtpClient : IAsyncDisposable
         PlaceAsync($"place {temporary}", temporary, target, mode, time, cancellationToken);
 
     /// <summary>Whether commands may travel in one flight: the option, until a server's replies showed it reads them out of step.</summary>
-    public bool Pipelining => _pool.Options.Pipelining && Volatile.Read(ref _pipeliningRefused) == 0;
+    public bool Pipelining => _pool.Pipelining.IsOn;
 
     private Task<FtpPlaceOutcome> PlaceAsync(
         string operation, string from, string to, int? mode, DateTimeOffset? time, CancellationToken cancellationToken) =>
@@ -170,27 +169,11 @@ public sealed class FtpClient : IAsyncDisposable
                 }
                 catch (FtpPipeliningException e)
                 {
-                    RefusePipelining(e);
+                    _pool.Pipelining.Refuse(e);
                     throw;
                 }
             },
             cancellationToken);
-
-    /// <summary>A server's replies to one flight were out of step: from now on this mount sends one command at a time.</summary>
-    private void RefusePipelining(FtpPipeliningException e)
-    {
-        if (Interlocked.Exchange(ref _pipeliningRefused, 1) == 0)
-        {
-            FtpLog.PipeliningOff(_pool.Logger, e.Message);
-        }
-    }
-
-    /// <summary>How an upload ends: SIZE behind the data while pipelining holds, and a refusal of it turns pipelining off.</summary>
-    private void PrepareEnd(FtpUploadStream stream)
-    {
-        stream.PipelinedCheck = Pipelining;
-        stream.PipeliningRefused = RefusePipelining;
-    }
 
     /// <summary>
     /// Opens a download from <paramref name="offset"/>. The stream holds one pooled connection until disposed;
@@ -227,7 +210,6 @@ public sealed class FtpClient : IAsyncDisposable
             {
                 var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, offset);
                 stream.Limit = _uploadLimit;
-                PrepareEnd(stream);
                 stream.Closed = () =>
                 {
                     Transfers.End(transfer);
@@ -265,7 +247,6 @@ public sealed class FtpClient : IAsyncDisposable
                 {
                     var transfer = stream.Progress = Transfers.Begin(path, FtpTransferDirection.Upload, offset);
                     stream.Limit = _uploadLimit;
-                    PrepareEnd(stream);
                     stream.Closed = () => Transfers.End(transfer);
                     return stream;
                 },

@@ -33,7 +33,8 @@ public sealed class FtpSession : IAsyncDisposable
         _tls = tls;
         _logger = logger;
         Features = features;
-        _dataChannels = new FtpDataChannelOpener(control, options, logger);
+        Pipelining = new PipeliningSwitch(options.Pipelining, logger);
+        _dataChannels = new FtpDataChannelOpener(control, options, () => Pipelining, logger);
     }
 
     public FtpFeatures Features { get; }
@@ -44,6 +45,9 @@ public sealed class FtpSession : IAsyncDisposable
     public bool IsTls => _control.IsTls;
 
     internal FtpClientOptions Options => _options;
+
+    /// <summary>Whether this session may pipeline: its own switch until a pool gives it the one all its sessions share.</summary>
+    internal PipeliningSwitch Pipelining { get; set; }
 
     internal FtpControlConnection Control => _control;
 

@@ -11,7 +11,9 @@ namespace FtpMount.Ftp.Data;
 /// Negotiates the data connection for one transfer on one control connection: EPSV first (it carries no address,
 /// so it works through NAT and over IPv6), PASV when EPSV is refused, or EPRT/PORT in active mode.
 /// </summary>
-internal sealed class FtpDataChannelOpener(FtpControlConnection control, FtpClientOptions options, ILogger logger)
+/// <param name="pipelining">The session's current switch (a pool replaces it with the one its sessions share).</param>
+internal sealed class FtpDataChannelOpener(
+    FtpControlConnection control, FtpClientOptions options, Func<PipeliningSwitch> pipelining, ILogger logger)
 {
     private bool _epsvRefused;
     private bool _eprtRefused;
@@ -29,7 +31,8 @@ internal sealed class FtpDataChannelOpener(FtpControlConnection control, FtpClie
     /// </summary>
     public async Task<PendingDataConnection> PrepareAndSendAsync(string command, CancellationToken cancellationToken)
     {
-        if (!options.Pipelining || options.DataConnectionMode == FtpDataConnectionMode.Active || _epsvRefused)
+        var flight = pipelining();
+        if (!flight.IsOn || options.DataConnectionMode == FtpDataConnectionMode.Active || _epsvRefused)
         {
             var pending = await PrepareAsync(cancellationToken).ConfigureAwait(false);
             await SendOrDisposeAsync(pending, command, cancellationToken).ConfigureAwait(false);
@@ -50,7 +53,11 @@ internal sealed class FtpDataChannelOpener(FtpControlConnection control, FtpClie
             var refused = await control.ReadReplyAsync(cancellationToken).ConfigureAwait(false);
             if (refused.IsPreliminary)
             {
-                throw new FtpProtocolException($"The server started {command.Split(' ')[0]} after refusing EPSV ({epsv.Code}).", refused);
+                // No listener, yet a transfer starts: the replies do not belong to the commands of this flight.
+                var error = new FtpPipeliningException(
+                    $"The server started {command.Split(' ')[0]} after refusing EPSV ({epsv.Code}) sent with it in one flight.", refused);
+                flight.Refuse(error);
+                throw error;
             }
         }
         catch
@@ -123,7 +130,7 @@ internal sealed class FtpDataChannelOpener(FtpControlConnection control, FtpClie
 
         var connecting = FtpControlConnection.OpenSocketAsync(
             control.RemoteAddress.ToString(), port, options.ConnectTimeout, "data connection", cancellationToken);
-        if (!options.Pipelining)
+        if (!pipelining().IsOn)
         {
             await connecting.ConfigureAwait(false);
         }

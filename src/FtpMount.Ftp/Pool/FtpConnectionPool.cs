@@ -1,4 +1,5 @@
 using FtpMount.Ftp.Errors;
+using FtpMount.Ftp.Protocol;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 
@@ -42,12 +43,16 @@ public sealed class FtpConnectionPool : IAsyncDisposable
         _connect = connect ?? (ct => FtpLogin.ConnectAsync(_options, _logger, ct));
         _time = timeProvider ?? TimeProvider.System;
         _limit = options.MaxConnections;
+        Pipelining = new PipeliningSwitch(_options.Pipelining, _logger);
         _activity = new PoolActivity(_time);
         var period = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(200).Ticks, options.IdleTimeout.Ticks / 4));
         _evictionTimer = _time.CreateTimer(static state => ((FtpConnectionPool)state!).EvictIdle(), this, period, period);
     }
 
     public FtpClientOptions Options => _options;
+
+    /// <summary>Whether this pool's sessions may pipeline: the option, until one of them found the server out of step.</summary>
+    internal PipeliningSwitch Pipelining { get; }
 
     /// <summary>When the pool's connections last made progress; also what a mount's request watchdog looks at.</summary>
     public PoolActivity Activity => _activity;
@@ -279,6 +284,7 @@ public sealed class FtpConnectionPool : IAsyncDisposable
         {
             var session = await _connect(cancellationToken).ConfigureAwait(false);
             session.Control.Activity = _activity;
+            session.Pipelining = Pipelining;
             _activity.Touch();
             return session;
         }

@@ -22,19 +22,9 @@ public sealed class FtpUploadStream : FtpTransferStream
     {
         _path = path;
         _knowsFinalSize = knowsFinalSize;
-        PipelinedCheck = session.Options.Pipelining;
     }
 
     public long BytesWritten => _written;
-
-    /// <summary>
-    /// Whether <see cref="CompleteAsync"/> may send its SIZE behind the data: the option by default, the client's
-    /// current word (pipelining may have been turned off for the mount since) when opened through <see cref="FtpClient"/>.
-    /// </summary>
-    internal bool PipelinedCheck { get; set; }
-
-    /// <summary>Told when the replies to the pipelined SIZE were out of step, so the mount stops pipelining.</summary>
-    internal Action<FtpPipeliningException>? PipeliningRefused { get; set; }
 
     public override bool CanRead => false;
 
@@ -123,7 +113,7 @@ public sealed class FtpUploadStream : FtpTransferStream
                 cancellationToken).ConfigureAwait(false);
             var expected = expectedSize ?? (_knowsFinalSize ? _written : (long?)null);
             long? actual;
-            if (expected is { } wanted && Session.Features.Size && PipelinedCheck)
+            if (expected is { } wanted && Session.Features.Size && Session.Pipelining.IsOn)
             {
                 actual = await EndWithSizeAsync(wanted, cancellationToken).ConfigureAwait(false);
             }
@@ -200,7 +190,7 @@ public sealed class FtpUploadStream : FtpTransferStream
                 $"{unexpected.Code} {FtpReplyReader.Printable(unexpected.Message)}, which fits neither: its replies are out of " +
                 "step with the commands sent; the connection was closed.",
                 unexpected);
-            PipeliningRefused?.Invoke(error);
+            Session.Pipelining.Refuse(error);
             throw error;
         }
 

@@ -38,11 +38,14 @@ public sealed class PipelinedSizeTests
     }
 
     /// <summary>The SIZE commands sent since <paramref name="from"/>, each with the replies still owed when it arrived.</summary>
-    private static List<int> SizesSince(FtpProxy.FtpProxy proxy, int from)
+    private static List<int> SizesSince(FtpProxy.FtpProxy proxy, int from) => OwedSince(proxy, from, "SIZE");
+
+    /// <summary>The <paramref name="verb"/> commands sent since <paramref name="from"/>, each with the replies still owed when it arrived.</summary>
+    private static List<int> OwedSince(FtpProxy.FtpProxy proxy, int from, string verb)
     {
         var verbs = proxy.Commands.Verbs;
         var owed = proxy.Commands.RepliesOwed;
-        return [.. Enumerable.Range(from, verbs.Count - from).Where(i => verbs[i] == "SIZE").Select(i => owed[i])];
+        return [.. Enumerable.Range(from, verbs.Count - from).Where(i => verbs[i] == verb).Select(i => owed[i])];
     }
 
     [Theory(Timeout = 120_000)]
@@ -117,6 +120,15 @@ public sealed class PipelinedSizeTests
         var from = proxy.Commands.Verbs.Count;
         Assert.Equal(content.Length, await client.UploadAsync(FtpPaths.Combine(home, "alone.bin"), new MemoryStream(content), Ct));
         Assert.Equal([0], SizesSince(proxy, from));
+
+        // Every session of the client stops pipelining, the data channel's EPSV + transfer command too.
+        await using (var download = await client.OpenReadAsync(FtpPaths.Combine(home, "alone.bin"), 0, Ct))
+        {
+            await download.CopyToAsync(Stream.Null, Ct);
+        }
+
+        Assert.Equal([0], OwedSince(proxy, from, "STOR"));
+        Assert.Equal([0], OwedSince(proxy, from, "RETR"));
     }
 
     [Theory(Timeout = 120_000)]

@@ -59,6 +59,49 @@ public class DataChannelTests
         Assert.False(session.IsBroken);
     }
 
+    [Fact(Timeout = 30_000)]
+    public async Task A_transfer_started_after_a_refused_EPSV_of_its_flight_turns_pipelining_off_and_the_open_is_retried_without_it()
+    {
+        var payload = "after the flight"u8.ToArray();
+        await using var server = new ScriptedFtpServer(async (command, s) =>
+        {
+            if (ScriptedFtpServer.LoginReply(command) is { } login)
+            {
+                return login;
+            }
+
+            switch (command.Split(' ')[0])
+            {
+                case "EPSV" when s.Commands.Count(c => c == "EPSV") == 1:
+                    return "500 EPSV not understood\r\n";
+                case "EPSV":
+                    return $"229 Entering Extended Passive Mode (|||{s.OpenDataListener()}|)\r\n";
+                case "RETR" when !s.HasDataListener:
+                    // Out of step: a transfer starting although no listener was ever opened.
+                    return "150 Opening data connection\r\n";
+                case "RETR":
+                    return await s.SendDataAsync(payload) + "\r\n";
+                default:
+                    return "502 not scripted\r\n";
+            }
+        });
+
+        await using var client = new FtpClient(OptionsFor(server) with { MaxConnections = 1 });
+        Assert.True(client.Pipelining);
+
+        // The open is retried on a new connection, one command at a time.
+        await using (var download = await client.OpenReadAsync("/f", 0, Ct))
+        {
+            using var copy = new MemoryStream();
+            await download.CopyToAsync(copy, Ct);
+            Assert.Equal(payload, copy.ToArray());
+        }
+
+        Assert.False(client.Pipelining);
+        Assert.Equal(2, server.Connections);
+        Assert.Equal(["EPSV", "RETR /f", "EPSV", "RETR /f"], server.Commands.Where(c => c is "EPSV" or "RETR /f"));
+    }
+
     [Theory(Timeout = 30_000)]
     [InlineData(false)]
     [InlineData(true)]
