@@ -280,15 +280,10 @@ internal sealed class CachedFile
         TryDelete(DataPath);
         if (File.Exists(DataPath))
         {
-            try
-            {
-                using var stale = CreatePrivate(DataPath, FileMode.Open);
-                stale.SetLength(0);
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                // Stale bytes left in a file no range points at are never served.
-            }
+            // Not unlinked: cutting it or writing the next version into it would change what a held copy reads,
+            // so this entry serves and stores nothing more. The file has no record; the next start-up's sweep
+            // removes it.
+            _evicted = true;
         }
 
         return dropped;
