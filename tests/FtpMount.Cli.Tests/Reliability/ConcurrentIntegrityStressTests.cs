@@ -24,36 +24,65 @@ public class ConcurrentIntegrityStressTests
 
     [Theory(Timeout = 600_000)]
     [MemberData(nameof(PlainServers))]
-    public async Task Concurrent_workers_on_shared_files_always_match_a_local_model(FtpServerKind kind)
+    public Task Concurrent_workers_on_shared_files_always_match_a_local_model(FtpServerKind kind) => RunAsync(kind, writeBack: false);
+
+    /// <summary>
+    /// The same with write-back: closes only journal, uploads follow in the background, and a reopen takes a node back
+    /// from the queue. The server is compared after the unmount, which finishes the uploads.
+    /// </summary>
+    [Theory(Timeout = 600_000)]
+    [MemberData(nameof(PlainServers))]
+    public Task Concurrent_workers_on_shared_files_with_write_back_always_match_a_local_model(FtpServerKind kind) => RunAsync(kind, writeBack: true);
+
+    private static async Task RunAsync(FtpServerKind kind, bool writeBack)
     {
-        var seed = Setting("SEED", 20261205 + (int)kind);
+        var seed = Setting("SEED", 20261205 + (int)kind + (writeBack ? 100 : 0));
         var operations = Setting("OPS", 120);
         var workers = Setting("WORKERS", 4);
-        var options = "timeout=10,dir_cache_ttl=1,attr_timeout=1";
-        if (Environment.GetEnvironmentVariable("FTPMOUNT_CONCURRENT_STRESS_LOG") is { Length: > 0 } logFolder)
+        var options = "timeout=10,dir_cache_ttl=1,attr_timeout=1" + (writeBack ? ",writeback,writeback_delay=0.05" : string.Empty);
+        var logFolder = Environment.GetEnvironmentVariable("FTPMOUNT_CONCURRENT_STRESS_LOG");
+        var logName = Path.Combine(logFolder ?? string.Empty, $"{kind}-{(writeBack ? "wb-" : string.Empty)}{seed}");
+        var trace = string.IsNullOrEmpty(logFolder) ? null : new System.Collections.Concurrent.ConcurrentQueue<string>();
+        if (trace is not null)
         {
-            options += $",log_file={Path.Combine(logFolder, $"{kind}-{seed}.log")},log_level=trace";
+            options += $",log_file={logName}.log,log_level=trace";
         }
 
-        TestContext.Current.SendDiagnosticMessage($"concurrent integrity stress on {kind}: seed {seed}, {workers} workers x {operations} operations");
+        TestContext.Current.SendDiagnosticMessage(
+            $"concurrent integrity stress on {kind}{(writeBack ? " with write-back" : string.Empty)}: seed {seed}, {workers} workers x {operations} operations");
         await using var mount = await FaultyMount.StartAsync(kind, options: options);
         var model = new SharedFileModel(["a.bin", "b.bin", "c.bin", "d.bin"]);
         using var stop = new CancellationTokenSource();
         var running = Enumerable.Range(0, workers)
             .Select(w => Task.Factory.StartNew(
-                () => new Worker(mount, model, new Random(seed + (7919 * (w + 1))), $"seed {seed}, worker {w}, {kind}", stop).Run(operations),
+                () => new Worker(mount, model, new Random(seed + (7919 * (w + 1))), $"seed {seed}, worker {w}, {kind}", stop, trace).Run(operations),
                 Ct,
                 TaskCreationOptions.LongRunning,
                 TaskScheduler.Default))
             .ToArray();
-        await Task.WhenAll(running);
+        try
+        {
+            await Task.WhenAll(running);
+        }
+        finally
+        {
+            if (trace is not null)
+            {
+                await File.WriteAllLinesAsync(logName + "-operations.log", trace, CancellationToken.None);
+            }
+        }
 
         for (var i = 0; i < model.Names.Count; i++)
         {
             ExpectOnMount(mount, model, i, $"at the end, seed {seed}, {kind}");
         }
 
-        ExpectOnServer(mount, model, $"before the unmount, seed {seed}, {kind}");
+        if (!writeBack)
+        {
+            // Every close saved: nothing may change on the server after it, a late release included.
+            ExpectOnServer(mount, model, $"before the unmount, seed {seed}, {kind}");
+        }
+
         await mount.UnmountAsync();
         ExpectOnServer(mount, model, $"after the unmount, seed {seed}, {kind}");
     }
@@ -93,7 +122,8 @@ public class ConcurrentIntegrityStressTests
         }
     }
 
-    private sealed class Worker(FaultyMount mount, SharedFileModel model, Random random, string name, CancellationTokenSource stop)
+    private sealed class Worker(
+        FaultyMount mount, SharedFileModel model, Random random, string name, CancellationTokenSource stop, System.Collections.Concurrent.ConcurrentQueue<string>? trace)
     {
         private string _context = string.Empty;
 
@@ -118,10 +148,13 @@ public class ConcurrentIntegrityStressTests
                         < 76 => () => model.With(file, () => SecondHandleOutlivesFirst(file)),
                         < 82 => () => model.With(file, other, () => RenameOverOpenTarget(file, other)),
                         < 88 => () => model.With(file, other, () => RenameOpenSource(file, other)),
-                        < 95 => () => model.With(file, () => UnlinkWhileOpen(file)),
+                        < 91 => () => model.With(file, () => UnlinkWhileOpen(file)),
+                        < 97 => () => model.With(file, () => StreamedRewrite(file)),
                         _ => () => model.WithAll(ListAll),
                     };
+                    Trace($"start {what} {model.Names[file]} {model.Names[other]}");
                     operation();
+                    Trace($"end {what}");
                 }
                 catch
                 {
@@ -131,6 +164,9 @@ public class ConcurrentIntegrityStressTests
                 }
             }
         }
+
+        private void Trace(string what) =>
+            trace?.Enqueue($"{DateTime.Now.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture)} {_context}: {what}");
 
         private string PathOf(int index) => mount.PathOf(model.Names[index]);
 
@@ -339,6 +375,33 @@ public class ConcurrentIntegrityStressTests
 
             model[file] = null;
             ExpectSize(file, "after closing an unlinked file");
+        }
+
+        /// <summary>
+        /// create(2) over the name (O_TRUNC) and sequential writes from 0, which feed a streaming upload; sometimes a
+        /// second handle opens midway, reads what was written and closes (a save while the stream runs).
+        /// </summary>
+        private void StreamedRewrite(int file)
+        {
+            var content = Array.Empty<byte>();
+            var peekAt = random.Next(2) == 0 ? random.Next(1, 4) : -1;
+            using (var stream = Open(PathOf(file), FileMode.Create))
+            {
+                for (var chunk = 0; chunk < 6 && content.Length < MaxSize; chunk++)
+                {
+                    var data = RandomBytes(32 * 1024);
+                    stream.Write(data);
+                    content = [.. content, .. data];
+                    if (chunk == peekAt)
+                    {
+                        using var second = Open(PathOf(file), FileMode.Open);
+                        ExpectContent(second, content, "through a second handle while a streamed save runs");
+                    }
+                }
+            }
+
+            model[file] = content;
+            ExpectSize(file, "after a streamed rewrite");
         }
 
         /// <summary>With every name held: the listing shows exactly the model's files with their sizes.</summary>
