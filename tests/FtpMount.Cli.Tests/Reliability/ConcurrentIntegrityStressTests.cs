@@ -35,7 +35,7 @@ public class ConcurrentIntegrityStressTests
     private static async Task RunAsync(FtpServerKind kind, bool writeBack)
     {
         var seed = Setting("SEED", 20261205 + (int)kind + (writeBack ? 100 : 0));
-        var operations = Setting("OPS", 120);
+        var operations = Setting("OPS", 250);
         var workers = Setting("WORKERS", 4);
         var options = "timeout=10,dir_cache_ttl=1,attr_timeout=1" + (writeBack ? ",writeback,writeback_delay=0.05" : string.Empty);
         var logFolder = Environment.GetEnvironmentVariable("FTPMOUNT_CONCURRENT_STRESS_LOG");
