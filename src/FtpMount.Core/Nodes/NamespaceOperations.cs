@@ -167,18 +167,39 @@ internal sealed class NamespaceOperations(
             await PrepareTargetAsync(source, target, to, noReplace, cancellationToken).ConfigureAwait(false);
         }
 
-        try
+        // The replaced file's node is held from before the server's rename until it is detached: its queued
+        // (write-back) or retried upload runs under this gate, and one that landed between the two put the old
+        // content back over the file just renamed in. Now it is done before the rename, or finds the node detached.
+        var replaced = nodes.Find(to);
+        if (replaced is not null)
         {
-            await renameOver.RunAsync(map.ToServer(from), map.ToServer(to), source.IsDirectory, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FtpException e)
-        {
-            throw await ExplainAsync(e, from, $"Renaming to {to}").ConfigureAwait(false);
+            await replaced.Gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         }
 
-        if (nodes.Find(to) is { } replaced)
+        try
         {
-            await NodeGate.RunAsync(replaced, DetachAsync, cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await renameOver.RunAsync(map.ToServer(from), map.ToServer(to), source.IsDirectory, cancellationToken).ConfigureAwait(false);
+            }
+            catch (FtpException e)
+            {
+                throw await ExplainAsync(e, from, $"Renaming to {to}").ConfigureAwait(false);
+            }
+
+            if (replaced is not null)
+            {
+                await DetachAsync(replaced).ConfigureAwait(false);
+            }
+
+            if (nodes.Find(to) is { } openedMeanwhile)
+            {
+                await NodeGate.RunAsync(openedMeanwhile, DetachAsync, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            replaced?.Gate.Release();
         }
 
         nodes.Move(from, to);
