@@ -72,12 +72,14 @@ internal sealed class EntryLookup(
     public async Task<FolderContents> ListContentsAsync(RemotePath directory, CancellationToken cancellationToken)
     {
         prefetcher?.OnListing(directory);
-        return WithOpenFiles(directory, await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false));
+        var open = nodes.ChildrenOf(directory);
+        return WithOpenFiles(open, await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>As <see cref="ListContentsAsync"/> when the listing cache answers, without a wait; false otherwise.</summary>
     public bool TryListContentsCached(RemotePath directory, out FolderContents contents)
     {
+        var open = nodes.ChildrenOf(directory);
         if (!cache.TryUseListing(directory, out var listing))
         {
             contents = null!;
@@ -85,13 +87,18 @@ internal sealed class EntryLookup(
         }
 
         prefetcher?.OnListing(directory);
-        contents = WithOpenFiles(directory, listing);
+        contents = WithOpenFiles(open, listing);
         return true;
     }
 
-    private FolderContents WithOpenFiles(RemotePath directory, DirectoryListing listing)
+    /// <remarks>
+    /// <paramref name="open"/> is taken before the listing: a file whose upload ends in between leaves the table only
+    /// after its entry went into the listing cache (or the server has it for a new listing). Taken after, as it was, a
+    /// listing got just before the upload's end and the table just after it both lacked the file, and it vanished from
+    /// that readdir (ConcurrentIntegrityStressTests with write-back).
+    /// </remarks>
+    private static FolderContents WithOpenFiles(List<FileNode> open, DirectoryListing listing)
     {
-        var open = nodes.ChildrenOf(directory);
         if (open.Count == 0)
         {
             return new FolderContents([.. listing.Entries], listing);
