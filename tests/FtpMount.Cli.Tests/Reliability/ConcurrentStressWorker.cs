@@ -7,8 +7,9 @@ namespace FtpMount.Cli.Tests.Reliability;
 /// One worker of <see cref="ConcurrentIntegrityStressTests"/>: a thread that runs random operations on the shared
 /// files, each under the locks of the names it touches, and checks the mount against the model after each.
 /// </summary>
+/// <param name="listings">Whether whole-folder listings are checked; otherwise that share of the steps reads one file back.</param>
 internal sealed class ConcurrentStressWorker(
-    FaultyMount mount, SharedFileModel model, Random random, string name, CancellationTokenSource stop, ConcurrentQueue<string>? trace)
+    FaultyMount mount, SharedFileModel model, Random random, string name, CancellationTokenSource stop, ConcurrentQueue<string>? trace, bool listings)
 {
     private const int MaxSize = 96 * 1024;
 
@@ -56,7 +57,8 @@ internal sealed class ConcurrentStressWorker(
                     < 88 => () => model.With(file, other, () => RenameOpenSource(file, other)),
                     < 91 => () => model.With(file, () => UnlinkWhileOpen(file)),
                     < 97 => () => model.With(file, () => StreamedRewrite(file)),
-                    _ => () => model.WithAll(ListAll),
+                    _ when listings => () => model.WithAll(ListAll),
+                    _ => () => model.With(file, () => ExpectOnMount(mount, model, file, _context + ", read back")),
                 };
                 Trace($"start {what} {model.Names[file]} {model.Names[other]}");
                 operation();
