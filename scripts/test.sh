@@ -91,6 +91,11 @@ count_tier() {
     tier_passed=$((tier_passed + $(counter passed)))
     tier_failed=$((tier_failed + $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted)))
     tier_skipped=$((tier_skipped + $(counter notExecuted)))
+    # The runner's own output scrolls away; the names of the failed tests go next to the counts so that the tail
+    # of a CI log says what failed.
+    grep -oE '<UnitTestResult [^>]*outcome="(Failed|Error|Timeout|Aborted)"' "$trx" \
+      | grep -oE 'testName="[^"]*"' | sed -e 's/^testName="//' -e 's/"$//' -e "s/^/test.sh: $name tier failed: /" \
+      | head -n 20 || true
   done
   if ((found == 0)); then
     log "error: the $name tier wrote no test results (dotnet test exited with $status)"
