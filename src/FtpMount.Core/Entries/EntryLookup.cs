@@ -72,14 +72,16 @@ internal sealed class EntryLookup(
     public async Task<FolderContents> ListContentsAsync(RemotePath directory, CancellationToken cancellationToken)
     {
         prefetcher?.OnListing(directory);
-        var open = nodes.ChildrenOf(directory);
-        return WithOpenFiles(open, await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false));
+        var open = OpenFilesShown.Take(nodes, directory);
+        return open.MergeInto(await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>As <see cref="ListContentsAsync"/> when the listing cache answers, without a wait; false otherwise.</summary>
     public bool TryListContentsCached(RemotePath directory, out FolderContents contents)
     {
-        var open = nodes.ChildrenOf(directory);
+        // The open files first: a file whose upload ends in between leaves the table only after its entry went
+        // into the listing cache, so taken the other way round the file could be in neither.
+        var open = OpenFilesShown.Take(nodes, directory);
         if (!cache.TryUseListing(directory, out var listing))
         {
             contents = null!;
@@ -87,43 +89,8 @@ internal sealed class EntryLookup(
         }
 
         prefetcher?.OnListing(directory);
-        contents = WithOpenFiles(open, listing);
+        contents = open.MergeInto(listing);
         return true;
-    }
-
-    /// <remarks>
-    /// <paramref name="open"/> is taken before the listing: a file whose upload ends in between leaves the table only
-    /// after its entry went into the listing cache (or the server has it for a new listing). Taken after, as it was, a
-    /// listing got just before the upload's end and the table just after it both lacked the file, and it vanished from
-    /// that readdir (ConcurrentIntegrityStressTests with write-back).
-    /// </remarks>
-    private static FolderContents WithOpenFiles(List<FileNode> open, DirectoryListing listing)
-    {
-        if (open.Count == 0)
-        {
-            return new FolderContents([.. listing.Entries], listing);
-        }
-
-        var merged = new Dictionary<string, RemoteEntry>(StringComparer.Ordinal);
-        foreach (var entry in listing.Entries)
-        {
-            merged[entry.Name] = entry;
-        }
-
-        foreach (var node in open)
-        {
-            if (node.Deleted)
-            {
-                continue;
-            }
-
-            if (node.Spool is not null || node.ServerEntry is null)
-            {
-                merged[node.Path.Name] = node.ToEntry();
-            }
-        }
-
-        return new FolderContents([.. merged.Values], listing);
     }
 
     /// <summary>As <see cref="ListAsync"/>, but as the server has the folder now: decisions (not empty?) rest on it.</summary>

@@ -101,6 +101,7 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
 
         info.CacheListing = true;
         info.KeepCache = current is not null && _givenToKernel.TryGetValue(current, out _);
+        FuseAdapterLog.DirectoryOpened(_logger, path, info.KeepCache);
         return 0;
     }
 
@@ -118,6 +119,13 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         catch (Exception e)
         {
             return Fail(e, "readdir", path);
+        }
+
+        if (_logger.IsEnabled(LogLevel.Trace))
+        {
+            // What the kernel was given, to tell a listing the daemon got wrong from one the kernel kept too long.
+            FuseAdapterLog.DirectoryRead(
+                _logger, path, contents.Entries.Count, contents.Source.Count, contents.Source.ListedAt, string.Join(' ', contents.Entries.Take(64).Select(e => e.Name)));
         }
 
         filler.Add(".");
