@@ -38,6 +38,9 @@ public sealed class OpenFile
     /// </summary>
     public bool ChangedSinceListed { get; init; }
 
+    /// <summary>A create found the file open here already (another create of the name came first) and opened that one.</summary>
+    public bool Existed { get; init; }
+
     /// <summary>Bytes of the server's content went out through this handle (a later change then fails reads).</summary>
     internal bool Served { get; set; }
 

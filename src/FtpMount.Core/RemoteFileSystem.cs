@@ -456,19 +456,56 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     /// Creates a new, empty file (saved on flush or release) and opens it. <paramref name="mode"/> is the mode asked
     /// for, with the caller's umask already applied (the adapter's job); it is shown at once and set on the server
     /// with the upload, as chmod would (rwx bits only: never a setuid file on the server either). Null (Windows has
-    /// no modes) leaves the server's default.
+    /// no modes) leaves the server's default. A name open here already is emptied (O_CREAT|O_TRUNC).
     /// </summary>
-    public Task<OpenFile> CreateAsync(RemotePath path, int? mode, CancellationToken cancellationToken)
+    public Task<OpenFile> CreateAsync(RemotePath path, int? mode, CancellationToken cancellationToken) =>
+        CreateAsync(path, mode, CreateOverOpen.Truncate, append: false, cancellationToken);
+
+    /// <summary>
+    /// As <see cref="CreateAsync(RemotePath, int?, CancellationToken)"/>; <paramref name="overOpen"/> says what
+    /// becomes of a file open here under the name already. The OS asks to create a name it found absent, but another
+    /// create of the same name may have come first (two programs, or two Windows CreateFile calls, at once): that
+    /// file's content is kept, emptied under its gate, or the create fails, as the open's own flags say. Emptied
+    /// unconditionally, without the gate, as it was, it lost what the first creator had written. With
+    /// <paramref name="append"/> (O_APPEND) every write goes to the end of the file, the other creator's writes included.
+    /// </summary>
+    public async Task<OpenFile> CreateAsync(RemotePath path, int? mode, CreateOverOpen overOpen, bool append, CancellationToken cancellationToken)
     {
         _writes.Ensure(true);
 
         // A path the server cannot take fails at open(), not at the close() that uploads it.
         _ = _map.ToServer(path);
-        _namespace.FolderChanged(path.Parent);
-        var node = _nodes.Acquire(path, () => new FileNode(path, null));
-        _content.StartEmpty(node);
-        node.ModeSetBeforeUpload(mode & RemoteEntry.PermissionBits);
-        return Task.FromResult(new OpenFile(node, true, true));
+        var fresh = new FileNode(path, null);
+        var node = _nodes.AddOrFind(path, fresh, join: overOpen != CreateOverOpen.Refuse);
+        if (ReferenceEquals(node, fresh))
+        {
+            _namespace.FolderChanged(path.Parent);
+            _content.StartEmpty(node);
+            node.ModeSetBeforeUpload(mode & RemoteEntry.PermissionBits);
+            return new OpenFile(node, true, true) { Append = append };
+        }
+
+        if (overOpen == CreateOverOpen.Refuse)
+        {
+            throw new RemoteFsException(FsError.AlreadyExists, $"{path} already exists.");
+        }
+
+        var file = new OpenFile(node, true, true) { Append = append, Existed = true };
+        if (overOpen == CreateOverOpen.Truncate)
+        {
+            try
+            {
+                await NodeGate.RunAsync(node, n => _content.TruncateAsync(n, 0, cancellationToken), cancellationToken).ConfigureAwait(false);
+            }
+            catch
+            {
+                // The handle never reaches the program: its count goes, as a close would take it.
+                await ReleaseAsync(file, CancellationToken.None).ConfigureAwait(false);
+                throw;
+            }
+        }
+
+        return file;
     }
 
     /// <summary>mkdir(2); <paramref name="mode"/> (umask applied, null on Windows) is set with SITE CHMOD, as for a file.</summary>

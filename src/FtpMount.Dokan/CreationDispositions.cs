@@ -1,3 +1,5 @@
+using FtpMount.Core;
+
 namespace FtpMount.Dokan;
 
 /// <summary>
@@ -16,6 +18,17 @@ public static class CreationDispositions
         KernelCreateDisposition.Overwrite => CreationDisposition.TruncateExisting,
         KernelCreateDisposition.Supersede or KernelCreateDisposition.OverwriteIf => CreationDisposition.CreateAlways,
         _ => CreationDisposition.Invalid,
+    };
+
+    /// <summary>
+    /// What a creating disposition does to a file that another CreateFile of the name made meanwhile (it was absent
+    /// when this one looked): as to any existing file, fail (CREATE_NEW), open it (OPEN_ALWAYS) or empty it.
+    /// </summary>
+    public static CreateOverOpen WhenOpenAlready(this CreationDisposition disposition) => disposition switch
+    {
+        CreationDisposition.CreateNew => CreateOverOpen.Refuse,
+        CreationDisposition.OpenAlways => CreateOverOpen.Keep,
+        _ => CreateOverOpen.Truncate,
     };
 
     /// <summary>Whether the disposition may create the object when it does not exist.</summary>

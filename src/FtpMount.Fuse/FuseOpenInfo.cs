@@ -11,6 +11,7 @@ public struct FuseOpenInfo
     internal const int ReadWriteFlag = 2;       // O_RDWR
     internal const int TruncateFlag = 0x200;    // O_TRUNC (01000), same on x86-64 and arm64
     internal const int AppendFlag = 0x400;      // O_APPEND (02000), same on x86-64 and arm64
+    internal const int ExclusiveFlag = 0x80;    // O_EXCL (0200), same on x86-64 and arm64
 
     public FuseOpenInfo(int flags) => Flags = flags;
 
@@ -27,6 +28,8 @@ public struct FuseOpenInfo
     public readonly bool Truncate => (Flags & TruncateFlag) != 0;
 
     public readonly bool Append => (Flags & AppendFlag) != 0;
+
+    public readonly bool Exclusive => (Flags & ExclusiveFlag) != 0;
 
     /// <summary>The file system's own handle for this open file; passed back on every later call.</summary>
     public ulong Handle { get; set; }

@@ -51,6 +51,31 @@ internal sealed class FileNodeTable
     }
 
     /// <summary>
+    /// Enters <paramref name="fresh"/> under <paramref name="path"/> with one handle counted, unless a node is open
+    /// there already: then returns that one, with one more handle counted only when <paramref name="join"/>. One step,
+    /// so a create that raced another create (or an open) of the same name can tell which of the two it is.
+    /// </summary>
+    public FileNode AddOrFind(RemotePath path, FileNode fresh, bool join)
+    {
+        lock (_lock)
+        {
+            if (_nodes.TryGetValue(path, out var node))
+            {
+                if (join)
+                {
+                    node.HolderAdded();
+                }
+
+                return node;
+            }
+
+            _nodes[path] = fresh;
+            fresh.HolderAdded();
+            return fresh;
+        }
+    }
+
+    /// <summary>
     /// The open node of <paramref name="path"/> with one more handle counted, or null when none is open. One step:
     /// a node found and then joined in two could leave the table between them with its last release.
     /// </summary>

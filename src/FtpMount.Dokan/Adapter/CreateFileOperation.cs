@@ -86,8 +86,10 @@ internal sealed class CreateFileOperation(RemoteFileSystem core, PathResolver re
             return new(NtStatus.Success, new OpenHandle(resolved.Path, true, null));
         }
 
-        var file = await core.CreateAsync(resolved.Path, null, cancellationToken).ConfigureAwait(false);
-        return new(NtStatus.Success, new OpenHandle(resolved.Path, false, file));
+        // The name was absent when resolved; another CreateFile of it may have come first since (Windows runs them
+        // at once). That file is then opened as the disposition says for an existing one.
+        var file = await core.CreateAsync(resolved.Path, null, disposition.WhenOpenAlready(), append: false, cancellationToken).ConfigureAwait(false);
+        return new(file.Existed ? NtStatus.ObjectNameCollision : NtStatus.Success, new OpenHandle(resolved.Path, false, file));
     }
 
     private async Task<CreateOutcome> OpenDirectoryAsync(

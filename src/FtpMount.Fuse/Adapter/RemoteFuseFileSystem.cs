@@ -184,11 +184,20 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
         }
     }
 
+    /// <summary>
+    /// The kernel asks to create a name it found absent; should another create have made it meanwhile, that file is
+    /// treated as open(2) treats an existing one: O_EXCL fails, O_TRUNC empties, O_CREAT alone opens it as it is.
+    /// </summary>
+    internal static CreateOverOpen WhenOpenAlready(FuseOpenInfo info) =>
+        info.Exclusive ? CreateOverOpen.Refuse : info.Truncate ? CreateOverOpen.Truncate : CreateOverOpen.Keep;
+
     public int Create(string path, UnixFileMode mode, ref FuseOpenInfo info)
     {
         try
         {
-            var file = Run(ct => core.CreateAsync(RemotePath.Parse(path), (int)mode, ct), options.RequestTimeout, ReleaseUnanswered);
+            var overOpen = WhenOpenAlready(info);
+            var append = info.Append;
+            var file = Run(ct => core.CreateAsync(RemotePath.Parse(path), (int)mode, overOpen, append, ct), options.RequestTimeout, ReleaseUnanswered);
             info.Handle = Register(file);
             _passthroughOpens.Decide(path, info.Handle, file, ref info);
             return 0;

@@ -1,3 +1,5 @@
+using FtpMount.Core;
+
 namespace FtpMount.Dokan.Tests.Adapter;
 
 public sealed class CreationDispositionTests
@@ -27,5 +29,13 @@ public sealed class CreationDispositionTests
         Assert.True(CreationDisposition.OpenAlways.Creates());
         Assert.False(CreationDisposition.OpenExisting.Creates());
         Assert.False(CreationDisposition.TruncateExisting.Creates());
+    }
+
+    [Fact]
+    public void A_file_another_create_made_meanwhile_is_refused_kept_or_emptied_as_an_existing_file_would_be()
+    {
+        Assert.Equal(CreateOverOpen.Refuse, CreationDisposition.CreateNew.WhenOpenAlready());
+        Assert.Equal(CreateOverOpen.Keep, CreationDisposition.OpenAlways.WhenOpenAlready());
+        Assert.Equal(CreateOverOpen.Truncate, CreationDisposition.CreateAlways.WhenOpenAlready());
     }
 }

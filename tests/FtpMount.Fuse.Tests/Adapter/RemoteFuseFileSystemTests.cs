@@ -1,4 +1,5 @@
 using System.Text;
+using FtpMount.Core;
 using FtpMount.Fuse.Adapter;
 using FtpMount.Fuse.Native;
 using FtpMount.Testing.InMemory;
@@ -73,6 +74,31 @@ public sealed class RemoteFuseFileSystemTests : IAsyncLifetime
         Assert.Equal(0, Fuse.OpenHandleCount);
         var missing = new FuseOpenInfo(ReadOnly);
         Assert.Equal(-Errno.ENOENT, Fuse.Open("/missing.txt", ref missing));
+    }
+
+    [Fact(Timeout = 30_000)]
+    public void A_create_of_a_name_another_create_made_meanwhile_follows_its_own_open_flags()
+    {
+        const int append = 0x400, exclusive = 0x80;
+        var first = new FuseOpenInfo(WriteOnly);
+        Assert.Equal(0, Fuse.Create("/dir/log.txt", (UnixFileMode)0x1A4, ref first));
+        Assert.Equal(6, Fuse.Write("/dir/log.txt", "first\n"u8, 0, first));
+
+        // The kernel found the name absent for both (the second create's lookup came before the first create).
+        var excl = new FuseOpenInfo(WriteOnly | exclusive);
+        Assert.Equal(-Errno.EEXIST, Fuse.Create("/dir/log.txt", (UnixFileMode)0x1A4, ref excl));
+        var appending = new FuseOpenInfo(WriteOnly | append);
+        Assert.Equal(0, Fuse.Create("/dir/log.txt", (UnixFileMode)0x1A4, ref appending));
+        Assert.Equal(7, Fuse.Write("/dir/log.txt", "second\n"u8, 0, appending));
+        Assert.Equal(0, Fuse.Release("/dir/log.txt", appending));
+        Assert.Equal(0, Fuse.Release("/dir/log.txt", first));
+        Assert.Equal("first\nsecond\n", Store.ReadText("/dir/log.txt"));
+
+        var truncating = new FuseOpenInfo(WriteOnly | Truncate);
+        var keeping = new FuseOpenInfo(WriteOnly);
+        Assert.Equal(CreateOverOpen.Truncate, RemoteFuseFileSystem.WhenOpenAlready(truncating));
+        Assert.Equal(CreateOverOpen.Keep, RemoteFuseFileSystem.WhenOpenAlready(keeping));
+        Assert.Equal(CreateOverOpen.Refuse, RemoteFuseFileSystem.WhenOpenAlready(excl));
     }
 
     [Fact(Timeout = 30_000)]
