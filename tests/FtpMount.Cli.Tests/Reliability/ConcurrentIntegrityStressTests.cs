@@ -5,8 +5,8 @@ namespace FtpMount.Cli.Tests.Reliability;
 
 /// <summary>
 /// Several workers (threads, each with its own handles) change a few shared files on one mount at once: writes at
-/// offsets, reads, truncations, creates, unlinks, renames over another name, and handles whose close races another
-/// handle's open of the same file (the kernel sends a close's release without waiting). The test serializes the
+/// offsets, reads, truncations (by handle and by name), touches, creates, unlinks, renames over another name, and
+/// handles whose close races another handle's open of the same file (the kernel sends a close's release without waiting). The test serializes the
 /// operations on each name (<see cref="SharedFileModel"/>), so every result is defined; different names go truly
 /// concurrently through the same mount, folder, caches and connections. Compared with the model after every
 /// operation and, at the end, with the server's files before and after the unmount. The seed is printed; set

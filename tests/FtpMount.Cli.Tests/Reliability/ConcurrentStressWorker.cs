@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Globalization;
+using FtpMount.Testing.Native;
 
 namespace FtpMount.Cli.Tests.Reliability;
 
@@ -36,7 +37,7 @@ internal sealed class ConcurrentStressWorker(
     {
         for (var step = 0; step < operations && !stop.IsCancellationRequested; step++)
         {
-            var what = random.Next(100);
+            var what = random.Next(110);
             var file = random.Next(model.Names.Count);
             var other = (file + 1 + random.Next(model.Names.Count - 1)) % model.Names.Count;
             _context = $"{name}, step {step}";
@@ -56,7 +57,9 @@ internal sealed class ConcurrentStressWorker(
                     < 88 => () => model.With(file, other, () => RenameOpenSource(file, other)),
                     < 91 => () => model.With(file, () => UnlinkWhileOpen(file)),
                     < 97 => () => model.With(file, () => StreamedRewrite(file)),
-                    _ => () => model.WithAll(ListAll),
+                    < 100 => () => model.WithAll(ListAll),
+                    < 105 => () => model.With(file, () => TruncateByPath(file)),
+                    _ => () => model.With(file, () => TouchByPath(file)),
                 };
                 Trace($"start {what} {model.Names[file]} {model.Names[other]}");
                 operation();
@@ -346,6 +349,62 @@ internal sealed class ConcurrentStressWorker(
 
         model[file] = content;
         ExpectSize(file, "after a streamed rewrite");
+    }
+
+    /// <summary>
+    /// truncate(2) by name, with no handle of this call's own; half the time while a handle has unsaved writes, which
+    /// goes on writing after it: the cut applies to the file that handle writes, and its close saves both.
+    /// </summary>
+    private void TruncateByPath(int file)
+    {
+        if (model[file] is not { } content)
+        {
+            return;
+        }
+
+        var length = random.Next(0, Math.Min(content.Length + 4096, MaxSize));
+        if (random.Next(2) == 0)
+        {
+            UnixPath.Truncate(PathOf(file), length);
+            model[file] = SharedFileModel.Resized(content, length);
+        }
+        else
+        {
+            using var stream = Open(PathOf(file), FileMode.Open);
+            content = Write(stream, content);
+            UnixPath.Truncate(PathOf(file), length);
+            content = SharedFileModel.Resized(content, length);
+            ExpectContent(stream, content, "through a handle on a file truncated by name");
+            content = Write(stream, content);
+            model[file] = content;
+        }
+
+        ExpectSize(file, "after a truncate by name");
+    }
+
+    /// <summary>utimens(2) by name (touch -d), sometimes while a handle has unsaved writes: content and size stay.</summary>
+    private void TouchByPath(int file)
+    {
+        if (model[file] is not { } content)
+        {
+            return;
+        }
+
+        var time = new DateTime(2020, 1, 1, 0, 0, 0, DateTimeKind.Utc).AddSeconds(random.Next(100_000_000));
+        if (random.Next(2) == 0)
+        {
+            File.SetLastWriteTimeUtc(PathOf(file), time);
+        }
+        else
+        {
+            using var stream = Open(PathOf(file), FileMode.Open);
+            content = Write(stream, content);
+            File.SetLastWriteTimeUtc(PathOf(file), time);
+            content = Write(stream, content);
+            model[file] = content;
+        }
+
+        ExpectSize(file, "after a touch");
     }
 
     /// <summary>With every name held: the listing shows exactly the model's files with their sizes.</summary>

@@ -30,4 +30,8 @@ internal static partial class LibC
     /// <summary>void free(void *ptr);</summary>
     [LibraryImport("libc", EntryPoint = "free")]
     internal static partial void free(nint pointer);
+
+    /// <summary>int truncate(const char *path, off_t length);</summary>
+    [LibraryImport("libc", EntryPoint = "truncate", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    internal static partial int truncate(string path, long length);
 }
