@@ -96,15 +96,20 @@ internal sealed class FileHandles(
 
         // A path the server cannot take fails at open(), not at the close() that uploads it.
         _ = map.ToServer(path);
+        // Made whole before it is in the table: an open that joins it at once must not see it emptied afterwards.
         var fresh = new FileNode(path, null);
+        content.StartEmpty(fresh);
+        fresh.ModeSetBeforeUpload(mode & RemoteEntry.PermissionBits);
         var node = nodes.AddOrFind(path, fresh, join: overOpen != CreateOverOpen.Refuse);
         if (ReferenceEquals(node, fresh))
         {
             names.FolderChanged(path.Parent);
-            content.StartEmpty(node);
-            node.ModeSetBeforeUpload(mode & RemoteEntry.PermissionBits);
             return new OpenFile(node, true, true) { Append = append };
         }
+
+        // Not needed after all: its empty spool goes (a node never entered is nothing to upload).
+        fresh.Detached();
+        fresh.CloseSpool();
 
         if (overOpen == CreateOverOpen.Refuse)
         {
