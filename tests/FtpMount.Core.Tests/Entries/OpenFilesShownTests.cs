@@ -1,9 +1,8 @@
 using FtpMount.Core.Cache;
 using FtpMount.Core.Entries;
-using FtpMount.Core.Handles;
 using FtpMount.Core.Nodes;
 using FtpMount.Core.Paths;
-using FtpMount.Core.Spool;
+using FtpMount.Core.Tests.Spool;
 
 namespace FtpMount.Core.Tests.Entries;
 
@@ -13,10 +12,7 @@ public sealed class OpenFilesShownTests : IDisposable
     private static readonly DateTimeOffset Listed = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("ftpmount-shown-unit-").FullName;
-    private readonly SpoolFolder _folder;
-
-    public OpenFilesShownTests() => _folder = SpoolFolder.Open(_root, "u@h:21/");
+    private readonly ScratchSpool _spool = new();
 
     private static RemotePath P(string path) => RemotePath.Parse(path);
 
@@ -28,7 +24,7 @@ public sealed class OpenFilesShownTests : IDisposable
     private FileNode Waiting(FileNodeTable table, string path, int length)
     {
         var node = table.Acquire(P(path), () => new FileNode(P(path), null));
-        var spool = SpoolFile.Create(_folder);
+        var spool = _spool.NewSpool();
         spool.Write(new byte[length], 0);
         node.Copied(spool, Now);
         node.Changed(Now);
@@ -83,9 +79,5 @@ public sealed class OpenFilesShownTests : IDisposable
         Assert.Empty(contents.Entries);
     }
 
-    public void Dispose()
-    {
-        _folder.Dispose();
-        Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _spool.Dispose();
 }

@@ -3,6 +3,7 @@ using FtpMount.Core.Handles;
 using FtpMount.Core.Nodes;
 using FtpMount.Core.Paths;
 using FtpMount.Core.Spool;
+using FtpMount.Core.Tests.Spool;
 
 namespace FtpMount.Core.Tests.Nodes;
 
@@ -12,16 +13,13 @@ public sealed class FileNodeTests : IDisposable
     private static readonly DateTimeOffset Listed = new(2026, 1, 2, 3, 4, 5, TimeSpan.Zero);
     private static readonly DateTimeOffset Now = new(2026, 6, 1, 0, 0, 0, TimeSpan.Zero);
 
-    private readonly string _root = Directory.CreateTempSubdirectory("ftpmount-node-unit-").FullName;
-    private readonly SpoolFolder _folder;
-
-    public FileNodeTests() => _folder = SpoolFolder.Open(_root, "u@h:21/");
+    private readonly ScratchSpool _spool = new();
 
     private static RemotePath P(string path) => RemotePath.Parse(path);
 
     private static RemoteEntry OnServer(long? size = 10, int? mode = 0x1A4) => new("f", EntryKind.File, size, Listed, mode, null);
 
-    private SpoolFile NewSpool() => SpoolFile.Create(_folder);
+    private SpoolFile NewSpool() => _spool.NewSpool();
 
     [Fact]
     public void A_node_opened_on_a_server_file_shows_the_server_file_and_is_clean()
@@ -210,7 +208,7 @@ public sealed class FileNodeTests : IDisposable
         var spool = NewSpool();
         spool.Write("saved"u8, 0);
         var pending = new JournalEntry(
-            _folder.SourceIdentity, P("/d/f"), Path.GetFileName(spool.FilePath), 0x1A4, Listed, new ServerBase(false, 3, null), Now);
+            _spool.Folder.SourceIdentity, P("/d/f"), Path.GetFileName(spool.FilePath), 0x1A4, Listed, new ServerBase(false, 3, null), Now);
 
         var node = FileNode.Replayed(pending, spool, Now);
 
@@ -228,9 +226,5 @@ public sealed class FileNodeTests : IDisposable
         Assert.False(fresh.ServerEntryIsOurs);
     }
 
-    public void Dispose()
-    {
-        _folder.Dispose();
-        Directory.Delete(_root, recursive: true);
-    }
+    public void Dispose() => _spool.Dispose();
 }
