@@ -49,6 +49,6 @@ internal sealed class OpenFilesShown
             }
         }
 
-        return new FolderContents([.. merged.Values], listing);
+        return new FolderContents([.. merged.Values], listing) { ShowsLocalFiles = true };
     }
 }

@@ -139,8 +139,18 @@ public sealed class RemoteFuseFileSystem(RemoteFileSystem core, RemoteFuseOption
             }
         }
 
-        // Only a whole listing may be listed again from the kernel's copy.
-        _givenToKernel.AddOrUpdate(contents.Source, Given);
+        // Only a whole listing of the server's entries may be listed again from the kernel's copy. One that shows
+        // files as they are here changes with no new listing and nothing the kernel sees (an upload that ends, a
+        // save refused for good), so the kernel's copy of it is never kept.
+        if (contents.ShowsLocalFiles)
+        {
+            _givenToKernel.Remove(contents.Source);
+        }
+        else
+        {
+            _givenToKernel.AddOrUpdate(contents.Source, Given);
+        }
+
         return 0;
     }
 

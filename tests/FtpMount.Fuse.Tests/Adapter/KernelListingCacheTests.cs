@@ -46,6 +46,25 @@ public sealed class KernelListingCacheTests : IAsyncLifetime
     }
 
     [Fact(Timeout = 30_000)]
+    public void A_listing_that_shows_a_file_not_yet_on_the_server_is_never_kept()
+    {
+        Assert.Equal(0, CollectedListing.Read(Fuse, "/dir", out _));
+        Assert.Equal((true, true), OpenDir("/dir"));
+
+        var info = new FuseOpenInfo(1);
+        Assert.Equal(0, Fuse.Create("/dir/new.txt", (UnixFileMode)0x1A4, ref info));
+        Assert.Equal(0, CollectedListing.Read(Fuse, "/dir", out var names));
+        Assert.Contains("new.txt", names);
+        Assert.Equal((true, false), OpenDir("/dir"));
+
+        // Saved: the listing cache has it now, and the kernel may keep the next listing again.
+        Assert.Equal(0, Fuse.Release("/dir/new.txt", info));
+        Assert.Equal(0, CollectedListing.Read(Fuse, "/dir", out names));
+        Assert.Contains("new.txt", names);
+        Assert.Equal((true, true), OpenDir("/dir"));
+    }
+
+    [Fact(Timeout = 30_000)]
     public void A_listing_that_did_not_fit_the_buffer_is_never_kept()
     {
         Assert.Equal(0, CollectedListing.Read(Fuse, "/dir", out _, acceptNames: 2));
