@@ -48,12 +48,13 @@ public class SaveReliabilityTests
         await Assert.ThrowsAsync<RemoteFsException>(() => core.FlushAsync(file, Ct));
         await core.ReleaseAsync(file, Ct);
 
-        // The server is back, but the file's directory is not writable for the FTP user: the retry is refused for
-        // the name (5xx), which is for good (issue 13.3): kept and reported, never sent again.
-        await setup.Server.RestartAsync(Ct);
+        // The server comes back, but the file's directory is not writable for the FTP user: the retry is refused for
+        // the name (5xx), which is for good (issue 13.3): kept and reported, never sent again. Made read-only before
+        // the restart: the first core's own background retry, had it come between the two, uploaded the file.
         File.SetUnixFileMode(setup.Server.RootDirectory, UnixFileMode.UserRead | UnixFileMode.UserExecute);
         try
         {
+            await setup.Server.RestartAsync(Ct);
             var next = await setup.OpenCoreAsync();
             Assert.Equal(1, next.PendingUploads);
             var journaled = Assert.Single(Directory.GetFiles(setup.SpoolDirectory, "*.pending", SearchOption.AllDirectories));
