@@ -38,6 +38,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly TemporaryLedger _temporaries;
     private readonly Uploader _uploader;
     private readonly NamespaceOperations _namespace;
+    private readonly MetadataOperations _metadata;
     private readonly ConflictGuard _conflicts;
     private readonly FileHandles _handles;
 
@@ -78,6 +79,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
         _uploads = new WriteBackQueue(_nodes, new WriteBackSteps(_content, _conflicts), _journal, options.WriteBack, logger);
         _namespace = new NamespaceOperations(
             _writes, _lookup, store, map, _cache, _nodes, _content, _journal, renameOver, _folderTimes, times, logger);
+        _metadata = new MetadataOperations(_writes, _lookup, store, map, _cache, _nodes, _content, _folderTimes, times, logger);
         _sizes = new SizeResolver(store, map, hasMlst, logger);
         _handles = new FileHandles(
             _writes, map, _cache, _nodes, _content, _journal, _namespace, _uploads, _changes, GetEntryAsync, options.WriteBack.Enabled, logger);
@@ -500,10 +502,10 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private void InvalidateReadCache(RemotePath path) => _readCache?.Invalidate(_map.ToServer(path));
 
     public Task SetModifiedTimeAsync(RemotePath path, DateTimeOffset time, CancellationToken cancellationToken) =>
-        _namespace.SetModifiedTimeAsync(path, time, cancellationToken);
+        _metadata.SetModifiedTimeAsync(path, time, cancellationToken);
 
     public Task ChangeModeAsync(RemotePath path, int mode, CancellationToken cancellationToken) =>
-        _namespace.ChangeModeAsync(path, mode, cancellationToken);
+        _metadata.ChangeModeAsync(path, mode, cancellationToken);
 
     /// <summary>A link's target, already made relative and bounded to the mount by the link policy.</summary>
     public async Task<string> ReadLinkAsync(RemotePath path, CancellationToken cancellationToken)

@@ -11,7 +11,8 @@ namespace FtpMount.Core.Entries;
 /// <summary>
 /// Finds names: an entry from the listing cache, MLST or the parent's listing, and a folder's entries with the
 /// files open here but not yet saved shown as they are locally. What the filesystem and the namespace operations
-/// both look up, so neither calls back into the other.
+/// both look up, so neither calls back into the other; and the precise error for an FTP refusal (a bare 550 for a
+/// path that is gone is ENOENT).
 /// </summary>
 internal sealed class EntryLookup(
     IRemoteStore store,
@@ -110,5 +111,28 @@ internal sealed class EntryLookup(
         {
             throw FtpErrorTranslator.Translate(e, $"Listing {directory} failed");
         }
+    }
+
+    /// <summary>Turns an FTP failure into the most precise error: a path that is gone is ENOENT whatever the reply said.</summary>
+    public async Task<RemoteFsException> ExplainAsync(FtpException error, RemotePath path, string action, RemoteEntry? known = null)
+    {
+        if (error is FtpPermanentException)
+        {
+            try
+            {
+                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+                var entry = known ?? await FindFreshAsync(path, deadline.Token).ConfigureAwait(false);
+                if (entry is null)
+                {
+                    return new RemoteFsException(FsError.NotFound, $"{action} {path} failed: it does not exist.", error);
+                }
+            }
+            catch (RemoteFsException)
+            {
+                // The lookup failed as well; the original error is the better report.
+            }
+        }
+
+        return FtpErrorTranslator.Translate(error, $"{action} {path} failed");
     }
 }

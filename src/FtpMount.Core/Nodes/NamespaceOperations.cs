@@ -10,8 +10,9 @@ using Microsoft.Extensions.Logging;
 namespace FtpMount.Core.Nodes;
 
 /// <summary>
-/// Operations on names: mkdir, rmdir, unlink, rename, utimens, chmod. FTP answers most refusals with a bare 550,
-/// so on failure the path is looked up again to give the precise error (ENOENT, EEXIST, ENOTEMPTY ...).
+/// Operations on names: mkdir, rmdir, unlink, rename (utimens and chmod are <see cref="MetadataOperations"/>). FTP
+/// answers most refusals with a bare 550, so on failure the path is looked up again to give the precise error
+/// (ENOENT, EEXIST, ENOTEMPTY ...).
 /// </summary>
 internal sealed class NamespaceOperations(
     WritePermission writes,
@@ -44,7 +45,7 @@ internal sealed class NamespaceOperations(
 
             // The new name is missing by definition: only a missing parent makes the refusal ENOENT. Explaining by
             // the name itself turned "550 Permission denied." into ENOENT, and mkdir(1) said "No such file or directory".
-            throw await ExplainAsync(e, path.Parent, $"Creating the directory {path.Name} in").ConfigureAwait(false);
+            throw await lookup.ExplainAsync(e, path.Parent, $"Creating the directory {path.Name} in").ConfigureAwait(false);
         }
 
         int? applied = null;
@@ -92,7 +93,7 @@ internal sealed class NamespaceOperations(
                 }
             }
 
-            throw await ExplainAsync(e, path, "Removing the directory", entry).ConfigureAwait(false);
+            throw await lookup.ExplainAsync(e, path, "Removing the directory", entry).ConfigureAwait(false);
         }
 
         folderTimes.Removed(path);
@@ -124,7 +125,7 @@ internal sealed class NamespaceOperations(
         }
         catch (FtpException e)
         {
-            throw await ExplainAsync(e, path, "Deleting").ConfigureAwait(false);
+            throw await lookup.ExplainAsync(e, path, "Deleting").ConfigureAwait(false);
         }
 
         FolderChanged(path.Parent);
@@ -184,7 +185,7 @@ internal sealed class NamespaceOperations(
             }
             catch (FtpException e)
             {
-                throw await ExplainAsync(e, from, $"Renaming to {to}").ConfigureAwait(false);
+                throw await lookup.ExplainAsync(e, from, $"Renaming to {to}").ConfigureAwait(false);
             }
 
             if (replaced is not null)
@@ -259,153 +260,8 @@ internal sealed class NamespaceOperations(
         }
     }
 
-    public async Task SetModifiedTimeAsync(RemotePath path, DateTimeOffset time, CancellationToken cancellationToken)
-    {
-        writes.Ensure(true);
-        if (await DeferToUploadAsync(path, n => n.ModifiedSetBeforeUpload(time), cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        try
-        {
-            await client.SetModifiedTimeAsync(map.ToServer(path), time, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FtpException e)
-        {
-            if (e is FtpPermanentException && await IsDirectoryAsync(path, cancellationToken).ConfigureAwait(false))
-            {
-                // vsftpd's MDTM-write and pyftpdlib's MFMT only accept files: the mount keeps the time (FolderTimes)
-                // so programs see what they set. Failing here would make tar and cp -a report an error for every
-                // directory they create.
-                FsLog.FolderTimeKeptLocally(logger, path.Value, e.Message);
-                RememberFolderTime(path, time, await lookup.FindAsync(path, cancellationToken).ConfigureAwait(false));
-                return;
-            }
-
-            throw await ExplainAsync(e, path, "Setting the modification time").ConfigureAwait(false);
-        }
-
-        var entry = await lookup.FindAsync(path, cancellationToken).ConfigureAwait(false);
-        if (path.IsRoot || entry is { IsDirectory: true })
-        {
-            // Kept even where the server set it: our later uploads into the folder move the server's time again.
-            RememberFolderTime(path, time, entry);
-        }
-        else if (entry is not null)
-        {
-            cache.Update(path, entry with { Modified = time });
-            if (entry.Kind == EntryKind.File)
-            {
-                times.Remember(path, entry.Size, time);
-            }
-        }
-
-        await UpdateOpenNodeAsync(
-            path,
-            n => n.ModifiedSetOnServer(time),
-            cancellationToken).ConfigureAwait(false);
-    }
-
-    public async Task ChangeModeAsync(RemotePath path, int mode, CancellationToken cancellationToken)
-    {
-        writes.Ensure(true);
-        mode &= RemoteEntry.PermissionBits;
-        if (await DeferToUploadAsync(path, n => n.ModeSetBeforeUpload(mode), cancellationToken).ConfigureAwait(false))
-        {
-            return;
-        }
-
-        try
-        {
-            await client.ChangeModeAsync(map.ToServer(path), mode, cancellationToken).ConfigureAwait(false);
-        }
-        catch (FtpPermanentException e)
-        {
-            if (await lookup.FindFreshAsync(path, cancellationToken).ConfigureAwait(false) is null)
-            {
-                throw new RemoteFsException(FsError.NotFound, $"{path} does not exist.", e);
-            }
-
-            throw new RemoteFsException(FsError.NotSupported, $"The server refused to change the mode of {path}: {e.Message}", e);
-        }
-        catch (FtpException e)
-        {
-            throw FtpErrorTranslator.Translate(e, $"Changing the mode of {path} failed");
-        }
-
-        if (await lookup.FindAsync(path, cancellationToken).ConfigureAwait(false) is { } entry)
-        {
-            cache.Update(path, entry with { Mode = mode });
-        }
-
-        await UpdateOpenNodeAsync(
-            path, n => n.ModeSetOnServer(mode), cancellationToken).ConfigureAwait(false);
-    }
-
     /// <summary>A name in <paramref name="folder"/> was created, removed or renamed through the mount.</summary>
     internal void FolderChanged(RemotePath folder) => folderTimes.ChildrenChanged(folder, cache.FolderChanged(folder));
-
-    private void RememberFolderTime(RemotePath path, DateTimeOffset time, RemoteEntry? entry)
-    {
-        folderTimes.Remember(path, time);
-        if (entry is not null && !path.IsRoot)
-        {
-            cache.Update(path, entry with { Modified = time });
-        }
-    }
-
-    private async Task<bool> IsDirectoryAsync(RemotePath path, CancellationToken cancellationToken) =>
-        path.IsRoot || await lookup.FindAsync(path, cancellationToken).ConfigureAwait(false) is { IsDirectory: true };
-
-    /// <summary>Metadata of a file whose content is not on the server yet is applied right after its upload.</summary>
-    private async Task<bool> DeferToUploadAsync(RemotePath path, Action<FileNode> record, CancellationToken cancellationToken)
-    {
-        if (nodes.Find(path) is not { } node)
-        {
-            return false;
-        }
-
-        var deferred = false;
-        await NodeGate.RunAsync(
-            node,
-            n =>
-            {
-                if (n.Dirty || n.ServerEntry is null)
-                {
-                    record(n);
-                    deferred = true;
-                    if (n.WriteBackQueued)
-                    {
-                        // Closed already: the journal must carry the metadata too, in case the mount stops first.
-                        content.TryRecord(n);
-                    }
-                }
-
-                return Task.CompletedTask;
-            },
-            cancellationToken).ConfigureAwait(false);
-        return deferred;
-    }
-
-    /// <summary>
-    /// An open file answers getattr from its node, not the cache, until the last release; a change applied on the
-    /// server directly (the node had nothing unsaved, e.g. touch after its close-and-reopen) must show there too.
-    /// </summary>
-    private async Task UpdateOpenNodeAsync(RemotePath path, Action<FileNode> update, CancellationToken cancellationToken)
-    {
-        if (nodes.Find(path) is { } node)
-        {
-            await NodeGate.RunAsync(
-                node,
-                n =>
-                {
-                    update(n);
-                    return Task.CompletedTask;
-                },
-                cancellationToken).ConfigureAwait(false);
-        }
-    }
 
     private async Task DetachAsync(FileNode node)
     {
@@ -413,28 +269,5 @@ internal sealed class NamespaceOperations(
         node.Detached();
         nodes.Detach(node);
         await content.AbandonStreamingAsync(node).ConfigureAwait(false);
-    }
-
-    /// <summary>Turns an FTP failure into the most precise error: a path that is gone is ENOENT whatever the reply said.</summary>
-    private async Task<RemoteFsException> ExplainAsync(FtpException error, RemotePath path, string action, RemoteEntry? known = null)
-    {
-        if (error is FtpPermanentException)
-        {
-            try
-            {
-                using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-                var entry = known ?? await lookup.FindFreshAsync(path, deadline.Token).ConfigureAwait(false);
-                if (entry is null)
-                {
-                    return new RemoteFsException(FsError.NotFound, $"{action} {path} failed: it does not exist.", error);
-                }
-            }
-            catch (RemoteFsException)
-            {
-                // The lookup failed as well; the original error is the better report.
-            }
-        }
-
-        return FtpErrorTranslator.Translate(error, $"{action} {path} failed");
     }
 }
