@@ -83,12 +83,13 @@ internal sealed class FileHandles(
     }
 
     /// <summary>
-    /// create(2): a new, empty file, as <see cref="RemoteFileSystem.CreateAsync(RemotePath, int?, CancellationToken)"/>; <paramref name="overOpen"/> says what
-    /// becomes of a file open here under the name already. The OS asks to create a name it found absent, but another
-    /// create of the same name may have come first (two programs, or two Windows CreateFile calls, at once): that
-    /// file's content is kept, emptied under its gate, or the create fails, as the open's own flags say. Emptied
-    /// unconditionally, without the gate, as it was, it lost what the first creator had written. With
-    /// <paramref name="append"/> (O_APPEND) every write goes to the end of the file, the other creator's writes included.
+    /// create(2): a new, empty file (see <see cref="RemoteFileSystem.CreateAsync(RemotePath, int?, CancellationToken)"/>).
+    /// <paramref name="overOpen"/> says what becomes of a file open here under the name already. The OS asks to create
+    /// a name it found absent, but another create of the same name may have come first (two programs, or two Windows
+    /// CreateFile calls, at once): that file's content is kept, emptied under its gate, or the create fails, as the
+    /// open's own flags say. Emptied unconditionally, without the gate, as it was, it lost what the first creator had
+    /// written. With <paramref name="append"/> (O_APPEND) every write goes to the end of the file, the other creator's
+    /// writes included.
     /// </summary>
     public async Task<OpenFile> CreateAsync(RemotePath path, int? mode, CreateOverOpen overOpen, bool append, CancellationToken cancellationToken)
     {
