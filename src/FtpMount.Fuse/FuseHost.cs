@@ -138,12 +138,13 @@ public sealed partial class FuseHost : IAsyncDisposable
         }
 
         _self = GCHandle.Alloc(this);
+        string? listingsUncached;
         try
         {
             _instance = FuseInstance.Create(Release, FuseArguments.Build(Options), GCHandle.ToIntPtr(_self));
             try
             {
-                _instance.Mount(Options.MountPoint);
+                listingsUncached = _instance.Mount(Options.MountPoint);
             }
             catch
             {
@@ -158,6 +159,11 @@ public sealed partial class FuseHost : IAsyncDisposable
         }
 
         LogMounted(Options.MountPoint, Options.FileSystemName);
+        if (listingsUncached is not null)
+        {
+            LogListingsUncached(Release.Info.ToString(), listingsUncached);
+        }
+
         return RunLoop;
     }
 
@@ -231,6 +237,9 @@ public sealed partial class FuseHost : IAsyncDisposable
 
     [LoggerMessage(6, LogLevel.Information, "Using {Library}: {NewEntryPoint}, {LoopEntryPoint}, fuse_file_info bits of {BitLayout}")]
     private partial void LogLibrary(string library, string newEntryPoint, string loopEntryPoint, string bitLayout);
+
+    [LoggerMessage(8, LogLevel.Information, "The kernel cannot keep folder listings with {Library}, so every listing is read through the mount: {Reason}")]
+    private partial void LogListingsUncached(string library, string reason);
 
     [LoggerMessage(7, LogLevel.Warning, "libfuse {Version} is newer than {NewestTested}, the newest release ftpmount was tested with; its ABI promises the same layouts")]
     private partial void LogNewerThanTested(Version version, Version newestTested);

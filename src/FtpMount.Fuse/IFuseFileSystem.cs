@@ -30,9 +30,8 @@ public interface IFuseFileSystem
     /// <summary>
     /// A directory is opened to be listed (opendir(3)). Set <see cref="FuseOpenInfo.CacheListing"/> to let the kernel
     /// keep the listing read through this open, and <see cref="FuseOpenInfo.KeepCache"/> to let it list from what an
-    /// earlier open cached instead of calling <see cref="ReadDir"/>; without KeepCache the kernel drops that. Called
-    /// only with libfuse 3.16.1 and later, where the high-level API passes both on; with older releases every
-    /// listing reaches <see cref="ReadDir"/>.
+    /// earlier open cached instead of calling <see cref="ReadDir"/>; without KeepCache the kernel drops that. Both
+    /// reach the kernel with every release: libfuse passes them on from 3.16.1, <c>OpenDirFlagRelay</c> before.
     /// </summary>
     int OpenDir(string path, ref FuseOpenInfo info) => 0;
 

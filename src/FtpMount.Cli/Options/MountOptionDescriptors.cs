@@ -49,9 +49,9 @@ internal static class MountOptionDescriptors
             """
             Seconds a directory listing is trusted (decimals allowed). Opening a listed file
             still re-checks its size on the server (MLST, or SIZE), so content another client
-            stored meanwhile is read whole, never cut to the listed size. With libfuse 3.16.1
-            and later the kernel keeps its own copy of a folder's listing for as long, and
-            drops it as soon as the listing changes or expires.
+            stored meanwhile is read whole, never cut to the listed size. The kernel keeps its
+            own copy of a folder's listing for as long, and drops it as soon as the listing
+            changes or expires.
             """,
             [Valued("dir_cache_ttl", (o, v) => v with { DirectoryCacheTtl = OptionValues.Seconds(o, allowZero: true) })]),
         new("attr_timeout=S", "seconds the kernel caches names and attributes (default 5, <= dir_cache_ttl)",

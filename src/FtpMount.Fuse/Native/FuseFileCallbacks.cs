@@ -55,7 +55,10 @@ internal static unsafe class FuseFileCallbacks
         }
     }
 
-    /// <summary>Registered only where libfuse forwards the flags (<see cref="FuseRelease.CachesListingsInKernel"/>).</summary>
+    /// <summary>
+    /// Registered where the flags can reach the kernel (<see cref="FuseRelease.CachesListingsInKernel"/>): libfuse
+    /// forwards them from 3.16.1 on, <see cref="OpenDirFlagRelay"/> before.
+    /// </summary>
     [UnmanagedCallersOnly]
     internal static int OpenDir(byte* path, FuseFileInfo* fi)
     {
@@ -71,6 +74,7 @@ internal static unsafe class FuseFileCallbacks
                 FuseFileInfoBits bits = host.Release.FileInfoBits;
                 fi->Set(bits.KeepCache, info.KeepCache);
                 fi->Set(bits.CacheReaddir, info.CacheListing);
+                OpenDirFlagRelay.Forward(fi, bits);
             }
 
             return result;

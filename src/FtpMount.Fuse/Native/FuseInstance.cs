@@ -57,13 +57,16 @@ internal sealed unsafe class FuseInstance
         }
     }
 
-    internal void Mount(string mountPoint)
+    /// <summary>Mounts; returns why the kernel cannot keep listings with this release, or null (<see cref="OpenDirFlagRelay"/>).</summary>
+    internal string? Mount(string mountPoint)
     {
         int result = LibFuse3.fuse_mount(_fuse, mountPoint);
         if (result != 0)
         {
             throw new FuseException($"fuse_mount failed for '{mountPoint}'", result);
         }
+
+        return OpenDirFlagRelay.Install(_session, _release.Version, mountPoint, LibFuse3.fuse_session_fd(_session));
     }
 
     /// <summary>Serves requests on up to <paramref name="maxThreads"/> libfuse worker threads until the session exits.</summary>

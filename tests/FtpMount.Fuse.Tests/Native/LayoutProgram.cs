@@ -25,7 +25,9 @@ internal sealed class LayoutProgram
     public bool Has(string key) => _values.ContainsKey(key);
 
     /// <param name="pkgConfigDirectory">The release's lib/pkgconfig; null for the machine's libfuse3-dev.</param>
-    public static LayoutProgram CompileAndRun(string? pkgConfigDirectory)
+    /// <param name="program">The C file beside this test's assembly, in Native/.</param>
+    /// <param name="includeDirectory">One more folder to search for headers (a release's private lib/ headers).</param>
+    public static LayoutProgram CompileAndRun(string? pkgConfigDirectory, string program = "layout.c", string? includeDirectory = null)
     {
         string? gcc = FindOnPath("gcc");
         Assert.True(gcc is not null, "gcc is missing: install the Debian package gcc (apt-get install -y gcc).");
@@ -48,20 +50,25 @@ internal sealed class LayoutProgram
         // 312 selects fuse_loop_mt(struct fuse*, opaque config*), what fuse_loop_mt_312 is; 310 the public struct of
         // fuse_loop_mt@FUSE_3.2 that FuseRelease uses before 3.12.
         string useVersion = int.Parse(minor[1], CultureInfo.InvariantCulture) < 12 ? "310" : "312";
-        string source = Path.Combine(AppContext.BaseDirectory, "Native", "layout.c");
+        string source = Path.Combine(AppContext.BaseDirectory, "Native", program);
         string directory = Directory.CreateTempSubdirectory("ftpmount-layout-").FullName;
         try
         {
-            string program = Path.Combine(directory, "layout");
-            List<string> arguments = ["-Wall", "-Wextra", "-Werror", "-D_FILE_OFFSET_BITS=64", $"-DFUSE_USE_VERSION={useVersion}", "-o", program, source, .. flags];
+            string executable = Path.Combine(directory, "layout");
+            List<string> arguments = ["-Wall", "-Wextra", "-Werror", "-D_FILE_OFFSET_BITS=64", $"-DFUSE_USE_VERSION={useVersion}", "-o", executable, source, .. flags];
+            if (includeDirectory is not null)
+            {
+                arguments.Add("-I" + includeDirectory);
+            }
+
             if (pkgConfigDirectory is not null)
             {
                 arguments.Add("-Wl,-rpath," + Path.GetDirectoryName(pkgConfigDirectory));
             }
 
             (int compiled, string compileOutput) = Run(gcc!, [.. arguments], environment);
-            Assert.True(compiled == 0, $"gcc {string.Join(' ', arguments)} failed on layout.c:\n{compileOutput}");
-            (int ran, string output) = Run(program, [], []);
+            Assert.True(compiled == 0, $"gcc {string.Join(' ', arguments)} failed on {program}:\n{compileOutput}");
+            (int ran, string output) = Run(executable, [], []);
             Assert.True(ran == 0, $"layout program failed:\n{output}");
 
             var values = new Dictionary<string, string>(StringComparer.Ordinal);

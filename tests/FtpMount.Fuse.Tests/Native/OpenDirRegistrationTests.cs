@@ -3,8 +3,8 @@ using FtpMount.Fuse.Native;
 namespace FtpMount.Fuse.Tests.Native;
 
 /// <summary>
-/// opendir is ours only where libfuse's high-level API hands keep_cache and cache_readdir on to the kernel (3.16.1
-/// and later); before that it stays libfuse's, and every listing reaches readdir.
+/// opendir is ours with every release: from 3.16.1 libfuse's high-level API hands keep_cache and cache_readdir on
+/// to the kernel, before that <see cref="OpenDirFlagRelay"/> does, so a kept listing is read from the kernel's copy.
 /// </summary>
 public sealed class OpenDirRegistrationTests
 {
@@ -16,7 +16,7 @@ public sealed class OpenDirRegistrationTests
     [InlineData("libfuse3.so.3", "3.16.2", true)]
     [InlineData("libfuse3.so.4", "3.17.4", true)]
     [InlineData("libfuse3.so.4", "3.18.2", true)]
-    public unsafe void Opendir_is_registered_only_where_libfuse_forwards_its_cache_flags(string soname, string package, bool registered)
+    public unsafe void Opendir_is_registered_with_every_release_and_relayed_where_libfuse_drops_its_flags(string soname, string package, bool forwarded)
     {
         var exports = package.StartsWith("3.10", StringComparison.Ordinal) ? FakeLibfuse.Exports310
             : soname == "libfuse3.so.4" ? FakeLibfuse.Exports317
@@ -25,8 +25,10 @@ public sealed class OpenDirRegistrationTests
 
         FuseOperations operations = FuseCallbacks.CreateOperations(release);
 
-        Assert.Equal(registered, release.CachesListingsInKernel);
-        Assert.Equal(registered, operations.opendir != null);
+        Assert.True(release.CachesListingsInKernel);
+        Assert.True(operations.opendir != null);
         Assert.True(operations.readdir != null);
+        Assert.Equal(forwarded, FuseRelease.ForwardsOpenDirCacheFlags(release.Version));
+        Assert.Equal(forwarded, OpenDirFlagRelay.OperationsOffset(release.Version) is null);
     }
 }
