@@ -94,7 +94,8 @@ count_tier() {
     # The runner's own output scrolls away; the names of the failed tests go next to the counts so that the tail
     # of a CI log says what failed.
     grep -oE '<UnitTestResult [^>]*outcome="(Failed|Error|Timeout|Aborted)"' "$trx" \
-      | grep -oE 'testName="[^"]*"' | sed -e 's/^testName="//' -e 's/"$//' -e "s/^/test.sh: $name tier failed: /" \
+      | grep -oE 'testName="[^"]*"' | sed -e 's/^testName="//' -e 's/"$//' -e 's/&quot;/"/g' -e "s/&apos;/'/g" \
+           -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' -e "s/^/test.sh: $name tier failed: /" \
       | head -n 20 || true
   done
   if ((found == 0)); then
