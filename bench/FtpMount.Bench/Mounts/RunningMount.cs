@@ -84,6 +84,17 @@ internal sealed class RunningMount : IAsyncDisposable
             : own + ProcessesNaming(_helperMarker).Where(pid => pid != _process.Id).Sum(pid => ReadPeakResidentKiB(pid) ?? 0);
     }
 
+    /// <summary>CPU time the process and its helpers (as for <see cref="PeakResidentKiB"/>) have used so far.</summary>
+    public TimeSpan CpuTime()
+    {
+        var own = ProcessCpu.Read(_process.Id) ?? throw new InvalidOperationException(
+            $"{Name} exited before its CPU time could be read: {RecentOutput()}");
+        return _helperMarker is null
+            ? own
+            : own + ProcessesNaming(_helperMarker).Where(pid => pid != _process.Id)
+                .Aggregate(TimeSpan.Zero, (sum, pid) => sum + (ProcessCpu.Read(pid) ?? TimeSpan.Zero));
+    }
+
     private static long? ReadPeakResidentKiB(int pid)
     {
         try

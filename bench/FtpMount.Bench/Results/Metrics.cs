@@ -6,6 +6,9 @@ namespace FtpMount.Bench.Results;
 internal static class Metrics
 {
     public static readonly Metric SequentialRead = new("seq_read", "MB/s", true, "0.0", s => $"sequential read, {MiB(s.BigFileBytes)} (dd)");
+    public static readonly Metric SequentialReadCpu = new(
+        "seq_read_cpu", "CPU s/GiB", false, "0.00", s => "sequential read: CPU seconds per GiB of the mount process (direct: curl's)");
+
     public static readonly Metric SequentialWriteClose = new("seq_write_close", "MB/s", true, "0.0", s => $"sequential write, {MiB(s.BigFileBytes)} (dd, until close returns)");
     public static readonly Metric SequentialWriteServer = new("seq_write_server", "MB/s", true, "0.0", s => $"sequential write, {MiB(s.BigFileBytes)} (until complete on the server)");
     public static readonly Metric LsCold = new("ls_cold", "s", false, "0.00", s => $"ls -lR cold, {Tree(s)}");
@@ -44,7 +47,7 @@ internal static class Metrics
 
     public static readonly IReadOnlyList<Metric> All =
     [
-        SequentialRead, SequentialWriteClose, SequentialWriteServer, LsCold, LsWarm, LsHot, FindCold, FindWarm, FindHot,
+        SequentialRead, SequentialReadCpu, SequentialWriteClose, SequentialWriteServer, LsCold, LsWarm, LsHot, FindCold, FindWarm, FindHot,
         UntarClose, UntarServer, UntarCloseWriteBack, UntarServerWriteBack, UntarCommands, UntarRoundTrips, RandomRead, RandomReadP90,
         CachedReadFirst, CachedReadSecond, CachedReadRemount, PeakRssRead, PeakRssWrite,
     ];

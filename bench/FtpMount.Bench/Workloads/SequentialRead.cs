@@ -6,7 +6,8 @@ namespace FtpMount.Bench.Workloads;
 
 /// <summary>
 /// <c>dd if=big.bin of=/dev/null bs=1M</c> on a fresh mount (dd, not cat, because it reports the bytes it got), and the same file fetched by curl straight from the server
-/// (the wire limit). Also records the mount process's peak RSS over the mount's life.
+/// (the wire limit). Also records the mount process's peak RSS over the mount's life, and the CPU time per GiB that the
+/// mount process spent on the read next to curl's (the shell's <c>times</c> reports curl's).
 /// </summary>
 internal sealed class SequentialRead(BenchContext context) : IWorkload
 {
@@ -27,8 +28,9 @@ internal sealed class SequentialRead(BenchContext context) : IWorkload
         {
             var url = $"ftp://{run.Endpoint.Host}:{run.Endpoint.Port}/{Path.GetFileName(run.ServerBigFile)}";
             var result = await CommandRunner.RunCheckedAsync(
-                "curl",
-                ["--silent", "--show-error", "--netrc-file", netrc, "--output", "/dev/null", "--write-out", "%{size_download}", url],
+                "/bin/sh",
+                ProcessCpu.TimedShell(
+                    "curl", ["--silent", "--show-error", "--netrc-file", netrc, "--output", "/dev/null", "--write-out", "%{size_download}", url]),
                 Deadlines.ForBytes(run.Sizes.BigFileBytes),
                 cancellationToken).ConfigureAwait(false);
             var bytes = long.Parse(result.StandardOutput.Trim(), System.Globalization.CultureInfo.InvariantCulture);
@@ -38,6 +40,7 @@ internal sealed class SequentialRead(BenchContext context) : IWorkload
             }
 
             context.Record(run, Metrics.SequentialRead, "direct", repetition, run.Sizes.BigFileBytes / result.Elapsed.TotalSeconds / 1e6);
+            context.Record(run, Metrics.SequentialReadCpu, "direct", repetition, PerGiB(ProcessCpu.ChildrenFromTimes(result.StandardError), run));
         }
         finally
         {
@@ -52,12 +55,17 @@ internal sealed class SequentialRead(BenchContext context) : IWorkload
         await using (mount.ConfigureAwait(false))
         {
             var path = Path.Combine(mount.MountPoint, Path.GetFileName(run.ServerBigFile));
+            var cpuBefore = mount.CpuTime();
             var result = await CommandRunner.RunCheckedAsync(
                 "dd", ["if=" + path, "of=/dev/null", "bs=1M"], Deadlines.ForBytes(run.Sizes.BigFileBytes), cancellationToken)
                 .ConfigureAwait(false);
             DdOutput.RequireBytes(result, run.Sizes.BigFileBytes);
+            var cpu = mount.CpuTime() - cpuBefore;
             context.Record(run, Metrics.SequentialRead, tool.Key, repetition, run.Sizes.BigFileBytes / result.Elapsed.TotalSeconds / 1e6);
+            context.Record(run, Metrics.SequentialReadCpu, tool.Key, repetition, PerGiB(cpu, run));
             context.Record(run, Metrics.PeakRssRead, tool.Key, repetition, mount.PeakResidentKiB() / 1024.0);
         }
     }
+
+    private static double PerGiB(TimeSpan cpu, NetworkRun run) => cpu.TotalSeconds / (run.Sizes.BigFileBytes / (1024.0 * 1024 * 1024));
 }
