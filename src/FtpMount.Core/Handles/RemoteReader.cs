@@ -12,18 +12,10 @@ namespace FtpMount.Core.Handles;
 /// (ABOR drain) and restarts it with REST at the new offset. A long sequential read over a stream that measures slow
 /// switches to several ranged RETRs in parallel (<see cref="SegmentPipeline"/>); any other jump returns to one stream.
 /// A file whose size the server did not give is read to the end of the transfer (vouched for by its 226), never
-/// with REST past the bytes already seen, and without segments. A large request for exactly the stream's next bytes
-/// is read straight into the caller's memory (for FUSE, the reply itself), one copy fewer per byte; the window then
-/// keeps what it held, for requests still on their way, and goes on from the stream's position at its next fill.
+/// with REST past the bytes already seen, and without segments.
 /// </summary>
 internal sealed class RemoteReader : IAsyncDisposable
 {
-    /// <summary>
-    /// Below this a request goes through the window even when it asks for the stream's next bytes: the window reads
-    /// ahead as much as the socket has, which a run of small reads then takes from memory.
-    /// </summary>
-    internal const int DirectReadMinimum = 128 * 1024;
-
     private readonly IRemoteStore _client;
     private readonly string _serverPath;
     private readonly long _forwardSkip;
@@ -60,9 +52,6 @@ internal sealed class RemoteReader : IAsyncDisposable
 
     /// <summary>The file's length once a transfer of a file of unknown size reached the server's end; null before.</summary>
     public long? LearnedLength { get; private set; }
-
-    /// <summary>Bytes read from the server straight into a caller's memory, past the window.</summary>
-    public long DirectBytes { get; private set; }
 
     /// <param name="knownSize">The file's size, or null when the server did not give it.</param>
     public async ValueTask<int> ReadAsync(Memory<byte> destination, long offset, long? knownSize, CancellationToken cancellationToken)
@@ -164,22 +153,9 @@ internal sealed class RemoteReader : IAsyncDisposable
                 await RestartAtAsync(beyondSeen ? _seenLength : position, knownSize, cancellationToken).ConfigureAwait(false);
             }
 
-            var wanted = (int)Math.Min(destination.Length - total, end - position);
-            bool more;
-            if (_segments is null && position == _streamPosition && wanted >= DirectReadMinimum)
-            {
-                var direct = await ReadStreamAsync(destination.Slice(total, wanted), knownSize, cancellationToken).ConfigureAwait(false);
-                DirectBytes += direct;
-                total += direct;
-                more = direct > 0;
-            }
-            else
-            {
-                more = _segments is not null
-                    ? await FillWindowFromSegmentsAsync(end, cancellationToken).ConfigureAwait(false)
-                    : await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false);
-            }
-
+            var more = _segments is not null
+                ? await FillWindowFromSegmentsAsync(end, cancellationToken).ConfigureAwait(false)
+                : await FillWindowAsync(knownSize, cancellationToken).ConfigureAwait(false);
             if (!more)
             {
                 if (knownSize is null)
@@ -207,38 +183,12 @@ internal sealed class RemoteReader : IAsyncDisposable
     /// <summary>Reads the next chunk of the stream into the window, which drops its oldest bytes when full.</summary>
     private async ValueTask<bool> FillWindowAsync(long? knownSize, CancellationToken cancellationToken)
     {
-        AlignWindow(_streamPosition);
-        var space = _window.GetFreeSpace();
-        var read = await ReadStreamAsync(space, knownSize, cancellationToken).ConfigureAwait(false);
-        if (read == 0)
-        {
-            return false;
-        }
-
-        _window.Commit(read);
-        return true;
-    }
-
-    /// <summary>
-    /// Bytes that went straight to a caller are not in the window: it starts again at <paramref name="next"/>, the
-    /// position of the bytes about to be committed, so its bytes always sit at their own offsets.
-    /// </summary>
-    private void AlignWindow(long next)
-    {
-        if (_window.End != next)
-        {
-            _window.Reset(next);
-        }
-    }
-
-    /// <summary>Reads the stream's next bytes into <paramref name="target"/>; 0 at the end of the transfer, which closes it.</summary>
-    private async ValueTask<int> ReadStreamAsync(Memory<byte> target, long? knownSize, CancellationToken cancellationToken)
-    {
         var waitedSince = Stopwatch.GetTimestamp();
+        var space = _window.GetFreeSpace();
         int read;
         try
         {
-            read = await _stream!.ReadAsync(target, cancellationToken).ConfigureAwait(false);
+            read = await _stream!.ReadAsync(space, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -253,10 +203,11 @@ internal sealed class RemoteReader : IAsyncDisposable
             _endOfFile = _streamPosition;
             await _stream.DisposeAsync().ConfigureAwait(false);
             _stream = null;
-            return 0;
+            return false;
         }
 
-        _sink?.Downloaded(_streamPosition, target.Span[..read]);
+        _sink?.Downloaded(_window.End, space.Span[..read]);
+        _window.Commit(read);
         _streamPosition += read;
         _seenLength = Math.Max(_seenLength, _streamPosition);
         if (_parallelSegments && knownSize is { } size && SegmentPlanner.WorthSplitting(_meter.Bytes, _meter.BytesPerSecond, size - _streamPosition))
@@ -264,7 +215,7 @@ internal sealed class RemoteReader : IAsyncDisposable
             await TryStartSegmentsAsync(size).ConfigureAwait(false);
         }
 
-        return read;
+        return true;
     }
 
     private async ValueTask TryStartSegmentsAsync(long knownSize)
@@ -286,7 +237,6 @@ internal sealed class RemoteReader : IAsyncDisposable
     private async ValueTask<bool> FillWindowFromSegmentsAsync(long knownSize, CancellationToken cancellationToken)
     {
         var segments = _segments!;
-        AlignWindow(segments.Position);
         var space = _window.GetFreeSpace();
         int read;
         try

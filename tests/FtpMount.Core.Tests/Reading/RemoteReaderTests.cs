@@ -75,7 +75,7 @@ public sealed class RemoteReaderTests : IAsyncDisposable
 
     [Theory(Timeout = 30_000)]
     [InlineData(16 * 1024)]
-    [InlineData(RemoteReader.DirectReadMinimum * 2)]
+    [InlineData(256 * 1024)]
     public async Task A_download_that_ends_early_with_226_is_an_error_and_never_a_short_file(int requestBytes)
     {
         _store.Faults.ShortRead(Path, endsAt: 200_000);
@@ -102,7 +102,7 @@ public sealed class RemoteReaderTests : IAsyncDisposable
 
     [Theory(Timeout = 30_000)]
     [InlineData(64 * 1024)]
-    [InlineData(RemoteReader.DirectReadMinimum * 2)]
+    [InlineData(256 * 1024)]
     public async Task A_file_of_unknown_size_is_read_to_the_end_of_the_transfer_and_its_length_learned(int requestBytes)
     {
         var buffer = new byte[requestBytes];
@@ -117,45 +117,6 @@ public sealed class RemoteReaderTests : IAsyncDisposable
         Assert.Equal(Content.Length, offset);
         Assert.Equal(Content.Length, _reader.LearnedLength);
         Assert.Equal([0L], RetrieveOffsets());
-    }
-
-    [Fact(Timeout = 30_000)]
-    public async Task Large_requests_for_the_streams_next_bytes_are_read_straight_into_the_callers_memory()
-    {
-        var sink = new RecordingSink();
-        await using var reader = new RemoteReader(_store, Path, 512 * 1024, 1024 * 1024, new StreamBudget(_store.Connections), parallelSegments: false, sink);
-        const int request = 256 * 1024;
-        for (long offset = 0; offset < Content.Length; offset += request)
-        {
-            await AssertReadsAsync(reader, offset, request);
-        }
-
-        Assert.Equal(Content.Length, reader.DirectBytes);
-        Assert.Equal([0L], RetrieveOffsets());
-        Assert.Equal(Content, sink.Contiguous());
-    }
-
-    [Fact(Timeout = 30_000)]
-    public async Task The_window_keeps_its_bytes_past_a_direct_read_and_never_serves_the_bytes_that_went_direct()
-    {
-        await using var reader = new RemoteReader(_store, Path, 512 * 1024, 1024 * 1024, new StreamBudget(_store.Connections), parallelSegments: false);
-
-        // A small read fills the window with [0, 512K); the stream stands at 512K.
-        await AssertReadsAsync(reader, 0, 4096);
-        await AssertReadsAsync(reader, 512 * 1024, 256 * 1024);
-        Assert.Equal(256 * 1024, reader.DirectBytes);
-
-        // A request the kernel sent earlier arrives late: still in the window.
-        await AssertReadsAsync(reader, 100 * 1024, 4096);
-        Assert.Equal([0L], RetrieveOffsets());
-
-        // The next window fill starts at the stream's position, not at the window's old end.
-        await AssertReadsAsync(reader, 768 * 1024, 4096);
-        Assert.Equal([0L], RetrieveOffsets());
-
-        // Bytes that went straight to a caller were never in the window: asked again, they come from the server.
-        await AssertReadsAsync(reader, 600 * 1024, 4096);
-        Assert.Equal([0L, 600 * 1024L], RetrieveOffsets());
     }
 
     [Fact(Timeout = 30_000)]
@@ -189,12 +150,10 @@ public sealed class RemoteReaderTests : IAsyncDisposable
         Assert.True(budget.SegmentsStarted >= 2);
     }
 
-    private Task AssertReadsAsync(long offset, int count) => AssertReadsAsync(_reader, offset, count);
-
-    private static async Task AssertReadsAsync(RemoteReader reader, long offset, int count)
+    private async Task AssertReadsAsync(long offset, int count)
     {
         var buffer = new byte[count];
-        var read = await reader.ReadAsync(buffer, offset, Content.Length, Ct);
+        var read = await _reader.ReadAsync(buffer, offset, Content.Length, Ct);
         Assert.Equal(count, read);
         Assert.True(Content.AsSpan((int)offset, count).SequenceEqual(buffer), $"wrong bytes at {offset}");
     }
@@ -212,20 +171,6 @@ public sealed class RemoteReaderTests : IAsyncDisposable
         }
 
         return bytes;
-    }
-
-    /// <summary>What the read cache would be handed: every byte at its offset, in order.</summary>
-    private sealed class RecordingSink : IDownloadSink
-    {
-        private readonly List<byte> _bytes = [];
-
-        public void Downloaded(long offset, ReadOnlySpan<byte> bytes)
-        {
-            Assert.Equal(_bytes.Count, offset);
-            _bytes.AddRange(bytes);
-        }
-
-        public byte[] Contiguous() => [.. _bytes];
     }
 
     public async ValueTask DisposeAsync()
