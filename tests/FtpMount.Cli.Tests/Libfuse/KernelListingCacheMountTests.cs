@@ -6,10 +6,11 @@ using FtpMount.Testing.Libfuse;
 namespace FtpMount.Cli.Tests.Libfuse;
 
 /// <summary>
-/// The real ftpmount over vsftpd, with each libfuse release users run: from 3.16.1 the kernel lists a folder from
-/// its own copy while the listing cache still trusts the listing it was given (no READDIR reaches the mount, as
-/// libfuse's trace, <c>log_level=trace</c>, shows), and yet no stale view survives: a change through the mount shows
-/// at once, another client's change once the listing cache expires (polling off) or once a poll finds it.
+/// The real ftpmount over vsftpd, with each libfuse release users run: the kernel lists a folder from its own copy
+/// while the listing cache still trusts the listing it was given (no READDIR reaches the mount, as libfuse's trace,
+/// <c>log_level=trace</c>, shows; before 3.16.1 through <c>OpenDirFlagRelay</c>, so a relay that did not install
+/// fails here), and yet no stale view survives: a change through the mount shows at once, another client's change
+/// once the listing cache expires (polling off) or once a poll finds it.
 /// </summary>
 [Trait("Category", "Integration")]
 public sealed class KernelListingCacheMountTests
