@@ -41,7 +41,7 @@ public sealed class KernelListingCacheMountTests
             Assert.Equal(first, await mount.RunCheckedAsync("ls", "-lR", mount.PathOf("tree"))));
 
         Assert.Equal(6, Count(requests, "OPENDIR"));
-        var readdirs = Count(requests, "READDIR") + Count(requests, "READDIRPLUS");
+        var readdirs = Readdirs(requests);
         if (KernelCachesListings(build))
         {
             Assert.True(readdirs == 0, $"{readdirs} READDIR(PLUS) requests for a hot ls -lR:\n{requests}");
@@ -62,17 +62,17 @@ public sealed class KernelListingCacheMountTests
         await using var server = await FtpTestServer.StartAsync(FtpServerKind.Vsftpd, ct: Ct);
         server.CreateFile("a.txt", "a"u8);
         await using var mount = await ReleaseMount.StartAsync(server, build, MountUser.Root, "log_level=trace");
-        Assert.Equal("a.txt\n", await mount.RunCheckedAsync("ls", mount.MountPoint));
-        var again = await RequestsDuringAsync(mount, "root", async () =>
+        async Task ListRootAsync(int times)
         {
-            for (var pass = 0; pass < 3; pass++)
+            for (var pass = 0; pass < times; pass++)
             {
                 Assert.Equal("a.txt\n", await mount.RunCheckedAsync("ls", mount.MountPoint));
             }
-        });
+        }
 
-        var readdirs = Count(again, "READDIR") + Count(again, "READDIRPLUS");
-        Assert.True(readdirs == 0, $"{readdirs} READDIR(PLUS) requests for the mount root listed again:\n{again}");
+        await ListRootAsync(1);
+        var again = await RequestsDuringAsync(mount, "root", () => ListRootAsync(3));
+        Assert.True(Readdirs(again) == 0, $"{Readdirs(again)} READDIR(PLUS) requests for the mount root listed again:\n{again}");
     }
 
     [Theory(Timeout = 900_000)]
@@ -86,7 +86,7 @@ public sealed class KernelListingCacheMountTests
         Assert.Equal("a.txt\n", await mount.RunCheckedAsync("ls", mount.PathOf("dir")));
         var cached = await RequestsDuringAsync(mount, "cached", async () =>
             Assert.Equal("a.txt\n", await mount.RunCheckedAsync("ls", mount.PathOf("dir"))));
-        Assert.Equal(KernelCachesListings(build), Count(cached, "READDIR") + Count(cached, "READDIRPLUS") == 0);
+        Assert.Equal(KernelCachesListings(build), Readdirs(cached) == 0);
 
         await mount.RunCheckedAsync("touch", mount.PathOf("dir/b.txt"));
         Assert.Equal("a.txt\nb.txt\n", await mount.RunCheckedAsync("ls", mount.PathOf("dir")));
@@ -173,4 +173,6 @@ public sealed class KernelListingCacheMountTests
 
     private static int Count(string requests, string opcode) =>
         Regex.Count(requests, $@"opcode: {opcode} \(");
+
+    private static int Readdirs(string requests) => Count(requests, "READDIR") + Count(requests, "READDIRPLUS");
 }
