@@ -5,8 +5,5 @@ namespace FtpMount.Fuse;
 /// <param name="FileName">The soname that was loaded: libfuse3.so.4 (3.17 and later) or libfuse3.so.3.</param>
 public sealed record FuseLibraryInfo(Version Version, string FileName)
 {
-    /// <summary>Whether the kernel may list folders from its own copy with this release (every release from 3.10 on).</summary>
-    public bool CachesListingsInKernel => Native.FuseRelease.CanCacheListingsInKernel(Version);
-
     public override string ToString() => $"libfuse {Version} ({FileName})";
 }

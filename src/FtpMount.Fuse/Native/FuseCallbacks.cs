@@ -14,10 +14,10 @@ namespace FtpMount.Fuse.Native;
 internal static unsafe class FuseCallbacks
 {
     /// <summary>
-    /// The table for <paramref name="release"/>. opendir is left to libfuse (which answers 0) where it could not pass
-    /// our caching choices on to the kernel anyway: every readdir then reaches us and the call would only cost time.
+    /// The table, the same for every release. opendir is ours with every release too: its caching choices reach the
+    /// kernel through libfuse from 3.16.1, through <see cref="OpenDirFlagRelay"/> before.
     /// </summary>
-    internal static FuseOperations CreateOperations(FuseRelease release) => new()
+    internal static FuseOperations CreateOperations() => new()
     {
         getattr = &GetAttr,
         readlink = &ReadLink,
@@ -36,7 +36,7 @@ internal static unsafe class FuseCallbacks
         flush = &FuseFileCallbacks.Flush,
         release = &FuseFileCallbacks.Release,
         fsync = &FuseFileCallbacks.Fsync,
-        opendir = release.CachesListingsInKernel ? &FuseFileCallbacks.OpenDir : null,
+        opendir = &FuseFileCallbacks.OpenDir,
         readdir = &ReadDir,
         init = &Init,
         destroy = &Destroy,

@@ -56,8 +56,7 @@ internal static unsafe class FuseFileCallbacks
     }
 
     /// <summary>
-    /// Registered where the flags can reach the kernel (<see cref="FuseRelease.CachesListingsInKernel"/>): libfuse
-    /// forwards them from 3.16.1 on, <see cref="OpenDirFlagRelay"/> before.
+    /// The flags reach the kernel through libfuse from 3.16.1 on, through <see cref="OpenDirFlagRelay"/> before.
     /// </summary>
     [UnmanagedCallersOnly]
     internal static int OpenDir(byte* path, FuseFileInfo* fi)

@@ -34,7 +34,7 @@ internal sealed unsafe class FuseInstance
             }
 
             var args = new FuseArgs { argc = count, argv = argv, allocated = 0 };
-            FuseOperations operations = FuseCallbacks.CreateOperations(release);
+            FuseOperations operations = FuseCallbacks.CreateOperations();
 
             // libfuse copies the operations table and strdup()s every option it keeps, so both may go once it returns.
             // 3.18 appended statx to the table; a shorter op_size leaves the slots past it null.

@@ -43,9 +43,6 @@ internal sealed unsafe class FuseRelease
 
     internal FuseFileInfoBits FileInfoBits { get; }
 
-    /// <summary>Whether our opendir's keep_cache and cache_readdir can reach the kernel (<see cref="CanCacheListingsInKernel"/>).</summary>
-    internal bool CachesListingsInKernel => CanCacheListingsInKernel(Version);
-
     internal FuseLibraryInfo Info => new(Version, LibraryName);
 
     /// <summary>
@@ -72,12 +69,4 @@ internal sealed unsafe class FuseRelease
     /// "Readdir kernel cache can be enabled from high-level API"; fuse_lib_opendir copies both back from then on).
     /// </summary>
     internal static bool ForwardsOpenDirCacheFlags(Version version) => version >= new Version(3, 16, 1);
-
-    /// <summary>
-    /// Whether the kernel can keep listings with this release: libfuse forwards our flags, or
-    /// <see cref="OpenDirFlagRelay"/> knows where the session keeps its opendir (which a mismatch found at mount time
-    /// can still rule out, logged then).
-    /// </summary>
-    internal static bool CanCacheListingsInKernel(Version version) =>
-        ForwardsOpenDirCacheFlags(version) || OpenDirFlagRelay.OperationsOffset(version) is not null;
 }

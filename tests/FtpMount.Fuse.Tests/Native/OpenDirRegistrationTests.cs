@@ -23,9 +23,8 @@ public sealed class OpenDirRegistrationTests
             : FakeLibfuse.Exports316;
         FuseRelease release = FuseReleaseLoader.Load(FakeLibfuse.Release(soname, package, exports));
 
-        FuseOperations operations = FuseCallbacks.CreateOperations(release);
+        FuseOperations operations = FuseCallbacks.CreateOperations();
 
-        Assert.True(release.CachesListingsInKernel);
         Assert.True(operations.opendir != null);
         Assert.True(operations.readdir != null);
         Assert.Equal(forwarded, FuseRelease.ForwardsOpenDirCacheFlags(release.Version));
