@@ -46,10 +46,6 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     private readonly WriteBackQueue _uploads;
     private readonly SiblingPrefetcher? _prefetcher;
     private readonly FolderTimes _folderTimes = new();
-
-    // The mounted root has no listing entry to take a time from. A time of its own that moved with every stat made
-    // the kernel, which checks a folder's mtime before listing it from its copy, drop its copy of the root each time.
-    private readonly DateTimeOffset _mountedAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
     private readonly SizeResolver _sizes;
     private readonly EntryLookup _lookup;
     private readonly ServerChangeNotice _changes;
@@ -324,7 +320,7 @@ public sealed class RemoteFileSystem : IAsyncDisposable
     {
         if (path.IsRoot)
         {
-            entry = RemoteEntry.RootDirectory(_folderTimes.TimeOf(path) ?? _mountedAt);
+            entry = _lookup.Root;
             return true;
         }
 

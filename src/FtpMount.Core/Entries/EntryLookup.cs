@@ -23,6 +23,13 @@ internal sealed class EntryLookup(
     SiblingPrefetcher? prefetcher,
     bool hasMlst)
 {
+    // The mounted root has no listing entry to take a time from. A time of its own that moved with every stat made
+    // the kernel, which checks a folder's mtime before listing it from its copy, drop its copy of the root each time.
+    private readonly DateTimeOffset _mountedAt = DateTimeOffset.FromUnixTimeSeconds(DateTimeOffset.UtcNow.ToUnixTimeSeconds());
+
+    /// <summary>The mounted root: the time set on it through the mount, else the mount's start.</summary>
+    public RemoteEntry Root => RemoteEntry.RootDirectory(folderTimes.TimeOf(RemotePath.Root) ?? _mountedAt);
+
     /// <summary>The entry from the cache, MLST or the parent's listing; null when it does not exist.</summary>
     public async Task<RemoteEntry?> FindAsync(RemotePath path, CancellationToken cancellationToken)
     {
@@ -62,7 +69,7 @@ internal sealed class EntryLookup(
     {
         cache.InvalidateDirectory(path.Parent);
         cache.Forget(path);
-        return path.IsRoot ? RemoteEntry.RootDirectory(DateTimeOffset.UtcNow) : await FindAsync(path, cancellationToken).ConfigureAwait(false);
+        return path.IsRoot ? Root : await FindAsync(path, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A directory's entries, with files open here but not yet saved shown as they are locally.</summary>

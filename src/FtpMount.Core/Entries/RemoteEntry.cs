@@ -22,7 +22,7 @@ public sealed record RemoteEntry(string Name, EntryKind Kind, long? Size, DateTi
     /// <summary>A file whose size the server did not give.</summary>
     public bool HasUnknownSize => Kind == EntryKind.File && Size is null;
 
-    public static RemoteEntry RootDirectory(DateTimeOffset now) => new(string.Empty, EntryKind.Directory, 0, now, null, null);
+    public static RemoteEntry RootDirectory(DateTimeOffset modified) => new(string.Empty, EntryKind.Directory, 0, modified, null, null);
 
     /// <summary>Converts a listing line; entries without a time get <paramref name="fallbackTime"/> (the listing time).</summary>
     public static RemoteEntry From(FtpListEntry entry, DateTimeOffset fallbackTime) => new(
