@@ -79,9 +79,7 @@ internal sealed class RunningMount : IAsyncDisposable
         }
 
         var own = ReadPeakResidentKiB(_process.Id) ?? throw new InvalidOperationException($"/proc/{_process.Id}/status has no VmHWM line.");
-        return _helperMarker is null
-            ? own
-            : own + ProcessesNaming(_helperMarker).Where(pid => pid != _process.Id).Sum(pid => ReadPeakResidentKiB(pid) ?? 0);
+        return own + HelperProcesses().Sum(pid => ReadPeakResidentKiB(pid) ?? 0);
     }
 
     /// <summary>CPU time the process and its helpers (as for <see cref="PeakResidentKiB"/>) have used so far.</summary>
@@ -89,11 +87,12 @@ internal sealed class RunningMount : IAsyncDisposable
     {
         var own = ProcessCpu.Read(_process.Id) ?? throw new InvalidOperationException(
             $"{Name} exited before its CPU time could be read: {RecentOutput()}");
-        return _helperMarker is null
-            ? own
-            : own + ProcessesNaming(_helperMarker).Where(pid => pid != _process.Id)
-                .Aggregate(TimeSpan.Zero, (sum, pid) => sum + (ProcessCpu.Read(pid) ?? TimeSpan.Zero));
+        return HelperProcesses().Aggregate(own, (sum, pid) => sum + (ProcessCpu.Read(pid) ?? TimeSpan.Zero));
     }
+
+    /// <summary>The mount's helper processes (<see cref="Start"/>'s helper marker); none for most tools.</summary>
+    private IEnumerable<int> HelperProcesses() =>
+        _helperMarker is null ? [] : ProcessesNaming(_helperMarker).Where(pid => pid != _process.Id);
 
     private static long? ReadPeakResidentKiB(int pid)
     {
