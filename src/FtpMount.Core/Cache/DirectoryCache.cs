@@ -78,7 +78,7 @@ public sealed class DirectoryCache : IDisposable
         }
 
         Interlocked.Increment(ref _misses);
-        var shared = JoinOrStartFetch(directory);
+        var shared = JoinOrStartFetch(directory, takeStored: true);
         if (_options.ListingWaitTimeout is not { } limit)
         {
             return await shared.WaitAsync(cancellationToken).ConfigureAwait(false);
@@ -103,19 +103,31 @@ public sealed class DirectoryCache : IDisposable
     public async Task<(DirectoryListing? Before, DirectoryListing After)> RefreshAsync(RemotePath directory, CancellationToken cancellationToken)
     {
         var before = TryGetListing(directory, out var cached) ? cached : null;
-        return (before, await JoinOrStartFetch(directory).WaitAsync(cancellationToken).ConfigureAwait(false));
+        return (before, await JoinOrStartFetch(directory, takeStored: false).WaitAsync(cancellationToken).ConfigureAwait(false));
     }
 
     /// <summary>The listing of <paramref name="directory"/> being fetched, started now unless one already is.</summary>
-    private Task<DirectoryListing> JoinOrStartFetch(RemotePath directory)
+    /// <param name="takeStored">
+    /// After a miss: a fetch that stored its listing and left the in-flight table between the caller's look at the
+    /// cache and this call has answered it, and listing again would cost a round trip for nothing.
+    /// </param>
+    private Task<DirectoryListing> JoinOrStartFetch(RemotePath directory, bool takeStored)
     {
         var fetch = new TaskCompletionSource<DirectoryListing>(TaskCreationOptions.RunContinuationsAsynchronously);
         var shared = _inflight.GetOrAdd(directory, fetch.Task);
-        if (shared == fetch.Task)
+        if (shared != fetch.Task)
         {
-            _ = FetchAsync(directory, fetch);
+            return shared;
         }
 
+        if (takeStored && TryGetListing(directory, out var stored))
+        {
+            _inflight.TryRemove(new KeyValuePair<RemotePath, Task<DirectoryListing>>(directory, fetch.Task));
+            fetch.SetResult(stored);
+            return fetch.Task;
+        }
+
+        _ = FetchAsync(directory, fetch);
         return shared;
     }
 

@@ -50,6 +50,36 @@ public class DirectoryCacheTests
         Assert.All(results, r => Assert.Equal(2, r.Count));
     }
 
+    /// <summary>
+    /// A miss that reaches the in-flight table just after another caller's fetch stored its listing and left the
+    /// table must take the stored listing, not list again. A lister that completes at once makes that window as
+    /// wide as it gets: two threads miss together, one fetches, stores and leaves before the other looks.
+    /// </summary>
+    [Fact(Timeout = 30_000)]
+    public async Task A_miss_that_races_a_finishing_fetch_takes_its_listing_instead_of_listing_again()
+    {
+        const int Rounds = 3000;
+        var duplicated = 0;
+        for (var round = 0; round < Rounds; round++)
+        {
+            var lister = new CountingLister();
+            using var cache = new DirectoryCache(lister.ListAsync, new DirectoryCacheOptions());
+            var dir = RemotePath.Parse("/d");
+            using var start = new Barrier(2);
+            var both = Enumerable.Range(0, 2)
+                .Select(_ => Task.Run(async () =>
+                {
+                    start.SignalAndWait(Ct);
+                    await cache.GetListingAsync(dir, Ct);
+                }))
+                .ToArray();
+            await Task.WhenAll(both);
+            duplicated += lister.Calls - 1;
+        }
+
+        Assert.Equal(0, duplicated);
+    }
+
     [Fact(Timeout = 10_000)]
     public async Task A_caller_that_joins_a_listing_in_flight_leaves_on_its_own_deadline_and_the_fetch_goes_on()
     {

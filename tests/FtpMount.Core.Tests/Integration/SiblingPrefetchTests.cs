@@ -33,7 +33,11 @@ public class SiblingPrefetchTests
 
         Assert.Equal(ExpectedTree(), seen);
         Assert.True(core.PrefetchesStarted > 0, "no sibling listing was started ahead");
-        Assert.InRange(setup.Ftp.Pool.OpenCount, 2, setup.Ftp.Pool.Options.MaxConnections);
+
+        // Connections made, not those open at the end: one the server dropped meanwhile was still used.
+        Assert.True(
+            recorder.ConnectionsMade >= 2,
+            $"{recorder.ConnectionsMade} connections made, {setup.Ftp.Pool.OpenCount} open; the client said:\n{string.Join('\n', recorder.Events)}");
         AssertEachFolderListedOnce(recorder);
     }
 
@@ -50,7 +54,7 @@ public class SiblingPrefetchTests
 
         Assert.Equal(ExpectedTree(), seen);
         Assert.Equal(0, core.PrefetchesStarted);
-        Assert.Equal(1, setup.Ftp.Pool.OpenCount);
+        Assert.Equal(1, recorder.ConnectionsMade);
         AssertEachFolderListedOnce(recorder);
     }
 
@@ -124,7 +128,10 @@ public class SiblingPrefetchTests
             .ToList();
         for (var d = 0; d < Folders; d++)
         {
-            Assert.Single(listed, p => p.EndsWith($"/tree/d{d:00}", StringComparison.Ordinal));
+            var folder = $"/tree/d{d:00}";
+            Assert.True(
+                listed.Count(p => p.EndsWith(folder, StringComparison.Ordinal)) == 1,
+                $"{folder} was not listed exactly once: [{string.Join(", ", listed)}]; the client said:\n{string.Join('\n', recorder.Events)}");
         }
     }
 }
