@@ -18,6 +18,7 @@ public sealed class FtpClient : IAsyncDisposable
     private readonly FtpConnectionPool _pool;
     private readonly BandwidthLimit? _downloadLimit;
     private readonly BandwidthLimit? _uploadLimit;
+    private long _lastPlacement;
 
     public FtpClient(FtpClientOptions options, ILogger? logger = null)
         : this(new FtpConnectionPool(options, logger))
@@ -142,22 +143,38 @@ public sealed class FtpClient : IAsyncDisposable
 
     /// <summary>RNFR and RNTO on one session, in one flight while <see cref="Pipelining"/> holds.</summary>
     public Task RenameAsync(string from, string to, CancellationToken cancellationToken = default) =>
-        PlaceAsync($"rename {from}", from, to, null, null, cancellationToken);
+        PlaceAsync($"rename {from}", from, to, null, null, prepareData: false, cancellationToken);
 
     /// <summary>
     /// Sets the mode and time of an uploaded <paramref name="temporary"/> file (each optional; a refusal is reported
     /// in the outcome) and renames it over <paramref name="target"/>, in one round trip while <see cref="Pipelining"/>
     /// holds. Only for an upload whose size was verified: the rename replaces the target.
     /// </summary>
-    public Task<FtpPlaceOutcome> PlaceUploadAsync(
-        string temporary, string target, int? mode, DateTimeOffset? time, CancellationToken cancellationToken = default) =>
-        PlaceAsync($"place {temporary}", temporary, target, mode, time, cancellationToken);
+    /// <remarks>
+    /// One that follows the previous placement within <see cref="FtpClientOptions.ReadyDataLifetime"/> takes it for
+    /// saves in a row and leaves its session with the next data connection made (<see cref="Data.ReadyDataConnection"/>);
+    /// a lone save does not, or every save after a pause would cost its session.
+    /// </remarks>
+    public async Task<FtpPlaceOutcome> PlaceUploadAsync(
+        string temporary, string target, int? mode, DateTimeOffset? time, CancellationToken cancellationToken = default)
+    {
+        var previous = Interlocked.Read(ref _lastPlacement);
+        var inARow = previous != 0 && _pool.Time.GetElapsedTime(previous) < _pool.Options.ReadyDataLifetime;
+        try
+        {
+            return await PlaceAsync($"place {temporary}", temporary, target, mode, time, inARow, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            Interlocked.Exchange(ref _lastPlacement, _pool.Time.GetTimestamp());
+        }
+    }
 
     /// <summary>Whether commands may travel in one flight: the option, until a server's replies showed it reads them out of step.</summary>
     public bool Pipelining => _pool.Pipelining.IsOn;
 
     private Task<FtpPlaceOutcome> PlaceAsync(
-        string operation, string from, string to, int? mode, DateTimeOffset? time, CancellationToken cancellationToken) =>
+        string operation, string from, string to, int? mode, DateTimeOffset? time, bool prepareData, CancellationToken cancellationToken) =>
         _pool.RunAsync(
             operation,
             false,
@@ -165,7 +182,7 @@ public sealed class FtpClient : IAsyncDisposable
             {
                 try
                 {
-                    return await s.PlaceUploadAsync(from, to, mode, time, Pipelining, ct).ConfigureAwait(false);
+                    return await s.PlaceUploadAsync(from, to, mode, time, Pipelining, prepareData, ct).ConfigureAwait(false);
                 }
                 catch (FtpPipeliningException e)
                 {

@@ -44,6 +44,15 @@ public sealed record FtpClientOptions
     /// </summary>
     public bool Pipelining { get; init; } = true;
 
+    /// <summary>
+    /// A save that follows another within this time leaves the next transfer's data connection made (EPSV in the
+    /// flight that places the upload, the connect right after): when files are saved in a row (tar, cp -r, rsync) each
+    /// STOR then goes alone and finds its connection. Also the longest such a connection may wait unused before its
+    /// session is closed: servers keep state for it, and some end an unused one with the session. Zero: never.
+    /// Needs <see cref="Pipelining"/> and passive mode.
+    /// </summary>
+    public TimeSpan ReadyDataLifetime { get; init; } = TimeSpan.FromSeconds(5);
+
     /// <summary>Deadline for TCP connect and the TLS handshake.</summary>
     public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -131,6 +140,7 @@ public sealed record FtpClientOptions
         Check(MaxListingEntries >= 1_000, nameof(MaxListingEntries), MaxListingEntries);
         Check(DownloadBytesPerSecond is null or > 0, nameof(DownloadBytesPerSecond), DownloadBytesPerSecond!);
         Check(UploadBytesPerSecond is null or > 0, nameof(UploadBytesPerSecond), UploadBytesPerSecond!);
+        Check(ReadyDataLifetime >= TimeSpan.Zero && ReadyDataLifetime <= TimeSpan.FromMinutes(1), nameof(ReadyDataLifetime), ReadyDataLifetime);
         foreach (var (name, value) in new[]
                  {
                      (nameof(ConnectTimeout), ConnectTimeout), (nameof(ReplyTimeout), ReplyTimeout),

@@ -137,7 +137,12 @@ public sealed class FtpSession : IAsyncDisposable
     /// </summary>
     public Task<FtpPlaceOutcome> PlaceUploadAsync(
         string temporary, string target, int? mode, DateTimeOffset? time, bool pipelined, CancellationToken cancellationToken = default) =>
-        UploadPlacement.RunAsync(this, temporary, target, mode, time, pipelined, cancellationToken);
+        UploadPlacement.RunAsync(this, temporary, target, mode, time, pipelined, prepareData: false, cancellationToken);
+
+    /// <param name="prepareData">More uploads are likely to follow: make the next data connection ready if this session can.</param>
+    internal Task<FtpPlaceOutcome> PlaceUploadAsync(
+        string temporary, string target, int? mode, DateTimeOffset? time, bool pipelined, bool prepareData, CancellationToken cancellationToken) =>
+        UploadPlacement.RunAsync(this, temporary, target, mode, time, pipelined, prepareData, cancellationToken);
 
     public Task DeleteFileAsync(string path, CancellationToken cancellationToken = default) =>
         CommandAsync($"DELE {path}", $"DELE {path}", cancellationToken);
@@ -326,16 +331,17 @@ public sealed class FtpSession : IAsyncDisposable
 
     private async Task<Stream> StartTransferAsync(string command, string action, CancellationToken cancellationToken)
     {
-        var pending = await _dataChannels.PrepareAndSendAsync(command, cancellationToken).ConfigureAwait(false);
-        await using var pendingScope = pending.ConfigureAwait(false);
-        var replying = _control.ReadReplyAsync(cancellationToken).AsTask();
-        if (pending.Connect is { } connect && await Task.WhenAny(replying, connect).ConfigureAwait(false) == connect
-            && !connect.IsCompletedSuccessfully)
+        var pending = await _dataChannels.PrepareAndSendAsync(command, allowReady: true, cancellationToken).ConfigureAwait(false);
+        var reply = await TransferReplyAsync(pending, cancellationToken).ConfigureAwait(false);
+        if (pending.MadeAhead && reply.Code == 425)
         {
-            await DataConnectFailedAsync(connect, replying, cancellationToken).ConfigureAwait(false);
+            // The server could not use the connection made ahead (it dropped it meanwhile): negotiate as usual.
+            await pending.DisposeAsync().ConfigureAwait(false);
+            pending = await _dataChannels.PrepareAndSendAsync(command, allowReady: false, cancellationToken).ConfigureAwait(false);
+            reply = await TransferReplyAsync(pending, cancellationToken).ConfigureAwait(false);
         }
 
-        var reply = await replying.ConfigureAwait(false);
+        await using var pendingScope = pending.ConfigureAwait(false);
         FtpReplyChecks.ExpectPreliminary(reply, action);
         _transferOpen = true;
         Stream? data = null;
@@ -361,6 +367,27 @@ public sealed class FtpSession : IAsyncDisposable
                 await data.DisposeAsync().ConfigureAwait(false);
             }
 
+            throw;
+        }
+    }
+
+    /// <summary>The transfer command's first reply, sent with <paramref name="pending"/>; the connection is closed if reading fails.</summary>
+    private async Task<FtpReply> TransferReplyAsync(PendingDataConnection pending, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var replying = _control.ReadReplyAsync(cancellationToken).AsTask();
+            if (pending.Connect is { } connect && await Task.WhenAny(replying, connect).ConfigureAwait(false) == connect
+                && !connect.IsCompletedSuccessfully)
+            {
+                await DataConnectFailedAsync(connect, replying, cancellationToken).ConfigureAwait(false);
+            }
+
+            return await replying.ConfigureAwait(false);
+        }
+        catch
+        {
+            await pending.DisposeAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -445,9 +472,18 @@ public sealed class FtpSession : IAsyncDisposable
         return null;
     }
 
+    /// <summary>A data connection made ahead (<see cref="ReadyDataConnection"/>) waits unused for longer than it may.</summary>
+    internal bool HasStaleReadyData => _dataChannels.Ready is { } ready && ready.IsStale(_options.ReadyDataLifetime);
+
+    /// <summary>A data connection made ahead waits for the next transfer command.</summary>
+    internal bool HasReadyData => _dataChannels.Ready is not null;
+
+    internal FtpDataChannelOpener DataChannels => _dataChannels;
+
     /// <summary>Sends QUIT politely (bounded wait), then closes the connection whatever the answer.</summary>
     public async ValueTask DisposeAsync()
     {
+        await _dataChannels.DiscardReadyAsync().ConfigureAwait(false);
         if (!_control.IsBroken && !_transferOpen)
         {
             try

@@ -138,7 +138,9 @@ internal static class MountOptionDescriptors
             Commands whose answers do not decide each other are sent in one flight: EPSV with the transfer command,
             SIZE right behind an upload's data (its size counts only when it came after the transfer's end), and once
             SIZE has verified an upload, the SITE CHMOD, time, RNFR and RNTO that put it in place. RNTO never travels
-            with the check that guards it. Replies that do not fit the commands turn this off by themselves;
+            with the check that guards it. A save that follows another within 5 s also sends EPSV in that flight and
+            connects at once, so the next transfer command goes alone and finds its data connection made (one left unused
+            for 5 s is closed with its FTP connection). Replies that do not fit the commands turn this off by themselves;
             .B no_pipelining
             sends one command at a time from the start (for a server that reads commands out of order);
             .B pipelining

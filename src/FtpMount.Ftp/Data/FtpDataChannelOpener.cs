@@ -17,6 +17,68 @@ internal sealed class FtpDataChannelOpener(
 {
     private bool _epsvRefused;
     private bool _eprtRefused;
+    private ReadyDataConnection? _ready;
+
+    /// <summary>
+    /// Whether EPSV may travel at the end of another flight to make the next transfer's data connection ready ahead
+    /// (see <see cref="AheadAnswered"/>): passive mode, pipelining on, EPSV not refused, none ready already.
+    /// </summary>
+    public bool CanPrepareAhead =>
+        options.ReadyDataLifetime > TimeSpan.Zero && pipelining().IsOn && options.DataConnectionMode == FtpDataConnectionMode.Passive
+        && !_epsvRefused && _ready is null;
+
+    /// <summary>The data connection made ready ahead and not used yet, if any.</summary>
+    public ReadyDataConnection? Ready => _ready;
+
+    /// <summary>
+    /// The reply to an EPSV sent ahead (in another command's flight, see <see cref="CanPrepareAhead"/>): a 229 starts
+    /// the connect now, so the next transfer command finds its data connection made; a refusal only means the next
+    /// transfer negotiates as usual. A reply that answers no EPSV means the replies are out of step.
+    /// </summary>
+    public void AheadAnswered(FtpReply reply)
+    {
+        if (reply.Code != 229)
+        {
+            if (reply.IsPreliminary || reply.Code is >= 300 and < 400)
+            {
+                control.MarkBroken();
+                throw new FtpPipeliningException(
+                    $"The server answered EPSV with {reply.Code} {FtpReplyReader.Printable(reply.Message)}, which is no answer to it: " +
+                    "its replies are out of step with the commands sent; the connection was closed.",
+                    reply);
+            }
+
+            if (reply.IsPermanentFailure)
+            {
+                _epsvRefused = true;
+                FtpLog.EpsvRefused(logger, reply.Code);
+            }
+
+            return;
+        }
+
+        var port = PassiveReplyParser.ParseEpsv(reply);
+        if (!PortAllowed(port))
+        {
+            // The next transfer negotiates again and refuses the port with the usual error.
+            return;
+        }
+
+        // Not the flight's token: the connection outlives the operation that prepared it; its own deadline bounds it.
+        var connecting = FtpControlConnection.OpenSocketAsync(
+            control.RemoteAddress.ToString(), port, options.ConnectTimeout, "data connection", CancellationToken.None);
+        _ready = new ReadyDataConnection(PendingDataConnection.Connecting(connecting, madeAhead: true), TimeProvider.System.GetTimestamp());
+    }
+
+    /// <summary>Closes a data connection made ready ahead and never used (the session is closing).</summary>
+    public async ValueTask DiscardReadyAsync()
+    {
+        if (_ready is { } ready)
+        {
+            _ready = null;
+            await ready.Connection.DisposeAsync().ConfigureAwait(false);
+        }
+    }
 
     public Task<PendingDataConnection> PrepareAsync(CancellationToken cancellationToken) =>
         options.DataConnectionMode == FtpDataConnectionMode.Active
@@ -29,8 +91,27 @@ internal sealed class FtpDataChannelOpener(
     /// them in order: it opens its listener, answers 229, then takes the transfer command and waits for the data
     /// connection, which we open as soon as the 229 arrives. The caller reads the command's reply next.
     /// </summary>
-    public async Task<PendingDataConnection> PrepareAndSendAsync(string command, CancellationToken cancellationToken)
+    /// <remarks>
+    /// A data connection made ready ahead is used when <paramref name="allowReady"/>, it is still fresh and its connect
+    /// did not fail: the command goes alone, and the server takes the connection waiting for it
+    /// (<see cref="PendingDataConnection.MadeAhead"/> tells the caller, which negotiates afresh if the server says it
+    /// could not).
+    /// </remarks>
+    public async Task<PendingDataConnection> PrepareAndSendAsync(string command, bool allowReady, CancellationToken cancellationToken)
     {
+        if (_ready is { } ready)
+        {
+            _ready = null;
+            if (allowReady && !ready.IsStale(options.ReadyDataLifetime) && !ready.Connection.Connect!.IsFaulted)
+            {
+                await SendOrDisposeAsync(ready.Connection, command, cancellationToken).ConfigureAwait(false);
+                return ready.Connection;
+            }
+
+            // Negotiating again replaces the server's passive state; the connection it had waiting is dropped with it.
+            await ready.Connection.DisposeAsync().ConfigureAwait(false);
+        }
+
         var flight = pipelining();
         if (!flight.IsOn || options.DataConnectionMode == FtpDataConnectionMode.Active || _epsvRefused)
         {
@@ -120,9 +201,11 @@ internal sealed class FtpDataChannelOpener(
         return await ConnectAsync(port, cancellationToken).ConfigureAwait(false);
     }
 
+    private bool PortAllowed(int port) => port >= 1024 || options.AllowPrivilegedDataPorts;
+
     private async Task<PendingDataConnection> ConnectAsync(int port, CancellationToken cancellationToken)
     {
-        if (port < 1024 && !options.AllowPrivilegedDataPorts)
+        if (!PortAllowed(port))
         {
             throw new FtpProtocolException(
                 $"The server offered data port {port}, below 1024; refused (set AllowPrivilegedDataPorts to permit it).");

@@ -18,15 +18,19 @@ internal sealed class PendingDataConnection : IAsyncDisposable
     private readonly IPAddress? _expectedPeer;
     private bool _handedOver;
 
-    private PendingDataConnection(Task<Socket>? connecting, Socket? listener, IPAddress? expectedPeer)
+    private PendingDataConnection(Task<Socket>? connecting, Socket? listener, IPAddress? expectedPeer, bool madeAhead = false)
     {
         _connecting = connecting;
         _listener = listener;
         _expectedPeer = expectedPeer;
+        MadeAhead = madeAhead;
     }
 
-    /// <summary>A passive connection, connected or still connecting.</summary>
-    public static PendingDataConnection Connecting(Task<Socket> connecting) => new(connecting, null, null);
+    /// <summary>A passive connection, connected or still connecting; <paramref name="madeAhead"/>: see <see cref="ReadyDataConnection"/>.</summary>
+    public static PendingDataConnection Connecting(Task<Socket> connecting, bool madeAhead = false) => new(connecting, null, null, madeAhead);
+
+    /// <summary>Negotiated before the transfer command was known, while the control connection was idle.</summary>
+    public bool MadeAhead { get; }
 
     public static PendingDataConnection Listening(Socket listener, IPAddress expectedPeer) => new(null, listener, expectedPeer);
 

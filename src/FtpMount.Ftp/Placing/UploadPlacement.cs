@@ -23,8 +23,19 @@ internal static class UploadPlacement
         RenameTo,
     }
 
+    /// <param name="prepareData">
+    /// More uploads are likely to follow: EPSV leads the flight where the session can make a data connection ready
+    /// ahead (<see cref="Data.ReadyDataConnection"/>). Its reply comes first and decides nothing here.
+    /// </param>
     public static async Task<FtpPlaceOutcome> RunAsync(
-        FtpSession session, string temporary, string target, int? mode, DateTimeOffset? time, bool pipelined, CancellationToken cancellationToken)
+        FtpSession session,
+        string temporary,
+        string target,
+        int? mode,
+        DateTimeOffset? time,
+        bool pipelined,
+        bool prepareData,
+        CancellationToken cancellationToken)
     {
         FtpControlConnection.EnsureSafe(temporary);
         FtpControlConnection.EnsureSafe(target);
@@ -53,7 +64,13 @@ internal static class UploadPlacement
         var control = session.Control;
         if (pipelined)
         {
-            await control.SendFlightAsync([.. steps.Select(s => s.Command)], cancellationToken).ConfigureAwait(false);
+            var ahead = prepareData && session.DataChannels.CanPrepareAhead;
+            await control.SendFlightAsync([.. ahead ? ["EPSV"] : Array.Empty<string>(), .. steps.Select(s => s.Command)], cancellationToken)
+                .ConfigureAwait(false);
+            if (ahead)
+            {
+                session.DataChannels.AheadAnswered(await control.ReadReplyAsync(cancellationToken).ConfigureAwait(false));
+            }
         }
 
         FtpException? modeError = null;

@@ -131,7 +131,7 @@ public sealed class FtpConnectionPool : IAsyncDisposable
             {
                 ObjectDisposedException.ThrowIf(_disposed, this);
                 MaybeRegrow();
-                if (_idle.TryDequeue(out var idle))
+                if (TryTakeIdle(out var idle))
                 {
                     reused = idle.Session;
                     idleSince = idle.ReturnedAt;
@@ -401,6 +401,12 @@ public sealed class FtpConnectionPool : IAsyncDisposable
             return false;
         }
 
+        if (session.HasStaleReadyData)
+        {
+            FtpLog.DiscardingConnection(_logger, "its data connection made ahead went unused for too long");
+            return false;
+        }
+
         if (_time.GetElapsedTime(idleSince) < _options.HealthCheckAfter)
         {
             return true;
@@ -429,6 +435,32 @@ public sealed class FtpConnectionPool : IAsyncDisposable
         _waiters.Clear();
     }
 
+    /// <summary>
+    /// Caller holds the lock. A session with a data connection made ahead goes first, whatever the caller wants: the
+    /// next transfer (an upload in a row, most likely) finds it ready, and it is used before it goes stale.
+    /// </summary>
+    private bool TryTakeIdle(out IdleSession taken)
+    {
+        taken = default;
+        var found = false;
+        var count = _idle.Count;
+        for (var i = 0; i < count; i++)
+        {
+            var idle = _idle.Dequeue();
+            if (!found && idle.Session.HasReadyData)
+            {
+                taken = idle;
+                found = true;
+            }
+            else
+            {
+                _idle.Enqueue(idle);
+            }
+        }
+
+        return found || _idle.TryDequeue(out taken);
+    }
+
     /// <summary>Tells one waiter that a slot is free so it can open a connection itself. Caller holds the lock.</summary>
     private void WakeOneWaiter()
     {
@@ -451,7 +483,7 @@ public sealed class FtpConnectionPool : IAsyncDisposable
             for (var i = 0; i < count; i++)
             {
                 var idle = _idle.Dequeue();
-                if (_time.GetElapsedTime(idle.ReturnedAt) >= _options.IdleTimeout || idle.Session.IsBroken)
+                if (_time.GetElapsedTime(idle.ReturnedAt) >= _options.IdleTimeout || idle.Session.IsBroken || idle.Session.HasStaleReadyData)
                 {
                     (expired ??= []).Add(idle.Session);
                     _total--;
