@@ -298,13 +298,9 @@ public sealed class FtpSession : IAsyncDisposable
     {
         EnsureNoTransfer();
         FtpControlConnection.EnsureSafe(path);
-        if (mode == FtpWriteMode.Resume)
-        {
-            await RestartAtAsync(offset, cancellationToken).ConfigureAwait(false);
-        }
-
         var verb = mode == FtpWriteMode.Append ? "APPE" : "STOR";
-        var data = await StartTransferAsync($"{verb} {path}", $"{verb} {path}", cancellationToken).ConfigureAwait(false);
+        var restartAt = mode == FtpWriteMode.Resume ? offset : (long?)null;
+        var data = await StartTransferAsync($"{verb} {path}", $"{verb} {path}", restartAt, cancellationToken).ConfigureAwait(false);
         return new FtpUploadStream(this, data, path, knowsFinalSize: mode == FtpWriteMode.Create);
     }
 
@@ -313,12 +309,7 @@ public sealed class FtpSession : IAsyncDisposable
     {
         EnsureNoTransfer();
         FtpControlConnection.EnsureSafe(command);
-        if (offset > 0)
-        {
-            await RestartAtAsync(offset, cancellationToken).ConfigureAwait(false);
-        }
-
-        var data = await StartTransferAsync(command, action, cancellationToken).ConfigureAwait(false);
+        var data = await StartTransferAsync(command, action, offset > 0 ? offset : null, cancellationToken).ConfigureAwait(false);
         return new FtpDownloadStream(this, data, action);
     }
 
@@ -329,15 +320,16 @@ public sealed class FtpSession : IAsyncDisposable
         FtpReplyChecks.ExpectIntermediate(rest, $"REST {offset}");
     }
 
-    private async Task<Stream> StartTransferAsync(string command, string action, CancellationToken cancellationToken)
+    /// <param name="restartAt">Sent as REST before the command (again before a second try: a refused command ends its restart point).</param>
+    private async Task<Stream> StartTransferAsync(string command, string action, long? restartAt, CancellationToken cancellationToken)
     {
-        var pending = await _dataChannels.PrepareAndSendAsync(command, allowReady: true, cancellationToken).ConfigureAwait(false);
+        var pending = await SendTransferAsync(command, restartAt, allowReady: true, cancellationToken).ConfigureAwait(false);
         var reply = await TransferReplyAsync(pending, cancellationToken).ConfigureAwait(false);
         if (pending.MadeAhead && reply.Code == 425)
         {
             // The server could not use the connection made ahead (it dropped it meanwhile): negotiate as usual.
             await pending.DisposeAsync().ConfigureAwait(false);
-            pending = await _dataChannels.PrepareAndSendAsync(command, allowReady: false, cancellationToken).ConfigureAwait(false);
+            pending = await SendTransferAsync(command, restartAt, allowReady: false, cancellationToken).ConfigureAwait(false);
             reply = await TransferReplyAsync(pending, cancellationToken).ConfigureAwait(false);
         }
 
@@ -371,7 +363,17 @@ public sealed class FtpSession : IAsyncDisposable
         }
     }
 
-    /// <summary>The transfer command's first reply, sent with <paramref name="pending"/>; the connection is closed if reading fails.</summary>
+    private async Task<PendingDataConnection> SendTransferAsync(string command, long? restartAt, bool allowReady, CancellationToken cancellationToken)
+    {
+        if (restartAt is { } offset)
+        {
+            await RestartAtAsync(offset, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await _dataChannels.PrepareAndSendAsync(command, allowReady, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The transfer command's first reply, sent with <paramref name="pending"/>, which is closed if reading fails.</summary>
     private async Task<FtpReply> TransferReplyAsync(PendingDataConnection pending, CancellationToken cancellationToken)
     {
         try

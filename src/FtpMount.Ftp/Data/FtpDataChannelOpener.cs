@@ -102,7 +102,7 @@ internal sealed class FtpDataChannelOpener(
         if (_ready is { } ready)
         {
             _ready = null;
-            if (allowReady && !ready.IsStale(options.ReadyDataLifetime) && !ready.Connection.Connect!.IsFaulted)
+            if (allowReady && !ready.IsStale(options.ReadyDataLifetime) && ready.Connection.Connect is { IsFaulted: false, IsCanceled: false })
             {
                 await SendOrDisposeAsync(ready.Connection, command, cancellationToken).ConfigureAwait(false);
                 return ready.Connection;

@@ -52,6 +52,7 @@ public class ReadyDataScriptTests
                 "MFMT" => "213 Modify=20240506070809; f\r\n",
                 "RNFR" => "350 Ready for RNTO.\r\n",
                 "RNTO" => "250 Rename successful.\r\n",
+                "REST" => "350 Restart position accepted.\r\n",
                 "RETR" when ++retrs == 1 && firstRetr is not null => firstRetr,
                 "RETR" => await s.SendDataAsync(Payload) + "\r\n",
                 _ => "502 not scripted\r\n",
@@ -60,11 +61,11 @@ public class ReadyDataScriptTests
     }
 
     private static IReadOnlyList<string> Verbs(ScriptedFtpServer server) =>
-        [.. server.Commands.Select(c => c.Split(' ')[0]).Where(v => v is "EPSV" or "SITE" or "MFMT" or "RNFR" or "RNTO" or "RETR")];
+        [.. server.Commands.Select(c => c.Split(' ')[0]).Where(v => v is "EPSV" or "SITE" or "MFMT" or "RNFR" or "RNTO" or "REST" or "RETR")];
 
-    private static async Task<byte[]> ReadAsync(FtpSession session)
+    private static async Task<byte[]> ReadAsync(FtpSession session, long offset = 0)
     {
-        await using var download = await session.OpenReadAsync("/f", 0, Ct);
+        await using var download = await session.OpenReadAsync("/f", offset, Ct);
         using var copy = new MemoryStream();
         await download.CopyToAsync(copy, Ct);
         return copy.ToArray();
@@ -94,6 +95,19 @@ public class ReadyDataScriptTests
         Assert.Equal(Payload, await ReadAsync(session));
         Assert.Equal(["EPSV", "RNFR", "RNTO", "RETR", "EPSV", "RETR"], Verbs(server));
         Assert.False(session.IsBroken);
+    }
+
+    /// <summary>A refused transfer command ends its restart point: the second try must say REST again, or it reads from 0.</summary>
+    [Fact(Timeout = 30_000)]
+    public async Task The_second_try_of_a_download_from_an_offset_sends_REST_again()
+    {
+        await using var server = Server(firstRetr: "425 Can't open data connection.\r\n");
+        await using var session = await FtpSession.ConnectAsync(OptionsFor(server), NullLogger.Instance, Ct);
+        await session.PlaceUploadAsync(Temporary, Target, null, null, pipelined: true, prepareData: true, Ct);
+
+        Assert.Equal(Payload, await ReadAsync(session, offset: 3));
+        Assert.Equal(["EPSV", "RNFR", "RNTO", "REST", "RETR", "REST", "EPSV", "RETR"], Verbs(server));
+        Assert.Equal(2, server.Commands.Count(c => c == "REST 3"));
     }
 
     [Fact(Timeout = 30_000)]
