@@ -57,7 +57,17 @@ internal sealed class FtpDataChannelOpener(
             return;
         }
 
-        var port = PassiveReplyParser.ParseEpsv(reply);
+        int port;
+        try
+        {
+            port = PassiveReplyParser.ParseEpsv(reply);
+        }
+        catch (FtpProtocolException)
+        {
+            // The replies of the flight it led are still to be read: the next transfer negotiates again instead.
+            return;
+        }
+
         if (!PortAllowed(port))
         {
             // The next transfer negotiates again and refuses the port with the usual error.

@@ -28,8 +28,16 @@ public sealed class ReadyDataConnectionTests
     {
         await using var server = await FtpTestServer.StartAsync(kind, null, Ct);
         await using var proxy = FtpProxy.FtpProxy.Start(new IPEndPoint(IPAddress.Loopback, server.Port), FtpProxyOptions.Default);
-        await using var client = new FtpClient(TestClients.OptionsFor(server) with { Port = proxy.Port, MaxConnections = 1 });
+        await using var client = new FtpClient(TestClients.OptionsFor(server) with { Port = proxy.Port, MaxConnections = 3 });
         var home = await client.GetWorkingDirectoryAsync(Ct);
+
+        // Three sessions idle: handed out oldest first, the one with a connection made would come last but for the
+        // pool's preference.
+        var leases = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => client.Pool.RentAsync(Ct).AsTask()));
+        foreach (var lease in leases)
+        {
+            await lease.DisposeAsync();
+        }
 
         for (var i = 0; i < Files; i++)
         {
@@ -59,7 +67,7 @@ public sealed class ReadyDataConnectionTests
             Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.GroupRead, File.GetUnixFileMode(local));
         }
 
-        Assert.Equal(1, client.Pool.OpenCount);
+        Assert.Equal(3, client.Pool.OpenCount);
         Assert.True(client.Pipelining);
     }
 

@@ -124,6 +124,22 @@ public class ReadyDataScriptTests
         Assert.False(session.DataChannels.CanPrepareAhead);
     }
 
+    [Theory(Timeout = 30_000)]
+    [InlineData("229 Entering Extended Passive Mode (|||notaport|)\r\n")]
+    [InlineData("229 Entering Extended Passive Mode (|||21|)\r\n")]
+    public async Task A_229_ahead_that_names_no_usable_port_leaves_the_placement_done_and_nothing_made(string epsv)
+    {
+        await using var server = Server(epsv: epsv);
+        await using var session = await FtpSession.ConnectAsync(OptionsFor(server), NullLogger.Instance, Ct);
+
+        var outcome = await session.PlaceUploadAsync(Temporary, Target, Convert.ToInt32("640", 8), Stamp, pipelined: true, prepareData: true, Ct);
+
+        Assert.Same(Placing.FtpPlaceOutcome.Applied, outcome);
+        Assert.False(session.HasReadyData);
+        Assert.False(session.IsBroken);
+        await session.NoopAsync(Ct);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task A_reply_to_EPSV_ahead_that_answers_no_EPSV_closes_the_connection()
     {
