@@ -95,9 +95,10 @@ public sealed class FtpClient : IAsyncDisposable
         _pool.RunAsync($"MDTM {path}", true, (s, ct) => s.GetModifiedTimeAsync(path, ct), cancellationToken);
 
     /// <summary>
-    /// MDTM for each path in turn on one pooled session, so a folder's files cost one connection; null where the server
-    /// refuses that path (550: gone, unreadable) and for the paths not asked once <paramref name="budget"/> has passed
-    /// (retries included). A refused command (500, 502, 504) ends the batch with its error.
+    /// MDTM for each path on one pooled session, so a folder's files cost one connection: in flights of
+    /// <see cref="MdtmFlight"/> while <see cref="Pipelining"/> holds, else one after another. Null where the server
+    /// gives no time for that path (550: gone, unreadable) and for the paths not asked once <paramref name="budget"/>
+    /// has passed (retries included). A refused command (500, 502, 504) ends the batch with its error.
     /// </summary>
     public Task<DateTimeOffset?[]> GetModifiedTimesAsync(
         IReadOnlyList<string> paths, TimeSpan budget, CancellationToken cancellationToken = default)
@@ -109,6 +110,12 @@ public sealed class FtpClient : IAsyncDisposable
             async (s, ct) =>
             {
                 var times = new DateTimeOffset?[paths.Count];
+                if (Pipelining)
+                {
+                    await GetModifiedTimesInFlightsAsync(s, paths, times, started, budget, ct).ConfigureAwait(false);
+                    return times;
+                }
+
                 for (int i = 0; i < paths.Count && Stopwatch.GetElapsedTime(started) < budget; i++)
                 {
                     try
@@ -124,6 +131,47 @@ public sealed class FtpClient : IAsyncDisposable
                 return times;
             },
             cancellationToken);
+    }
+
+    /// <summary>
+    /// MDTMs per flight: a folder's files in one round trip or a few, and never so many replies that they could fill
+    /// the socket buffers while the flight is still being written.
+    /// </summary>
+    internal const int MdtmFlight = 64;
+
+    private async Task GetModifiedTimesInFlightsAsync(
+        FtpSession session, IReadOnlyList<string> paths, DateTimeOffset?[] times, long started, TimeSpan budget, CancellationToken cancellationToken)
+    {
+        for (var first = 0; first < paths.Count; first += MdtmFlight)
+        {
+            var left = budget - Stopwatch.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            var count = Math.Min(MdtmFlight, paths.Count - first);
+            DateTimeOffset?[] flight;
+            try
+            {
+                // Each reply within what is left of the budget: a server that sits on a flight costs the listing no more.
+                var wait = left < _pool.Options.ReplyTimeout ? left : _pool.Options.ReplyTimeout;
+                flight = await session.GetModifiedTimesInOneFlightAsync([.. paths.Skip(first).Take(count)], wait, cancellationToken)
+                    .ConfigureAwait(false);
+            }
+            catch (FtpPipeliningException e)
+            {
+                _pool.Pipelining.Refuse(e);
+                throw;
+            }
+            catch (FtpTimeoutException) when (Stopwatch.GetElapsedTime(started) >= budget)
+            {
+                // The connection is closed (its replies are owed); the times found so far stand.
+                return;
+            }
+
+            Array.Copy(flight, 0, times, first, count);
+        }
     }
 
     public Task SetModifiedTimeAsync(string path, DateTimeOffset time, CancellationToken cancellationToken = default) =>
