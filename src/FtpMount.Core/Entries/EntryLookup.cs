@@ -79,9 +79,13 @@ internal sealed class EntryLookup(
     /// <summary>As <see cref="ListAsync"/>, with the cached listing the entries were built from.</summary>
     public async Task<FolderContents> ListContentsAsync(RemotePath directory, CancellationToken cancellationToken)
     {
-        prefetcher?.OnListing(directory);
         var open = OpenFilesShown.Take(nodes, directory);
-        return open.MergeInto(await ListCachedAsync(directory, cancellationToken).ConfigureAwait(false));
+
+        // The caller's own listing starts first, so it takes a free connection before the siblings listed ahead do:
+        // otherwise, at high latency, the walk waited for a new connection to log in while its next folders were listed.
+        var listing = ListCachedAsync(directory, cancellationToken);
+        prefetcher?.OnListing(directory);
+        return open.MergeInto(await listing.ConfigureAwait(false));
     }
 
     /// <summary>As <see cref="ListContentsAsync"/> when the listing cache answers, without a wait; false otherwise.</summary>
