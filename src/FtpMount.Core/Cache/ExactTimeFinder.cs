@@ -10,8 +10,9 @@ namespace FtpMount.Core.Cache;
 /// <summary>
 /// Replaces the coarse LIST times of a folder's files with exact ones (vsftpd has no MLSD; its LIST gives minutes,
 /// or only the day for files older than six months, and <c>rsync -a</c> would see every file as changed once the
-/// cache expired). Remembered times are used first (<see cref="ExactTimes"/>); the rest are asked with MDTM, one
-/// after another on one pooled connection (a walk's parallel listings each take their own). An MDTM the server refuses, or one outside the listed minute or day (a server
+/// cache expired). Remembered times are used first (<see cref="ExactTimes"/>); the rest are asked with MDTM on one
+/// pooled connection, in flights of many while the mount pipelines, else one after another (a walk's parallel
+/// listings each take their own). An MDTM the server refuses, or one outside the listed minute or day (a server
 /// in another time zone than its listing, or lying), leaves the listed time. Listings exact to the second (MLSD
 /// <c>modify</c>) never get here.
 /// </summary>
@@ -23,8 +24,9 @@ internal sealed class ExactTimeFinder(IRemoteStore client, ServerPathMap map, Ex
     private const int DisagreementsBeforeGivingUp = 8;
 
     /// <summary>
-    /// The most a listing waits for MDTMs: they go one round trip each, so a folder of 500 files over a 40 ms link
-    /// would delay its listing by 20 s. What is not asked within this is asked with the next listing of the folder.
+    /// The most a listing waits for MDTMs: without pipelining they go one round trip each, so a folder of 500 files
+    /// over a 40 ms link would delay its listing by 20 s. What is not asked within this is asked with the next listing
+    /// of the folder.
     /// </summary>
     public static readonly TimeSpan MostPerListing = TimeSpan.FromSeconds(3);
 
