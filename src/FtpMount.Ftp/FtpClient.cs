@@ -151,12 +151,11 @@ public sealed class FtpClient : IAsyncDisposable
             }
 
             var count = Math.Min(MdtmFlight, paths.Count - first);
-            DateTimeOffset?[] flight;
             try
             {
                 // Each reply within what is left of the budget: a server that sits on a flight costs the listing no more.
                 var wait = left < _pool.Options.ReplyTimeout ? left : _pool.Options.ReplyTimeout;
-                flight = await session.GetModifiedTimesInOneFlightAsync([.. paths.Skip(first).Take(count)], wait, cancellationToken)
+                await session.GetModifiedTimesInOneFlightAsync([.. paths.Skip(first).Take(count)], times, first, wait, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (FtpPipeliningException e)
@@ -169,8 +168,6 @@ public sealed class FtpClient : IAsyncDisposable
                 // The connection is closed (its replies are owed); the times found so far stand.
                 return;
             }
-
-            Array.Copy(flight, 0, times, first, count);
         }
     }
 

@@ -108,13 +108,14 @@ public sealed class FtpSession : IAsyncDisposable
     /// refusal of that path (550: gone, unreadable), a transient 4xx, or a 213 that is not a timestamp. A refused
     /// command (500, 502, 504) throws once every reply was read; a reply that answers no MDTM closes the connection.
     /// </summary>
+    /// <param name="times">Receives the time of <c>paths[i]</c> at <c>first + i</c> as each reply arrives, so what came
+    /// before a failure stays.</param>
     /// <param name="replyTimeout">Deadline for each reply (the caller's budget for the batch, at most).</param>
-    internal async Task<DateTimeOffset?[]> GetModifiedTimesInOneFlightAsync(
-        IReadOnlyList<string> paths, TimeSpan replyTimeout, CancellationToken cancellationToken)
+    internal async Task GetModifiedTimesInOneFlightAsync(
+        IReadOnlyList<string> paths, DateTimeOffset?[] times, int first, TimeSpan replyTimeout, CancellationToken cancellationToken)
     {
         EnsureNoTransfer();
         await _control.SendFlightAsync([.. paths.Select(p => $"MDTM {p}")], cancellationToken).ConfigureAwait(false);
-        var times = new DateTimeOffset?[paths.Count];
         FtpReply? refused = null;
         try
         {
@@ -123,7 +124,7 @@ public sealed class FtpSession : IAsyncDisposable
                 var reply = await _control.ReadReplyAsync(replyTimeout, cancellationToken).ConfigureAwait(false);
                 if (reply.Code == 213)
                 {
-                    times[i] = FtpTimestamp.TryParse(reply.Message.Trim(), out var time) ? time : null;
+                    times[first + i] = FtpTimestamp.TryParse(reply.Message.Trim(), out var time) ? time : null;
                 }
                 else if (reply.Code is 500 or 502 or 504)
                 {
@@ -146,7 +147,10 @@ public sealed class FtpSession : IAsyncDisposable
             throw;
         }
 
-        return refused is null ? times : throw FtpReplyChecks.Failure(refused, "MDTM");
+        if (refused is not null)
+        {
+            throw FtpReplyChecks.Failure(refused, "MDTM");
+        }
     }
 
     /// <summary>MFMT where offered, else vsftpd's two-argument MDTM (mdtm_write, on by default).</summary>

@@ -52,6 +52,19 @@ public class MdtmFlightScriptTests
         Assert.False(client.Pipelining);
     }
 
+    /// <summary>Nothing may hang: a server that stops answering part way costs the listing its MDTM budget, no more.</summary>
+    [Fact(Timeout = 30_000)]
+    public async Task A_server_that_stops_answering_a_flight_leaves_the_times_found_within_the_budget_and_the_connection_closed()
+    {
+        await using var server = Server(path => path == "/a" ? "213 20200102030405\r\n" : string.Empty);
+        await using var client = new FtpClient(OptionsFor(server));
+
+        var times = await client.GetModifiedTimesAsync(["/a", "/b", "/c"], TimeSpan.FromSeconds(1), Ct);
+
+        Assert.Equal([new DateTimeOffset(2020, 1, 2, 3, 4, 5, TimeSpan.Zero), null, null], times);
+        Assert.Equal(0, client.Pool.OpenCount);
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task A_transient_refusal_or_a_213_without_a_timestamp_leaves_that_file_without_a_time()
     {
