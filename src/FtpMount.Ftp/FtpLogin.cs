@@ -32,9 +32,9 @@ internal static class FtpLogin
                 await control.UpgradeToTlsAsync(tls!, cancellationToken).ConfigureAwait(false);
             }
 
-            // FEAT may differ before and after login (IIS and others hide features from anonymous sessions).
-            await control.ExecuteAsync("FEAT", cancellationToken).ConfigureAwait(false);
             await LogInAsync(control, options.Credentials, cancellationToken).ConfigureAwait(false);
+
+            // Only after login: FEAT may differ before it (IIS and others hide features from anonymous sessions).
             var features = FtpFeatures.Parse(await control.ExecuteAsync("FEAT", cancellationToken).ConfigureAwait(false));
 
             // With a code page (-o encoding) the server must stay in it: IIS and FileZilla Server switch to UTF-8 here.
