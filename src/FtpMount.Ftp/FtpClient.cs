@@ -151,11 +151,13 @@ public sealed class FtpClient : IAsyncDisposable
             }
 
             var count = Math.Min(MdtmFlight, paths.Count - first);
+
+            // Each reply within what is left of the budget: a server that sits on a flight costs the listing no more.
+            var budgetBound = left < _pool.Options.ReplyTimeout;
             try
             {
-                // Each reply within what is left of the budget: a server that sits on a flight costs the listing no more.
-                var wait = left < _pool.Options.ReplyTimeout ? left : _pool.Options.ReplyTimeout;
-                await session.GetModifiedTimesInOneFlightAsync([.. paths.Skip(first).Take(count)], times, first, wait, cancellationToken)
+                await session.GetModifiedTimesInOneFlightAsync(
+                    [.. paths.Skip(first).Take(count)], times, first, budgetBound ? left : _pool.Options.ReplyTimeout, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (FtpPipeliningException e)
@@ -163,7 +165,7 @@ public sealed class FtpClient : IAsyncDisposable
                 _pool.Pipelining.Refuse(e);
                 throw;
             }
-            catch (FtpTimeoutException) when (Stopwatch.GetElapsedTime(started) >= budget)
+            catch (FtpTimeoutException) when (budgetBound)
             {
                 // The connection is closed (its replies are owed); the times found so far stand.
                 return;
