@@ -12,14 +12,8 @@ public class ControlConnectionStepTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static FtpClientOptions OptionsFor(ScriptedFtpServer server) => new()
+    private static FtpClientOptions OptionsFor(ScriptedFtpServer server) => server.ClientOptions with
     {
-        Host = "127.0.0.1",
-        Port = server.Port,
-        Credentials = new FtpCredentials("u", "p"),
-        ReplyTimeout = TimeSpan.FromSeconds(5),
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        DataTimeout = TimeSpan.FromSeconds(5),
         AbortTimeout = TimeSpan.FromSeconds(3),
         MaxConnections = 1,
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),

@@ -7,15 +7,7 @@ public class DataChannelTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static FtpClientOptions OptionsFor(ScriptedFtpServer server) => new()
-    {
-        Host = "127.0.0.1",
-        Port = server.Port,
-        Credentials = new FtpCredentials("u", "p"),
-        ReplyTimeout = TimeSpan.FromSeconds(5),
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        DataTimeout = TimeSpan.FromSeconds(5),
-    };
+    private static FtpClientOptions OptionsFor(ScriptedFtpServer server) => server.ClientOptions;
 
     [Fact(Timeout = 30_000)]
     public async Task Refused_epsv_falls_back_to_pasv_and_connects_to_the_control_peer_not_the_advertised_host()

@@ -12,15 +12,7 @@ public class HostileServerTests
 
     private const string MlsdFeatures = "211-Features:\r\n MLST type*;size*;modify*;\r\n SIZE\r\n211 End\r\n";
 
-    private static FtpClientOptions OptionsFor(ScriptedFtpServer server) => new()
-    {
-        Host = "127.0.0.1",
-        Port = server.Port,
-        Credentials = new FtpCredentials("u", "p"),
-        ReplyTimeout = TimeSpan.FromSeconds(5),
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        DataTimeout = TimeSpan.FromSeconds(5),
-    };
+    private static FtpClientOptions OptionsFor(ScriptedFtpServer server) => server.ClientOptions;
 
     private static Task<FtpSession> ConnectAsync(ScriptedFtpServer server, FtpClientOptions? options = null) =>
         FtpSession.ConnectAsync(options ?? OptionsFor(server), NullLogger.Instance, Ct);

@@ -11,13 +11,8 @@ public class MdtmFlightScriptTests
 {
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static FtpClientOptions OptionsFor(ScriptedFtpServer server) => new()
+    private static FtpClientOptions OptionsFor(ScriptedFtpServer server) => server.ClientOptions with
     {
-        Host = "127.0.0.1",
-        Port = server.Port,
-        Credentials = new FtpCredentials("u", "p"),
-        ReplyTimeout = TimeSpan.FromSeconds(5),
-        ConnectTimeout = TimeSpan.FromSeconds(5),
         MaxConnections = 1,
         RetryCount = 0,
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),

@@ -28,6 +28,17 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
 
     public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
+    /// <summary>A client of this server: the scripted login, and 5 s for each connect, reply and data wait.</summary>
+    public FtpClientOptions ClientOptions => new()
+    {
+        Host = "127.0.0.1",
+        Port = Port,
+        Credentials = new FtpCredentials("u", "p"),
+        ReplyTimeout = TimeSpan.FromSeconds(5),
+        ConnectTimeout = TimeSpan.FromSeconds(5),
+        DataTimeout = TimeSpan.FromSeconds(5),
+    };
+
     public List<string> Commands { get; } = [];
 
     /// <summary>Control connections accepted so far.</summary>

@@ -19,14 +19,8 @@ public class UploadPlacementTests
 
     private static CancellationToken Ct => TestContext.Current.CancellationToken;
 
-    private static FtpClientOptions OptionsFor(ScriptedFtpServer server, bool pipelining = true) => new()
+    private static FtpClientOptions OptionsFor(ScriptedFtpServer server, bool pipelining = true) => server.ClientOptions with
     {
-        Host = "127.0.0.1",
-        Port = server.Port,
-        Credentials = new FtpCredentials("u", "p"),
-        ReplyTimeout = TimeSpan.FromSeconds(5),
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        DataTimeout = TimeSpan.FromSeconds(5),
         MaxConnections = 1,
         RetryCount = 0,
         RetryBaseDelay = TimeSpan.FromMilliseconds(10),
