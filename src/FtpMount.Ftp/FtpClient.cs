@@ -96,7 +96,7 @@ public sealed class FtpClient : IAsyncDisposable
 
     /// <summary>
     /// MDTM for each path on one pooled session, so a folder's files cost one connection: in flights of
-    /// <see cref="MdtmFlight"/> while <see cref="Pipelining"/> holds, else one after another. Null where the server
+    /// <see cref="MdtmFlight.MaxCommands"/> while <see cref="Pipelining"/> holds, else one after another. Null where the server
     /// gives no time for that path (550: gone, unreadable) and for the paths not asked once <paramref name="budget"/>
     /// has passed (retries included). A refused command (500, 502, 504) ends the batch with its error.
     /// </summary>
@@ -133,16 +133,10 @@ public sealed class FtpClient : IAsyncDisposable
             cancellationToken);
     }
 
-    /// <summary>
-    /// MDTMs per flight: a folder's files in one round trip or a few, and never so many replies that they could fill
-    /// the socket buffers while the flight is still being written.
-    /// </summary>
-    internal const int MdtmFlight = 64;
-
     private async Task GetModifiedTimesInFlightsAsync(
         FtpSession session, IReadOnlyList<string> paths, DateTimeOffset?[] times, long started, TimeSpan budget, CancellationToken cancellationToken)
     {
-        for (var first = 0; first < paths.Count; first += MdtmFlight)
+        for (var first = 0; first < paths.Count; first += MdtmFlight.MaxCommands)
         {
             var left = budget - Stopwatch.GetElapsedTime(started);
             if (left <= TimeSpan.Zero)
@@ -150,14 +144,14 @@ public sealed class FtpClient : IAsyncDisposable
                 return;
             }
 
-            var count = Math.Min(MdtmFlight, paths.Count - first);
+            var count = Math.Min(MdtmFlight.MaxCommands, paths.Count - first);
 
             // Each reply within what is left of the budget: a server that sits on a flight costs the listing no more.
             var budgetBound = left < _pool.Options.ReplyTimeout;
             try
             {
-                await session.GetModifiedTimesInOneFlightAsync(
-                    [.. paths.Skip(first).Take(count)], times, first, budgetBound ? left : _pool.Options.ReplyTimeout, cancellationToken)
+                await MdtmFlight.RunAsync(
+                    session, [.. paths.Skip(first).Take(count)], times, first, budgetBound ? left : _pool.Options.ReplyTimeout, cancellationToken)
                     .ConfigureAwait(false);
             }
             catch (FtpPipeliningException e)

@@ -102,57 +102,6 @@ public sealed class FtpSession : IAsyncDisposable
             : throw new FtpProtocolException($"MDTM reply is not a timestamp: {reply}", reply);
     }
 
-    /// <summary>
-    /// MDTM of each path, all in one flight (pipelining): read-only commands whose answers decide nothing about each
-    /// other, so a folder's files cost one round trip instead of one each. Null where the server gave no time: a
-    /// refusal of that path (550: gone, unreadable), a transient 4xx, or a 213 that is not a timestamp. A refused
-    /// command (500, 502, 504) throws once every reply was read; a reply that answers no MDTM closes the connection.
-    /// </summary>
-    /// <param name="times">Receives the time of <c>paths[i]</c> at <c>first + i</c> as each reply arrives, so what came
-    /// before a failure stays.</param>
-    /// <param name="replyTimeout">Deadline for each reply (the caller's budget for the batch, at most).</param>
-    internal async Task GetModifiedTimesInOneFlightAsync(
-        IReadOnlyList<string> paths, DateTimeOffset?[] times, int first, TimeSpan replyTimeout, CancellationToken cancellationToken)
-    {
-        EnsureNoTransfer();
-        await _control.SendFlightAsync([.. paths.Select(p => $"MDTM {p}")], cancellationToken).ConfigureAwait(false);
-        FtpReply? refused = null;
-        try
-        {
-            for (var i = 0; i < paths.Count; i++)
-            {
-                var reply = await _control.ReadReplyAsync(replyTimeout, cancellationToken).ConfigureAwait(false);
-                if (reply.Code == 213)
-                {
-                    times[first + i] = FtpTimestamp.TryParse(reply.Message.Trim(), out var time) ? time : null;
-                }
-                else if (reply.Code is 500 or 502 or 504)
-                {
-                    refused ??= reply;
-                }
-                else if (reply.Code < 400)
-                {
-                    _control.MarkBroken();
-                    throw new FtpPipeliningException(
-                        $"The server answered MDTM with {reply.Code} {FtpReplyReader.Printable(reply.Message)}, which is no answer to it: " +
-                        "its replies are out of step with the commands sent; the connection was closed.",
-                        reply);
-                }
-            }
-        }
-        catch (Exception e) when (e is not FtpPipeliningException)
-        {
-            // Replies of the flight may still be on their way: nothing else may be read as theirs.
-            _control.MarkBroken();
-            throw;
-        }
-
-        if (refused is not null)
-        {
-            throw FtpReplyChecks.Failure(refused, "MDTM");
-        }
-    }
-
     /// <summary>MFMT where offered, else vsftpd's two-argument MDTM (mdtm_write, on by default).</summary>
     public async Task SetModifiedTimeAsync(string path, DateTimeOffset time, CancellationToken cancellationToken = default)
     {
