@@ -8,7 +8,7 @@ namespace FtpMount.Ftp.Tests.Integration;
 /// <summary>
 /// Saves in a row (issue 15 point 2): a placement that follows another leaves the next transfer's data connection
 /// made (EPSV in the placing flight), so the next STOR goes alone and finds it; on the four real servers every file
-/// arrives whole with its mode and time, and a listing and downloads in between use such a connection too. One left
+/// arrives whole with its mode and time, and a listing after the last save uses the connection it left. One left
 /// unused past its lifetime goes with its session, and the next save negotiates on a fresh one.
 /// </summary>
 [Trait("Category", "Integration")]
