@@ -102,8 +102,8 @@ internal sealed class FtpDataChannelOpener(
     /// connection, which we open as soon as the 229 arrives. The caller reads the command's reply next.
     /// </summary>
     /// <remarks>
-    /// A data connection made ready ahead is used when <paramref name="allowReady"/>, it is still fresh and its connect
-    /// did not fail: the command goes alone, and the server takes the connection waiting for it
+    /// A data connection made ready ahead is used when <paramref name="allowReady"/>, it is still fresh, its connect
+    /// did not fail and the server has not closed it: the command goes alone, and the server takes the connection waiting for it
     /// (<see cref="PendingDataConnection.MadeAhead"/> tells the caller, which negotiates afresh if the server says it
     /// could not).
     /// </remarks>
@@ -112,7 +112,10 @@ internal sealed class FtpDataChannelOpener(
         if (_ready is { } ready)
         {
             _ready = null;
-            if (allowReady && !ready.IsStale(options.ReadyDataLifetime) && ready.Connection.Connect is { IsFaulted: false, IsCanceled: false })
+            // One closed meanwhile (a middlebox, a server's own limit) would have the server wait for a connection that
+            // never comes, until the reply deadline.
+            if (allowReady && !ready.IsStale(options.ReadyDataLifetime) && ready.Connection.Connect is { IsFaulted: false, IsCanceled: false }
+                && !ready.Connection.ClosedByPeer())
             {
                 await SendOrDisposeAsync(ready.Connection, command, cancellationToken).ConfigureAwait(false);
                 return ready.Connection;

@@ -34,6 +34,28 @@ internal sealed class PendingDataConnection : IAsyncDisposable
 
     public static PendingDataConnection Listening(Socket listener, IPAddress expectedPeer) => new(null, listener, expectedPeer);
 
+    /// <summary>
+    /// The connection was made and the server's side has closed it since: readable with nothing to read. A server
+    /// sends nothing on a data connection before its transfer command, so that is all readability can mean.
+    /// </summary>
+    public bool ClosedByPeer()
+    {
+        if (_connecting is not { IsCompletedSuccessfully: true } connecting)
+        {
+            return false;
+        }
+
+        try
+        {
+            var socket = connecting.Result;
+            return socket.Poll(0, SelectMode.SelectRead) && socket.Available == 0;
+        }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException)
+        {
+            return true;
+        }
+    }
+
     /// <summary>The passive connect still running, to wait for together with the transfer command's reply.</summary>
     public Task? Connect => _connecting;
 

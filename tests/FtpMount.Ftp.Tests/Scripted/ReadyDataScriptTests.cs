@@ -23,8 +23,12 @@ public class ReadyDataScriptTests
         ReadyDataLifetime = TimeSpan.FromSeconds(30),
     };
 
-    /// <summary>A server whose EPSV answer is <paramref name="epsv"/> (null: a real listener) and whose first RETR answers <paramref name="firstRetr"/>.</summary>
-    private static ScriptedFtpServer Server(string? epsv = null, string? firstRetr = null)
+    /// <summary>
+    /// A server whose EPSV answer is <paramref name="epsv"/> (null: a real listener), whose first RETR answers
+    /// <paramref name="firstRetr"/>, and which closes the connection made ahead before it answers RNTO when
+    /// <paramref name="dropAhead"/>.
+    /// </summary>
+    private static ScriptedFtpServer Server(string? epsv = null, string? firstRetr = null, bool dropAhead = false)
     {
         var retrs = 0;
         return new ScriptedFtpServer(async (command, s) =>
@@ -45,6 +49,7 @@ public class ReadyDataScriptTests
                 "SITE" => "200 SITE CHMOD command ok.\r\n",
                 "MFMT" => "213 Modify=20240506070809; f\r\n",
                 "RNFR" => "350 Ready for RNTO.\r\n",
+                "RNTO" when dropAhead => await DropThen(s, "250 Rename successful.\r\n"),
                 "RNTO" => "250 Rename successful.\r\n",
                 "REST" => "350 Restart position accepted.\r\n",
                 "RETR" when ++retrs == 1 && firstRetr is not null => firstRetr,
@@ -52,6 +57,12 @@ public class ReadyDataScriptTests
                 _ => "502 not scripted\r\n",
             };
         });
+    }
+
+    private static async Task<string> DropThen(ScriptedFtpServer server, string reply)
+    {
+        await server.DropDataConnectionAsync();
+        return reply;
     }
 
     private static IReadOnlyList<string> Verbs(ScriptedFtpServer server) =>
@@ -88,6 +99,24 @@ public class ReadyDataScriptTests
 
         Assert.Equal(Payload, await ReadAsync(session));
         Assert.Equal(["EPSV", "RNFR", "RNTO", "RETR", "EPSV", "RETR"], Verbs(server));
+        Assert.False(session.IsBroken);
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_connection_made_ahead_that_the_other_side_closed_is_not_used()
+    {
+        await using var server = Server(dropAhead: true);
+        await using var session = await FtpSession.ConnectAsync(OptionsFor(server), NullLogger.Instance, Ct);
+        await session.PlaceUploadAsync(Temporary, Target, null, null, pipelined: true, prepareData: true, Ct);
+
+        // The close may still be on its way when the placement returns: the transfer is asked for once it arrived.
+        while (session.DataChannels.Ready is { } ready && !ready.Connection.ClosedByPeer())
+        {
+            await Task.Delay(10, Ct);
+        }
+
+        Assert.Equal(Payload, await ReadAsync(session));
+        Assert.Equal(["EPSV", "RNFR", "RNTO", "EPSV", "RETR"], Verbs(server));
         Assert.False(session.IsBroken);
     }
 

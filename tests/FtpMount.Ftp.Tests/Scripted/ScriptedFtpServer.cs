@@ -59,6 +59,13 @@ internal sealed class ScriptedFtpServer : IAsyncDisposable
         return ((IPEndPoint)_dataListener.LocalEndpoint).Port;
     }
 
+    /// <summary>Takes the data connection the client made and closes it at once, as a middlebox that drops it would.</summary>
+    public async Task DropDataConnectionAsync()
+    {
+        using var data = await _dataListener!.AcceptTcpClientAsync(_stop.Token);
+        data.Client.Close();
+    }
+
     /// <summary>Sends a preliminary reply, the payload over the data connection, then closes it (stream-mode EOF).</summary>
     public async Task<string> SendDataAsync(byte[] payload, string finalReply = "226 done")
     {
