@@ -41,11 +41,7 @@ internal sealed class FtpDataChannelOpener(
         {
             if (reply.IsPreliminary || reply.Code is >= 300 and < 400)
             {
-                control.MarkBroken();
-                throw new FtpPipeliningException(
-                    $"The server answered EPSV with {reply.Code} {FtpReplyReader.Printable(reply.Message)}, which is no answer to it: " +
-                    "its replies are out of step with the commands sent; the connection was closed.",
-                    reply);
+                throw control.OutOfStep(reply, "EPSV");
             }
 
             if (reply.IsPermanentFailure)

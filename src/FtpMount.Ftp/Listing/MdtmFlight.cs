@@ -44,11 +44,7 @@ internal static class MdtmFlight
                 }
                 else if (reply.Code < 400)
                 {
-                    control.MarkBroken();
-                    throw new FtpPipeliningException(
-                        $"The server answered MDTM with {reply.Code} {FtpReplyReader.Printable(reply.Message)}, which is no answer to it: " +
-                        "its replies are out of step with the commands sent; the connection was closed.",
-                        reply);
+                    throw control.OutOfStep(reply, "MDTM");
                 }
             }
         }

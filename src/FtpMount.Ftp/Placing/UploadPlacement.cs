@@ -153,13 +153,6 @@ internal static class UploadPlacement
         FtpReplyChecks.ExpectSuccess(reply, $"Rename {temporary} to {target}");
     }
 
-    private static FtpPipeliningException Mismatch(FtpControlConnection control, FtpReply reply, string command)
-    {
-        control.MarkBroken();
-        var verb = command.StartsWith("SITE ", StringComparison.Ordinal) ? "SITE CHMOD" : command.Split(' ', 2)[0];
-        return new FtpPipeliningException(
-            $"The server answered {verb} with {reply.Code} {FtpReplyReader.Printable(reply.Message)}, which is no answer to it: " +
-            "its replies are out of step with the commands sent; the connection was closed.",
-            reply);
-    }
+    private static FtpPipeliningException Mismatch(FtpControlConnection control, FtpReply reply, string command) =>
+        control.OutOfStep(reply, command.StartsWith("SITE ", StringComparison.Ordinal) ? "SITE CHMOD" : command.Split(' ', 2)[0]);
 }

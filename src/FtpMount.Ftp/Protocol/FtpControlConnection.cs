@@ -348,6 +348,19 @@ internal sealed class FtpControlConnection : IAsyncDisposable
     /// <summary>Marks the connection unusable, e.g. after a transfer could not be drained in time.</summary>
     public void MarkBroken() => IsBroken = true;
 
+    /// <summary>
+    /// A reply in a flight that answers no <paramref name="verb"/> sent there: which command it belongs to is unknown,
+    /// so the connection is marked unusable; the caller throws what this returns (and turns pipelining off).
+    /// </summary>
+    public FtpPipeliningException OutOfStep(FtpReply reply, string verb)
+    {
+        MarkBroken();
+        return new FtpPipeliningException(
+            $"The server answered {verb} with {reply.Code} {FtpReplyReader.Printable(reply.Message)}, which is no answer to it: " +
+            "its replies are out of step with the commands sent; the connection was closed.",
+            reply);
+    }
+
     private async ValueTask<T> Guard<T, TState>(
         Func<TState, CancellationToken, ValueTask<T>> operation,
         TState state,
