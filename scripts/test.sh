@@ -91,12 +91,16 @@ count_tier() {
     tier_passed=$((tier_passed + $(counter passed)))
     tier_failed=$((tier_failed + $(counter failed) + $(counter error) + $(counter timeout) + $(counter aborted)))
     tier_skipped=$((tier_skipped + $(counter notExecuted)))
-    # The runner's own output scrolls away; the names of the failed tests go next to the counts so that the tail
-    # of a CI log says what failed.
-    grep -oE '<UnitTestResult [^>]*outcome="(Failed|Error|Timeout|Aborted)"' "$trx" \
-      | grep -oE 'testName="[^"]*"' | sed -e 's/^testName="//' -e 's/"$//' -e 's/&quot;/"/g' -e "s/&apos;/'/g" \
-           -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' -e "s/^/test.sh: $name tier failed: /" \
-      | head -n 20 || true
+    # The runner's own output scrolls away; the failed tests, and why, go next to the counts so that the tail of a
+    # CI log says what failed.
+    if command -v python3 >/dev/null; then
+      python3 scripts/failed-tests.py "test.sh: $name tier failed:" "$trx" || log "could not read the failures of $trx"
+    else
+      grep -oE '<UnitTestResult [^>]*outcome="(Failed|Error|Timeout|Aborted)"' "$trx" \
+        | grep -oE 'testName="[^"]*"' | sed -e 's/^testName="//' -e 's/"$//' -e 's/&quot;/"/g' -e "s/&apos;/'/g" \
+             -e 's/&lt;/</g' -e 's/&gt;/>/g' -e 's/&amp;/\&/g' -e "s/^/test.sh: $name tier failed: /" \
+        | head -n 20 || true
+    fi
   done
   if ((found == 0)); then
     log "error: the $name tier wrote no test results (dotnet test exited with $status)"
