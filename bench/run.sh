@@ -123,7 +123,7 @@ if [ "${BENCH_SKIP_SETUP:-}" != 1 ]; then
   export DEBIAN_FRONTEND=noninteractive
   bash scripts/install-test-deps.sh   # FUSE 3 and the unpacked vsftpd the test fixture runs
   need=()
-  for pkg in rclone sshfs openssh-server curl lftp python3-matplotlib coreutils tar diffutils procps; do
+  for pkg in rclone sshfs openssh-server curl lftp python3-matplotlib coreutils tar diffutils procps gcc libc6-dev libfuse3-dev pkg-config; do
     dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || need+=("$pkg")
   done
   if [ "${#need[@]}" -gt 0 ]; then
@@ -154,6 +154,17 @@ else
   ftpmount_build="framework-dependent Release (Native AOT publish failed)"
 fi
 
+# The read workload's floor: the least FUSE filesystem over FTP, in C against the machine's libfuse. Optional: without
+# it the report has no floor figure, and says nothing of one.
+floor_args=()
+log "building bench/floor/ftp-floor-fs"
+if timeout 5m gcc -O2 -Wall -Wextra -Werror -o "$build/ftp-floor-fs" bench/floor/ftp-floor-fs.c $(pkg-config --cflags --libs fuse3) \
+     > "$build/floor-build.log" 2>&1; then
+  floor_args=(--floor-fs "$build/ftp-floor-fs")
+else
+  log "building bench/floor/ftp-floor-fs failed (see $build/floor-build.log); the read rows will have no floor figure"
+fi
+
 log "building the benchmark driver"
 timeout 20m dotnet build bench/FtpMount.Bench -c Release -o "$build/driver" -nologo -v quiet
 
@@ -164,7 +175,7 @@ set +e
 # SIGTERM at the deadline lets the driver unmount and stop the server itself; the traps above catch the rest.
 timeout --kill-after=120 "${BENCH_TIMEOUT:-90m}" dotnet "$build/driver/FtpMount.Bench.dll" \
   --ftpmount "$build/ftpmount/ftpmount" --ftpmount-build "$ftpmount_build" \
-  --results "$results" --work "$work" --repo "$repo" --command "$command_line" "$@" &
+  --results "$results" --work "$work" --repo "$repo" --command "$command_line" "${floor_args[@]}" "$@" &
 runner=$!
 wait "$runner"
 status=$?

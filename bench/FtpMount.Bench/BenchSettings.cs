@@ -41,6 +41,9 @@ internal sealed record BenchSettings
     /// </summary>
     public string? FtpMountLibfuse { get; init; }
 
+    /// <summary>bench/floor/ftp-floor-fs built by run.sh (the read workload's floor); null: not built, no floor row.</summary>
+    public string? FloorFsBinary { get; init; }
+
     /// <summary>Extra <c>-o</c> options for ftpmount, e.g. log_level=trace to see its FTP commands; none by default.</summary>
     public required IReadOnlyList<string> FtpMountOptions { get; init; }
 
@@ -122,6 +125,7 @@ internal sealed record BenchSettings
             RepositoryDirectory = Path.GetFullPath(Take("repo", ".")),
             Command = Take("command", "(not given)"),
             FtpMountLibfuse = values.Remove("ftpmount-libfuse", out var libfuse) ? Path.GetFullPath(libfuse) : null,
+            FloorFsBinary = values.Remove("floor-fs", out var floor) ? Path.GetFullPath(floor) : null,
             FtpMountOptions = Take("ftpmount-options", string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         };
 
@@ -136,5 +140,5 @@ internal sealed record BenchSettings
     public const string Usage =
         "Usage: FtpMount.Bench --ftpmount PATH --results DIR [--quick] [--reps N] [--networks loopback,rtt] [--rtt-ms 40] "
         + "[--workloads read,write,tree,untar,random,cache] [--loopback-sizes big=1024M,tree=1000x10,tar=2000,random=1000] "
-        + "[--rtt-sizes ...] [--work DIR] [--ftpmount-options OPT,...] [--ftpmount-build TEXT] [--ftpmount-libfuse DIR] [--repo DIR] [--command TEXT]";
+        + "[--rtt-sizes ...] [--work DIR] [--ftpmount-options OPT,...] [--ftpmount-build TEXT] [--ftpmount-libfuse DIR] [--floor-fs PATH] [--repo DIR] [--command TEXT]";
 }

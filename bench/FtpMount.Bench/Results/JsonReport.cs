@@ -32,6 +32,8 @@ internal static class JsonReport
                 ratio = r.Ratio,
                 sshfs = r.Sshfs,
                 ratio_sshfs = r.RatioToSshfs,
+                floor = r.Floor,
+                ratio_floor = r.RatioToFloor,
                 targets = r.Targets.Select(t => new { text = t.Target.Text, ratio = t.Ratio, met = t.Ratio is { } x ? t.Target.IsMet(x) : (bool?)null }),
             }),
             chart = rows.SelectMany(ChartBar.From).Select(b => new

@@ -27,6 +27,14 @@ internal static class MarkdownReport
             + "only the ssh options it needs to run (`-F /dev/null`, port, key, known_hosts, `BatchMode`); at 40 ms RTT through a plain TCP relay with the same delay each way");
         Line($"- **Server:** one {run.VsftpdVersion} on 127.0.0.1 (FtpTestServer); latency through FtpProxy (plain FTP, delay each way, no bandwidth cap)");
         Line($"- **Direct download:** {run.CurlVersion}; **.NET:** {run.DotnetVersion}");
+        if (rows.Any(r => r.Floor is not null))
+        {
+            Line("- **Least FUSE over FTP** (in the direct column): `bench/floor/ftp-floor-fs.c`, the least a FUSE "
+                + "filesystem over FTP can do per byte with libfuse: one RETR, each read request's bytes taken from the data socket "
+                + "straight into the reply, 1 MiB requests and ftpmount's kernel read-ahead; the part of the gap to the direct download "
+                + "that any FUSE filesystem pays on this machine");
+        }
+
         var sizes = string.Join("; ", run.Networks.Select(n => $"{n.Label}: `{n.Sizes}`"));
         Line(Invariant($"- **Repetitions:** {run.Repetitions}, medians reported; tools alternate which goes first. **Sizes:** {sizes}"));
         Line($"- **Cold steps:** fresh mount and fresh cache folder each time; {DropCachesText(run.DropCachesWorked)}");
@@ -41,6 +49,12 @@ internal static class MarkdownReport
             var direct = row.Direct is { } d
                 ? $"{Value(d)} (FtpMount = {Times(row.RatioToDirect!.Value)})"
                 : string.Empty;
+            if (row.Floor is { } floor)
+            {
+                var against = row.FloorToDirect is { } toDirect ? $"{Times(toDirect)} direct, " : string.Empty;
+                direct += $"<br>least FUSE over FTP: {Value(floor)} ({against}FtpMount = {Times(row.RatioToFloor!.Value)})";
+            }
+
             var targets = string.Join("<br>", row.Targets.Select(t => t.Target.Text));
             var verdicts = string.Join("<br>", row.Targets.Select(t => Verdict(t.Target, t.Ratio)));
             Line($"| {row.Network.Label} | {row.Metric.Label(row.Network.Sizes)} | {Value(row.FtpMount)} | {Value(row.Rclone)} | "

@@ -18,6 +18,16 @@ internal sealed record ReportRow(
 
     public double? RatioToSshfs => FtpMount is { } f && Sshfs is { } s && s > 0 ? f / s : null;
 
+    /// <summary>
+    /// The least FUSE filesystem over FTP (bench/floor) on the same workload, where it ran: what the direct download
+    /// loses to FUSE alone on this machine. Shown beside the direct download; no target is set on it.
+    /// </summary>
+    public double? Floor { get; init; }
+
+    public double? FloorToDirect => Floor is { } l && Direct is { } d && d > 0 ? l / d : null;
+
+    public double? RatioToFloor => FtpMount is { } f && Floor is { } l && l > 0 ? f / l : null;
+
     public static ReportRow Build(ResultsRecorder recorder, NetworkProfile network, Metric metric)
     {
         var ftpmount = recorder.Median(network.Name, metric, "ftpmount");
@@ -37,6 +47,7 @@ internal sealed record ReportRow(
         {
             // Like rclone, sshfs has one way of doing a workload; an FtpMount variant's row compares with it.
             Sshfs = recorder.Median(network.Name, metric.RcloneMetric ?? metric, "sshfs"),
+            Floor = recorder.Median(network.Name, metric, "floor"),
         };
     }
 }

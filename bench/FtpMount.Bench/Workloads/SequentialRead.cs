@@ -7,7 +7,9 @@ namespace FtpMount.Bench.Workloads;
 /// <summary>
 /// <c>dd if=big.bin of=/dev/null bs=1M</c> on a fresh mount (dd, not cat, because it reports the bytes it got), and the same file fetched by curl straight from the server
 /// (the wire limit). Also records the mount process's peak RSS over the mount's life, and the CPU time per GiB that the
-/// mount process spent on the read next to curl's (the shell's <c>times</c> reports curl's).
+/// mount process spent on the read next to curl's (the shell's <c>times</c> reports curl's). With run.sh's build of
+/// bench/floor/ftp-floor-fs, the baseline step also reads the file through that least FUSE filesystem over FTP
+/// (<see cref="FloorFsTool"/>): the part of the gap to curl that any FUSE filesystem pays on this machine.
 /// </summary>
 internal sealed class SequentialRead(BenchContext context) : IWorkload
 {
@@ -46,15 +48,27 @@ internal sealed class SequentialRead(BenchContext context) : IWorkload
         {
             File.Delete(netrc);
         }
+
+        if (context.Settings.FloorFsBinary is { } floor)
+        {
+            await context.MakeColdAsync(cancellationToken, run.ServerBigFile).ConfigureAwait(false);
+            var tool = new FloorFsTool(floor, Path.GetFileName(run.ServerBigFile), run.Sizes.BigFileBytes);
+            await ReadThroughAsync(run, tool, FloorFsTool.MountedName, repetition, cancellationToken).ConfigureAwait(false);
+        }
     }
 
     public async Task RunAsync(NetworkRun run, MountTool tool, int repetition, CancellationToken cancellationToken)
     {
         await context.MakeColdAsync(cancellationToken, run.ServerBigFile).ConfigureAwait(false);
+        await ReadThroughAsync(run, tool, Path.GetFileName(run.ServerBigFile), repetition, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task ReadThroughAsync(NetworkRun run, MountTool tool, string name, int repetition, CancellationToken cancellationToken)
+    {
         var mount = await context.MountAsync(tool, run, cancellationToken).ConfigureAwait(false);
         await using (mount.ConfigureAwait(false))
         {
-            var path = Path.Combine(mount.MountPoint, Path.GetFileName(run.ServerBigFile));
+            var path = Path.Combine(mount.MountPoint, name);
             var cpuBefore = mount.CpuTime();
             var result = await CommandRunner.RunCheckedAsync(
                 "dd", ["if=" + path, "of=/dev/null", "bs=1M"], Deadlines.ForBytes(run.Sizes.BigFileBytes), cancellationToken)
