@@ -38,6 +38,14 @@ internal sealed class RemoteReader : IAsyncDisposable
     private long _failedThrough;
     private long _arrivals;
 
+    // The offsets of the reads waiting for or holding the gate (under its own lock, not the gate): a restart looks
+    // at them to begin where the lowest of them needs it.
+    private readonly Lock _waitingLock = new();
+    private readonly List<long> _waiting = [];
+
+    // Whether this reader ever opened a stream (under the gate).
+    private bool _streamed;
+
     public RemoteReader(
         IRemoteStore client, string serverPath, int windowBytes, long forwardSkip, StreamBudget budget, bool parallelSegments, IDownloadSink? sink = null)
     {
@@ -58,7 +66,21 @@ internal sealed class RemoteReader : IAsyncDisposable
     {
         var ticket = Interlocked.Increment(ref _arrivals);
         int total;
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        lock (_waitingLock)
+        {
+            _waiting.Add(offset);
+        }
+
+        try
+        {
+            await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            Unwait(offset);
+            throw;
+        }
+
         try
         {
             ThrowIfFailedWhileWaiting(ticket);
@@ -76,6 +98,7 @@ internal sealed class RemoteReader : IAsyncDisposable
         }
         finally
         {
+            Unwait(offset);
             _gate.Release();
         }
 
@@ -86,6 +109,44 @@ internal sealed class RemoteReader : IAsyncDisposable
         }
 
         return total;
+    }
+
+    private void Unwait(long offset)
+    {
+        lock (_waitingLock)
+        {
+            _waiting.Remove(offset);
+        }
+    }
+
+    /// <summary>
+    /// Where a new stream for <paramref name="position"/> starts. The kernel's read-ahead sends a file's first
+    /// requests (0, 1 MiB, 2 MiB, ...) at once, and the one at 0 may reach the gate second; starting at 1 MiB
+    /// would then cost an ABOR and a second RETR for it (round trips, and the bytes again). So a reader that
+    /// has not streamed yet stands at 0 as if a stream had just begun there: a first read within the forward
+    /// skip reads through from the start, as a jump that short does on a running stream. Later restarts begin
+    /// at the lowest offset a waiting read needs from up to the forward skip before, if any.
+    /// </summary>
+    private long StartFor(long position)
+    {
+        if (!_streamed && position <= _forwardSkip)
+        {
+            return 0;
+        }
+
+        var start = position;
+        lock (_waitingLock)
+        {
+            foreach (var wanted in _waiting)
+            {
+                if (wanted < start && wanted >= position - _forwardSkip && !_window.Contains(wanted))
+                {
+                    start = wanted;
+                }
+            }
+        }
+
+        return start;
     }
 
     /// <summary>
@@ -150,7 +211,7 @@ internal sealed class RemoteReader : IAsyncDisposable
             if (_segments is null
                 && (_stream is null || position < _streamPosition || (position - _streamPosition > _forwardSkip && !beyondSeen)))
             {
-                await RestartAtAsync(beyondSeen ? _seenLength : position, knownSize, cancellationToken).ConfigureAwait(false);
+                await RestartAtAsync(beyondSeen ? _seenLength : StartFor(position), knownSize, cancellationToken).ConfigureAwait(false);
             }
 
             var more = _segments is not null
@@ -284,6 +345,7 @@ internal sealed class RemoteReader : IAsyncDisposable
         await _budget.BeforeReaderOpensAsync(this).ConfigureAwait(false);
         var opening = Stopwatch.GetTimestamp();
         _stream = await _client.OpenReadAsync(_serverPath, position, cancellationToken).ConfigureAwait(false);
+        _streamed = true;
 
         // Another client may have stored new content since the size was listed: a transfer that ends early or runs
         // past it says so (FtpTransferLengthException), and the caller re-checks the file instead of cutting it.

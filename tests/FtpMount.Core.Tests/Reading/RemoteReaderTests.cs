@@ -62,6 +62,66 @@ public sealed class RemoteReaderTests : IAsyncDisposable
         Assert.Equal([0L, 600_000L, 100_001L, Content.Length - 1000L], RetrieveOffsets());
     }
 
+    /// <summary>
+    /// The kernel's read-ahead sends several requests of a file at once and they may reach the reader in any order.
+    /// A restart for one of them begins at the lowest offset a waiting request needs just before it, so that request
+    /// finds its bytes in the window instead of aborting the new stream for a third RETR.
+    /// </summary>
+    [Fact(Timeout = 30_000)]
+    public async Task A_restart_begins_where_a_waiting_read_just_before_it_needs_the_bytes()
+    {
+        var held = _store.Faults.Hold(StoreVerb.Retrieve, Path);
+        var first = AssertReadsAsync(900_000, 4096);
+        await held.Reached.WaitAsync(Ct);
+
+        // Both queue behind the first, the later offset first in line. Called, not run on the pool: each has queued
+        // on the reader before the next line runs.
+        var later = AssertReadsAsync(610_000, 4096);
+        var earlier = AssertReadsAsync(600_000, 4096);
+        held.Open();
+
+        await first;
+        await later;
+        await earlier;
+        Assert.Equal([900_000L, 600_000L], RetrieveOffsets());
+    }
+
+    /// <summary>A handle's first read just past the start (the kernel's second request winning the race) reads from byte 0.</summary>
+    [Fact(Timeout = 30_000)]
+    public async Task A_first_read_within_the_forward_skip_streams_from_the_start_and_the_start_comes_from_memory()
+    {
+        await AssertReadsAsync(8 * 1024, 8 * 1024);
+        await AssertReadsAsync(0, 8 * 1024);
+        await AssertReadsAsync(16 * 1024, 16 * 1024);
+
+        Assert.Equal([0L], RetrieveOffsets());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_first_read_past_the_forward_skip_streams_from_where_it_asks()
+    {
+        await AssertReadsAsync(ForwardSkip + 1, 4096);
+
+        Assert.Equal([ForwardSkip + 1], RetrieveOffsets());
+    }
+
+    [Fact(Timeout = 30_000)]
+    public async Task A_waiting_read_further_back_than_the_forward_skip_does_not_move_the_restart()
+    {
+        var held = _store.Faults.Hold(StoreVerb.Retrieve, Path);
+        var first = AssertReadsAsync(900_000, 4096);
+        await held.Reached.WaitAsync(Ct);
+
+        var later = AssertReadsAsync(610_000, 4096);
+        var earlier = AssertReadsAsync(610_000 - ForwardSkip - 1, 4096);
+        held.Open();
+
+        await first;
+        await later;
+        await earlier;
+        Assert.Equal([900_000L, 610_000L, 610_000L - ForwardSkip - 1], RetrieveOffsets());
+    }
+
     [Fact(Timeout = 30_000)]
     public async Task Reading_at_or_past_the_known_end_returns_nothing_and_sends_nothing()
     {
