@@ -17,7 +17,18 @@ public sealed class OpenFile
 
     internal FileNode Node { get; }
 
-    internal RemoteReader? Reader { get; set; }
+    /// <summary>This handle's remote reader once a read needed the server; null before and after it was dropped.</summary>
+    internal RemoteReader? Reader => Volatile.Read(ref ReaderField);
+
+    /// <summary>
+    /// Behind <see cref="Reader"/>, changed only with Interlocked: the kernel sends a handle's first reads in parallel,
+    /// and two readers made for one handle each held a download (a data connection and its window) of which only one
+    /// was ever given back.
+    /// </summary>
+    internal RemoteReader? ReaderField;
+
+    /// <summary>Takes the reader out of the handle (to dispose it); null when there is none.</summary>
+    internal RemoteReader? TakeReader() => Interlocked.Exchange(ref ReaderField, null);
 
     /// <summary>This handle's use of the read cache (<c>-o cache=full</c>), for the version it reads; null without one.</summary>
     internal ReadCacheLease? CacheLease => Volatile.Read(ref CacheLeaseField);

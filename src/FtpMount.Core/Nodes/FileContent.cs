@@ -137,12 +137,22 @@ internal sealed class FileContent(
 
         // A small file needs no more window than its size; every open reader holds its window until release.
         var window = (int)Math.Min(size ?? long.MaxValue, Math.Max(options.ReadAheadBytes, 64 * 1024));
-        file.Reader ??= new RemoteReader(
-            client, serverPath, window, options.ForwardSkipBytes, _budget, options.ParallelSegments, lease);
+        var reader = file.Reader;
+        if (reader is null)
+        {
+            var made = new RemoteReader(client, serverPath, window, options.ForwardSkipBytes, _budget, options.ParallelSegments, lease);
+            reader = Interlocked.CompareExchange(ref file.ReaderField, made, null) ?? made;
+            if (reader != made)
+            {
+                // Another read of this handle made one first; this one has opened nothing yet.
+                await made.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
         try
         {
-            var read = await file.Reader.ReadAsync(buffer, offset, size, cancellationToken).ConfigureAwait(false);
-            if (file.Reader.LearnedLength is { } learned)
+            var read = await reader.ReadAsync(buffer, offset, size, cancellationToken).ConfigureAwait(false);
+            if (reader.LearnedLength is { } learned)
             {
                 LearnSize(node, learned);
             }
@@ -214,9 +224,7 @@ internal sealed class FileContent(
 
     private static async ValueTask DropReaderAsync(OpenFile file)
     {
-        var reader = file.Reader;
-        file.Reader = null;
-        if (reader is not null)
+        if (file.TakeReader() is { } reader)
         {
             await reader.DisposeAsync().ConfigureAwait(false);
         }

@@ -173,9 +173,8 @@ internal sealed class FileHandles(
     public async Task ReleaseAsync(OpenFile file, CancellationToken cancellationToken)
     {
         var node = file.Node;
-        if (file.Reader is { } reader)
+        if (file.TakeReader() is { } reader)
         {
-            file.Reader = null;
             await reader.DisposeAsync().ConfigureAwait(false);
         }
 

@@ -204,6 +204,37 @@ public sealed class FileContentTests : IAsyncDisposable
         Assert.Equal("local!", Store.ReadText("/f.txt"));
     }
 
+    /// <summary>
+    /// The kernel sends a handle's first reads in parallel. Each used to find no reader and make its own: two
+    /// downloads, of which the release gave back only the one the handle kept (a data connection and its window
+    /// held until unmount). Raced 200 times.
+    /// </summary>
+    [Fact(Timeout = 60_000)]
+    public async Task Parallel_first_reads_of_one_handle_share_one_download_and_the_release_ends_it()
+    {
+        Store.AddFile("/big.bin", new byte[1024 * 1024]);
+        var core = await _setup.OpenAsync();
+        for (var round = 0; round < 200; round++)
+        {
+            var file = await core.OpenAsync(P("/big.bin"), read: true, write: false, truncate: false, Ct);
+            Store.ClearCommands();
+            using var start = new Barrier(2);
+            var reads = new[] { 0L, Chunk }.Select(offset => Task.Run(
+                async () =>
+                {
+                    start.SignalAndWait(Ct);
+                    return await core.ReadAsync(file, new byte[Chunk], offset, Ct);
+                },
+                Ct)).ToArray();
+
+            var counts = await Task.WhenAll(reads);
+            Assert.Equal([Chunk, Chunk], counts);
+            await core.ReleaseAsync(file, Ct);
+            Assert.Equal(1, Retrieves("/big.bin"));
+            Assert.Equal(0, Store.Connections.OpenTransfers);
+        }
+    }
+
     private int Retrieves(string path) => Store.Commands.Count(c => c.Verb == StoreVerb.Retrieve && c.Path == path);
 
     private List<StoreCommand> Stores() => [.. Store.Commands.Where(c => c.Verb == StoreVerb.Store)];
