@@ -27,7 +27,13 @@ public class SiblingPrefetchTests
         await using var setup = await StartAsync(kind);
         MakeTree(setup.Server.RootDirectory);
         var recorder = new CommandRecorder();
-        var core = await setup.OpenCoreAsync(options: new RemoteFileSystemOptions { PrefetchSiblings = true }, ftpLogger: recorder);
+
+        // Listings that take a little time, as any do over a network. On bare loopback a listing can be over before
+        // the prefetches its start let go ask for a connection, and they may then all take turns on the one that is
+        // free, which the design allows (CI saw one connection with pure-ftpd twice, 2026-12-05 and -06).
+        await using var proxy = FtpProxy.FtpProxy.Start(
+            new IPEndPoint(IPAddress.Loopback, setup.Server.Port), new FtpProxyOptions { OneWayDelay = TimeSpan.FromMilliseconds(5) });
+        var core = await setup.OpenCoreAsync(proxy.Port, new RemoteFileSystemOptions { PrefetchSiblings = true }, ftpLogger: recorder);
 
         var seen = await WalkAsync(core);
 
