@@ -70,19 +70,8 @@ public sealed class RemoteReaderTests : IAsyncDisposable
     [Fact(Timeout = 30_000)]
     public async Task A_restart_begins_where_a_waiting_read_just_before_it_needs_the_bytes()
     {
-        var held = _store.Faults.Hold(StoreVerb.Retrieve, Path);
-        var first = AssertReadsAsync(900_000, 4096);
-        await held.Reached.WaitAsync(Ct);
+        await QueueBehindAHeldReadAsync(later: 610_000, earlier: 600_000);
 
-        // Both queue behind the first, the later offset first in line. Called, not run on the pool: each has queued
-        // on the reader before the next line runs.
-        var later = AssertReadsAsync(610_000, 4096);
-        var earlier = AssertReadsAsync(600_000, 4096);
-        held.Open();
-
-        await first;
-        await later;
-        await earlier;
         Assert.Equal([900_000L, 600_000L], RetrieveOffsets());
     }
 
@@ -108,18 +97,29 @@ public sealed class RemoteReaderTests : IAsyncDisposable
     [Fact(Timeout = 30_000)]
     public async Task A_waiting_read_further_back_than_the_forward_skip_does_not_move_the_restart()
     {
+        await QueueBehindAHeldReadAsync(later: 610_000, earlier: 610_000 - ForwardSkip - 1);
+
+        Assert.Equal([900_000L, 610_000L, 610_000L - ForwardSkip - 1], RetrieveOffsets());
+    }
+
+    /// <summary>
+    /// A read at 900,000 holds the reader while its RETR is held; reads at <paramref name="later"/> and then
+    /// <paramref name="earlier"/> queue behind it, the later one first in line, and all three complete.
+    /// </summary>
+    private async Task QueueBehindAHeldReadAsync(long later, long earlier)
+    {
         var held = _store.Faults.Hold(StoreVerb.Retrieve, Path);
         var first = AssertReadsAsync(900_000, 4096);
         await held.Reached.WaitAsync(Ct);
 
-        var later = AssertReadsAsync(610_000, 4096);
-        var earlier = AssertReadsAsync(610_000 - ForwardSkip - 1, 4096);
+        // Called, not run on the pool: each has queued on the reader before the next line runs.
+        var second = AssertReadsAsync(later, 4096);
+        var third = AssertReadsAsync(earlier, 4096);
         held.Open();
 
         await first;
-        await later;
-        await earlier;
-        Assert.Equal([900_000L, 610_000L, 610_000L - ForwardSkip - 1], RetrieveOffsets());
+        await second;
+        await third;
     }
 
     [Fact(Timeout = 30_000)]
